@@ -1,0 +1,128 @@
+import matter from "gray-matter";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import type { z } from "zod";
+import { ContentError } from "./errors.ts";
+import { type Article, type ArticleFrontMatterInput, ArticleFrontMatterSchema } from "./schema.ts";
+
+/**
+ * Front matter is YAML, written by a YAML library and read back by one. Front matter in any other
+ * language (`---js`, `---javascript`, `---json`, …) is refused: gray-matter would execute a
+ * `---js` block, and an article is untrusted input.
+ */
+
+/** Order in which fields are written, so files diff cleanly. */
+const FIELD_ORDER = Object.keys(ArticleFrontMatterSchema.shape);
+
+function parseYamlSafely(text: string): object {
+  // The core schema knows no custom tags and no timestamps: dates stay the strings we wrote.
+  const data: unknown = parseYaml(text, { schema: "core", uniqueKeys: true, maxAliasCount: 50 });
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "object" || Array.isArray(data))
+    throw new Error("front matter is not a mapping of fields");
+  return data;
+}
+
+function refuseLanguage(language: string) {
+  return () => {
+    throw new Error(`front matter in "${language}" is not allowed`);
+  };
+}
+
+const ENGINES = {
+  yaml: parseYamlSafely,
+  js: refuseLanguage("js"),
+  javascript: refuseLanguage("javascript"),
+  json: refuseLanguage("json"),
+  coffee: refuseLanguage("coffee"),
+  coffeescript: refuseLanguage("coffeescript"),
+  toml: refuseLanguage("toml"),
+};
+
+/** Front matter and body of a markdown file, unvalidated. */
+export interface RawArticleFile {
+  data: Record<string, unknown>;
+  body: string;
+}
+
+/**
+ * Splits a file into front matter (parsed as YAML, never executed) and body.
+ * Throws a {@link ContentError} naming the file when the front matter is missing, not YAML, or broken.
+ */
+export function readFrontMatter(text: string, file: string): RawArticleFile {
+  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const opener = /^---[ \t]*([^\n]*)\n/.exec(source);
+  if (!opener) {
+    throw new ContentError({
+      file,
+      problem: "has no front matter",
+      fix: 'Start the file with a YAML block between two "---" lines.',
+    });
+  }
+  const language = (opener[1] ?? "").trim().toLowerCase();
+  if (language !== "" && language !== "yaml") {
+    throw new ContentError({
+      file,
+      field: "front matter",
+      problem: `is written as "---${language}"; only YAML front matter is accepted and nothing in an article is executed`,
+      fix: 'Rewrite the block as YAML between plain "---" lines.',
+    });
+  }
+  try {
+    // gray-matter caches by content; a fresh options object per call keeps our engines in force.
+    const parsed = matter(source, { engines: ENGINES, language: "yaml" });
+    return { data: parsed.data as Record<string, unknown>, body: parsed.content.replace(/^\n+/, "") };
+  } catch (cause) {
+    throw new ContentError({
+      file,
+      field: "front matter",
+      problem: `cannot be read (${String((cause as Error).message).split("\n")[0]})`,
+      fix: "Fix the YAML so that it parses (quote values that contain a colon followed by a space).",
+      cause,
+    });
+  }
+}
+
+/** Turns a zod issue path into the field name people read: `topics[1]`, `provenance.sha256`. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
+    .join("");
+}
+
+/** Validates parsed front matter against the contract; errors name the file, the field and the fix. */
+export function validateFrontMatter(raw: RawArticleFile, file: string): Article {
+  const parsed = ArticleFrontMatterSchema.safeParse(raw.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const field = fieldName(issue.path) || "front matter";
+    const fix =
+      issue.code === "unrecognized_keys"
+        ? `Remove or rename the field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}.`
+        : "Fix the field in the file's front matter.";
+    const problem =
+      issue.code === "unrecognized_keys" ? `has unknown field(s) ${issue.keys.join(", ")}` : issue.message;
+    throw new ContentError({ file, field, problem, fix, cause: parsed.error });
+  }
+  return { ...parsed.data, body: raw.body };
+}
+
+/** Reads and validates one article file's text. */
+export function parseArticle(text: string, file: string): Article {
+  return validateFrontMatter(readFrontMatter(text, file), file);
+}
+
+/** Serialises an article: YAML front matter through the YAML library, fields in contract order. */
+export function serializeArticle(article: ArticleFrontMatterInput & { body: string }): string {
+  const { body, ...fields } = article;
+  const ordered: Record<string, unknown> = {};
+  for (const key of FIELD_ORDER) {
+    const value = (fields as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value) && value.length === 0 && key !== "topics") continue;
+    if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0)
+      continue;
+    ordered[key] = value;
+  }
+  const yaml = stringifyYaml(ordered, { lineWidth: 0, schema: "core" });
+  return `---\n${yaml}---\n\n${body.trim()}\n`;
+}

@@ -1,0 +1,226 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import { ContentError, ContentErrors } from "./errors.ts";
+import { REGISTRY_ID } from "./schema.ts";
+
+/**
+ * The topic and source registries: data files in `registry/` that operators edit without code.
+ * They are validated when loaded; every problem names the file, the line and the fix.
+ */
+
+export const REGISTRY_DIR = fileURLToPath(new URL("../../registry/", import.meta.url));
+export const LANGUAGES = ["en", "ru", "uk"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const id = z.string().regex(REGISTRY_ID, "is not an id (lowercase ASCII letters, digits and hyphens)");
+const perLanguage = <T extends z.ZodType>(value: T) =>
+  z.strictObject({ en: value, ru: value.optional(), uk: value.optional() });
+const termList = z.array(z.string().trim().min(1, "is an empty term"));
+
+const TopicSchema = z.strictObject({
+  id,
+  labels: perLanguage(z.string().min(1)),
+  description: perLanguage(z.string().min(1)),
+  terms: z.strictObject({ en: termList, ru: termList.optional(), uk: termList.optional() }),
+  exclude: z
+    .strictObject({ en: termList.optional(), ru: termList.optional(), uk: termList.optional() })
+    .default({}),
+  threshold: z.number().positive(),
+});
+
+const SourceSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  domains: z.array(z.string().min(1)).default([]),
+  language: z.string().min(2),
+  boilerplate: z
+    .strictObject({
+      lines: z.array(z.string()).default([]),
+      patterns: z.array(z.string()).default([]),
+      end_markers: z.array(z.string()).default([]),
+    })
+    .default({ lines: [], patterns: [], end_markers: [] }),
+});
+
+export type Topic = z.output<typeof TopicSchema>;
+export type Source = z.output<typeof SourceSchema>;
+
+/** A source with its boilerplate rules compiled. */
+export interface SourceRules extends Source {
+  linePatterns: RegExp[];
+  endMarkers: RegExp[];
+}
+
+export interface Registries {
+  topics: Topic[];
+  sources: SourceRules[];
+  topicById: Map<string, Topic>;
+  sourceById: Map<string, SourceRules>;
+}
+
+function readYaml(file: string): {
+  data: unknown;
+  lineOf: (path: (string | number)[]) => number | undefined;
+} {
+  const text = readFileSync(file, "utf8");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    throw new ContentError({
+      file,
+      problem: `is not valid YAML (${first?.message.split("\n")[0]})`,
+      fix: "Fix the YAML syntax at the line named.",
+    });
+  }
+  const lineOf = (path: (string | number)[]) => {
+    for (let depth = path.length; depth > 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === "object" && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { data: doc.toJS(), lineOf };
+}
+
+function zodProblems(
+  file: string,
+  error: z.ZodError,
+  lineOf: (path: (string | number)[]) => number | undefined,
+) {
+  return error.issues.map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const line = lineOf(path);
+    return new ContentError({
+      file: line ? `${file}:${line}` : file,
+      field: path.join("."),
+      problem: issue.message,
+      fix: "Fix this entry in the registry.",
+    });
+  });
+}
+
+/** Loads and validates `topics.yaml`: ids unique, no term claimed by two topics, known languages only. */
+export function loadTopics(file = `${REGISTRY_DIR}topics.yaml`): Topic[] {
+  const { data, lineOf } = readYaml(file);
+  const parsed = z.strictObject({ topics: z.array(TopicSchema).min(1) }).safeParse(data);
+  if (!parsed.success) throw new ContentErrors(zodProblems(file, parsed.error, lineOf));
+  const problems: ContentError[] = [];
+  const seenIds = new Map<string, number>();
+  const termOwner = new Map<string, string>();
+  parsed.data.topics.forEach((topic, index) => {
+    const at = (path: (string | number)[]) => `${file}:${lineOf(["topics", index, ...path]) ?? "?"}`;
+    if (seenIds.has(topic.id)) {
+      problems.push(
+        new ContentError({
+          file: at(["id"]),
+          field: `topics[${index}].id`,
+          problem: `"${topic.id}" is already the id of topics[${seenIds.get(topic.id)}]`,
+          fix: "Give each topic its own id.",
+        }),
+      );
+    }
+    seenIds.set(topic.id, index);
+    const termCount = Object.values(topic.terms).reduce((n, list) => n + (list?.length ?? 0), 0);
+    if (termCount === 0) {
+      problems.push(
+        new ContentError({
+          file: at(["terms"]),
+          field: `topics[${index}].terms`,
+          problem: "has no terms, so nothing can ever be tagged with it",
+          fix: "Add at least one term.",
+        }),
+      );
+    }
+    for (const [language, list] of Object.entries(topic.terms)) {
+      for (const term of list ?? []) {
+        const key = term.toLocaleLowerCase();
+        const owner = termOwner.get(key);
+        if (owner && owner !== topic.id) {
+          problems.push(
+            new ContentError({
+              file: at(["terms", language]),
+              field: `topics[${index}].terms.${language}`,
+              problem: `term "${term}" is also claimed by topic "${owner}"`,
+              fix: "A term may belong to one topic only; remove it from one of them.",
+            }),
+          );
+        }
+        termOwner.set(key, topic.id);
+      }
+    }
+  });
+  if (problems.length > 0) throw new ContentErrors(problems);
+  return parsed.data.topics;
+}
+
+/** Loads and validates `sources.yaml`, compiling each outlet's boilerplate patterns. */
+export function loadSources(file = `${REGISTRY_DIR}sources.yaml`): SourceRules[] {
+  const { data, lineOf } = readYaml(file);
+  const parsed = z.strictObject({ sources: z.array(SourceSchema) }).safeParse(data);
+  if (!parsed.success) throw new ContentErrors(zodProblems(file, parsed.error, lineOf));
+  const problems: ContentError[] = [];
+  const ids = new Set<string>();
+  const sources = parsed.data.sources.map((source, index) => {
+    if (ids.has(source.id)) {
+      problems.push(
+        new ContentError({
+          file: `${file}:${lineOf(["sources", index, "id"]) ?? "?"}`,
+          field: `sources[${index}].id`,
+          problem: `"${source.id}" is already used by another source`,
+          fix: "Give each source its own id.",
+        }),
+      );
+    }
+    ids.add(source.id);
+    const compile = (pattern: string, field: string, position: number) => {
+      try {
+        return new RegExp(pattern, "u");
+      } catch (cause) {
+        problems.push(
+          new ContentError({
+            file: `${file}:${lineOf(["sources", index, "boilerplate", field, position]) ?? "?"}`,
+            field: `sources[${index}].boilerplate.${field}[${position}]`,
+            problem: `is not a valid regular expression (${(cause as Error).message})`,
+            fix: "Fix the pattern.",
+            cause,
+          }),
+        );
+        return /$^/u;
+      }
+    };
+    return {
+      ...source,
+      linePatterns: source.boilerplate.patterns.map((p, i) => compile(p, "patterns", i)),
+      endMarkers: source.boilerplate.end_markers.map((p, i) => compile(p, "end_markers", i)),
+    };
+  });
+  if (problems.length > 0) throw new ContentErrors(problems);
+  return sources;
+}
+
+/** Both registries, with lookup maps. */
+export function loadRegistries(dir = REGISTRY_DIR): Registries {
+  const base = dir.endsWith("/") ? dir : `${dir}/`;
+  const topics = loadTopics(`${base}topics.yaml`);
+  const sources = loadSources(`${base}sources.yaml`);
+  return {
+    topics,
+    sources,
+    topicById: new Map(topics.map((t) => [t.id, t])),
+    sourceById: new Map(sources.map((s) => [s.id, s])),
+  };
+}
+
+/** The source whose domains include the URL's host (ignoring a leading "www."), if any. */
+export function sourceForUrl(sources: readonly SourceRules[], url: string): SourceRules | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/^www\./, "");
+  } catch {
+    return undefined;
+  }
+  return sources.find((s) => s.domains.some((d) => d.toLowerCase().replace(/^www\./, "") === host));
+}

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { isoDateProblem } from "./dates.ts";
+
+/**
+ * The article contract: the front matter every file in `articles/` carries. Ingest validates
+ * against it before writing, and the build validates again, because editors edit by hand.
+ */
+
+/** Stable, URL-safe article id: lowercase ASCII words joined by single hyphens. */
+export const ARTICLE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Registry ids (topics, sources) follow the same rule. */
+export const REGISTRY_ID = ARTICLE_ID;
+
+const isoDateTime = z.string().superRefine((value, ctx) => {
+  const problem = isoDateProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === "http:" || url.protocol === "https:";
+    } catch {
+      return false;
+    }
+  },
+  { message: "is not an absolute http(s) URL" },
+);
+
+const registryId = z.string().regex(REGISTRY_ID, "is not an id (lowercase letters, digits and hyphens)");
+
+/** Why a topic was assigned: the weighted score, each matched term with its count, one snippet. */
+export const TopicEvidenceSchema = z.strictObject({
+  score: z.number().nonnegative(),
+  terms: z.array(z.strictObject({ term: z.string().min(1), count: z.number().int().positive() })).min(1),
+  snippet: z.string().optional(),
+});
+
+export const QuoteSchema = z.strictObject({
+  text: z.string().min(1),
+  speaker: z.string().min(1).optional(),
+});
+
+export const ProvenanceSchema = z.strictObject({
+  input: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "is not a sha256 hex digest"),
+  extractor: z.string().min(1),
+  ingested_at: isoDateTime,
+  tool_version: z.string().min(1),
+});
+
+export const DATE_SOURCES = ["meta", "feed", "text", "cli", "ingested"] as const;
+
+export const ArticleFrontMatterSchema = z.strictObject({
+  id: z.string().max(120).regex(ARTICLE_ID, "is not a URL-safe id (lowercase letters, digits and hyphens)"),
+  title: z.string().trim().min(1, "is empty"),
+  date: isoDateTime,
+  date_source: z.enum(DATE_SOURCES),
+  updated: isoDateTime.optional(),
+  update_note: z.string().min(1).optional(),
+  source: registryId,
+  url: httpUrl.optional(),
+  byline: z.string().min(1).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "is not a BCP 47 language tag (like en, ru, uk)"),
+  topics: z.array(registryId),
+  topic_evidence: z.record(registryId, TopicEvidenceSchema).default({}),
+  topics_override: z
+    .strictObject({ add: z.array(registryId).default([]), remove: z.array(registryId).default([]) })
+    .optional(),
+  summary: z.string().min(1),
+  quotes: z.array(QuoteSchema).default([]),
+  cited: z.array(z.string().min(1)).default([]),
+  image_caption: z.string().min(1).optional(),
+  image_credit: z.string().min(1).optional(),
+  story: registryId.optional(),
+  duplicates: z.array(httpUrl).default([]),
+  provenance: ProvenanceSchema,
+});
+
+/** Front matter as written in a file (defaults not yet applied). */
+export type ArticleFrontMatterInput = z.input<typeof ArticleFrontMatterSchema>;
+/** Front matter after validation. */
+export type ArticleFrontMatter = z.output<typeof ArticleFrontMatterSchema>;
+export type TopicEvidence = z.output<typeof TopicEvidenceSchema>;
+export type Quote = z.output<typeof QuoteSchema>;
+
+/** An article: validated front matter plus its markdown body. */
+export interface Article extends ArticleFrontMatter {
+  body: string;
+}
