@@ -31,6 +31,7 @@ export const urls = {
     return `/digest/${year}/w${pad(week)}/`;
   },
   digests: () => "/digest/",
+  sources: () => "/sources/",
   source: (sourceId: string) => `/sources/${sourceId}/`,
   search: () => "/search/",
   feed: () => "/feed.xml",
