@@ -49,15 +49,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` on localhost (port 0 picks a free one), with `headers` on every response. */
+/** Serves `root` on localhost (port 0 picks a free one), with `headers(path)` on each response. */
 export async function serveStatic(
   root: string,
-  options: { port?: number; host?: string; headers?: Record<string, string> } = {},
+  options: { port?: number; host?: string; headers?: (path: string) => Record<string, string> } = {},
 ): Promise<StaticServer> {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    for (const [name, value] of Object.entries(options.headers ?? {})) response.setHeader(name, value);
+    for (const [name, value] of Object.entries(options.headers?.(path) ?? {}))
+      response.setHeader(name, value);
     const file = await fileFor(base, path);
     const status = file ? 200 : 404;
     const body = file ?? (await fileFor(base, "/404.html"));
