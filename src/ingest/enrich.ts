@@ -102,9 +102,8 @@ export function findCitedOutlets(title: string, paragraphs: readonly string[], o
   };
   add(TITLE_SUFFIX.exec(title)?.[1]);
   for (const paragraph of paragraphs) {
-    for (const pattern of CITATION_PATTERNS) {
-      for (const match of paragraph.matchAll(pattern)) add(match[1]);
-    }
+    const matches = CITATION_PATTERNS.flatMap((pattern) => [...paragraph.matchAll(pattern)]);
+    for (const match of matches.sort((a, b) => a.index - b.index)) add(match[1]);
   }
   return found;
 }
