@@ -64,12 +64,20 @@ function main(argv: string[]): number {
     const problem = dayProblem(values.date);
     if (problem) usageError(`--date ${problem}`);
   }
+  let registries: ReturnType<typeof loadRegistries>;
+  try {
+    registries = loadRegistries();
+  } catch (error) {
+    // A broken registry fails every input alike; say so once, with the file and line it names.
+    process.stderr.write(`ingest: cannot load the registries\n${(error as Error).message}\n`);
+    return EXIT.someFailed;
+  }
   const report = ingestFiles(positionals, {
     outDir: values.out,
     ...(values.source !== undefined ? { source: values.source } : {}),
     ...(values.date !== undefined ? { day: values.date } : {}),
     dryRun: values["dry-run"],
-    registries: loadRegistries(),
+    registries,
     toolVersion: toolVersion(),
     now: new Date(),
   });

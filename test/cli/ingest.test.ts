@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -43,6 +43,29 @@ describe("npm run ingest", () => {
       expect(report.items[0].path).toBe(join(out, "2024/03", `${report.items[0].id}.md`));
       expect(first.stderr).toContain("1 written, 0 unchanged, 0 duplicate, 0 failed");
       expect(JSON.parse(ingest(args).stdout).counts.unchanged).toBe(1);
+    },
+    CLI_TIMEOUT,
+  );
+
+  itNeedsShared(
+    "writes nothing with --dry-run and says what would be written",
+    SEED,
+    () => {
+      const out = mkdtempSync(join(tmpdir(), "cli-"));
+      const result = ingest([
+        sharedPath(...SEED),
+        "--source",
+        "moscow-times",
+        "--date",
+        "2024-03-22",
+        "--out",
+        out,
+        "--dry-run",
+      ]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^would write: .* → .*2024\/03\/.*\.md$/m);
+      expect(result.stdout).toContain("dry run (nothing written)");
+      expect(readdirSync(out)).toEqual([]);
     },
     CLI_TIMEOUT,
   );
