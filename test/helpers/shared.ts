@@ -41,7 +41,10 @@ export function describeWithShared(name: string, parts: string[], body: () => vo
         throw new Error(missingMessage(parts));
       });
     });
-  else describe.skip(`${name} — skipped: ${missingMessage(parts)}`, body);
+  else {
+    console.warn(`skipped "${name}": ${missingMessage(parts)}`);
+    describe.skip(`${name} — skipped: ${missingMessage(parts)}`, body);
+  }
 }
 
 /** `it` that needs a shared file; same rules as {@link describeWithShared}. */
@@ -56,5 +59,8 @@ export function itNeedsShared(
     it(name, () => {
       throw new Error(missingMessage(parts));
     });
-  else it.skip(`${name} — skipped: ${missingMessage(parts)}`, body);
+  else {
+    console.warn(`skipped "${name}": ${missingMessage(parts)}`);
+    it.skip(`${name} — skipped: ${missingMessage(parts)}`, body);
+  }
 }
