@@ -1,0 +1,104 @@
+import type { KeptLine } from "./clean.ts";
+
+/**
+ * Structure of a cleaned text capture: title, then an optional header (photo caption with credit,
+ * update note, a date line), then the article body. Works on paragraphs, i.e. runs of
+ * non-blank lines; a removed line also ends a paragraph.
+ */
+
+/** A paragraph and the 1-based capture line it starts on. */
+export interface Paragraph {
+  line: number;
+  text: string;
+}
+
+export interface ExtractedCapture {
+  title: string;
+  imageCaption?: string;
+  imageCredit?: string;
+  updateNote?: string;
+  /** A date written in the header on its own line, as written. */
+  dateLine?: string;
+  body: Paragraph[];
+}
+
+/**
+ * How many paragraphs after the title may still be header (caption, update note, date line).
+ * A capture puts these right under the headline; three covers all three at once.
+ */
+export const MAX_HEADER_PARAGRAPHS = 3;
+
+/** Longer than this, a paragraph is prose, not a headline or a caption (longest seen: ~150). */
+export const MAX_HEADLINE_LENGTH = 250;
+
+/**
+ * A photo credit at the end of a caption: "Name Surname / AGENCY" (agency in capitals or a
+ * capitalised name, e.g. "Ivan Noyabrev / TASS", "Maxim Shemetov / Reuters").
+ */
+const CAPTION_WITH_CREDIT =
+  /^(?<caption>.*\S[.!?…)])\s+(?<credit>\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s*\/\s*\p{Lu}[\p{L}\p{N}.&'’ -]{0,40})$/u;
+
+/** Editors' notes that sit above the body. */
+const UPDATE_NOTE = /^(?:updated?|correction|editor['’]s note)\b[:\s]/iu;
+
+/** A header line that is just a date: "March 22, 2024", "22 March 2024", "2024-03-22", "22.03.2024". */
+const DATE_LINE =
+  /^(?:\p{L}+,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*(?:г\.|р\.))?(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?$/iu;
+
+/** Groups kept lines into paragraphs: a blank line or a gap left by a removed line ends one. */
+export function paragraphsOf(kept: readonly KeptLine[]): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let current: KeptLine[] = [];
+  const flush = () => {
+    if (current.length > 0) {
+      paragraphs.push({ line: current[0]?.line ?? 0, text: current.map((l) => l.text).join("\n") });
+    }
+    current = [];
+  };
+  let previousLine = -1;
+  for (const line of kept) {
+    if (line.line !== previousLine + 1) flush();
+    previousLine = line.line;
+    if (line.text.trim() === "") flush();
+    else current.push(line);
+  }
+  flush();
+  return paragraphs;
+}
+
+/** Splits a caption paragraph into caption and credit, when it ends with a credit. */
+export function splitCaption(text: string): { caption: string; credit: string } | undefined {
+  if (text.length > MAX_HEADLINE_LENGTH || text.includes("\n")) return undefined;
+  const match = CAPTION_WITH_CREDIT.exec(text);
+  if (!match?.groups) return undefined;
+  return { caption: (match.groups.caption ?? "").trim(), credit: (match.groups.credit ?? "").trim() };
+}
+
+/**
+ * Finds title, header and body in the paragraphs of a cleaned capture. Returns undefined when
+ * there is no paragraph that can be a title. Pure.
+ */
+export function extractCapture(paragraphs: readonly Paragraph[]): ExtractedCapture | undefined {
+  const [first, ...rest] = paragraphs;
+  if (!first || first.text.length > MAX_HEADLINE_LENGTH || first.text.includes("\n")) return undefined;
+  const result: ExtractedCapture = { title: first.text.trim(), body: [] };
+  let index = 0;
+  for (; index < Math.min(rest.length, MAX_HEADER_PARAGRAPHS); index++) {
+    const text = (rest[index]?.text ?? "").trim();
+    const caption = result.imageCaption === undefined ? splitCaption(text) : undefined;
+    if (caption) {
+      result.imageCaption = caption.caption;
+      result.imageCredit = caption.credit;
+    } else if (
+      result.updateNote === undefined &&
+      text.length <= MAX_HEADLINE_LENGTH &&
+      UPDATE_NOTE.test(text)
+    ) {
+      result.updateNote = text;
+    } else if (result.dateLine === undefined && DATE_LINE.test(text)) {
+      result.dateLine = text;
+    } else break;
+  }
+  result.body = rest.slice(index);
+  return result;
+}

@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ContentErrors } from "../../src/content/errors.ts";
+import { loadRegistries, loadSources, loadTopics, sourceForUrl } from "../../src/content/registry.ts";
+
+function tempFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "registry-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+function errorsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ContentErrors) return error.errors.map((e) => e.message);
+    throw error;
+  }
+  throw new Error("expected the registry to be refused");
+}
+
+const topic = (id: string, terms: string) => `  - id: ${id}
+    labels: { en: ${id} }
+    description: { en: About ${id}. }
+    terms:
+      en: ${terms}
+    threshold: 2
+`;
+
+describe("the real registry", () => {
+  it("loads topics and sources", () => {
+    const registries = loadRegistries();
+    expect([...registries.topicById.keys()]).toEqual(["mobilization", "kharkiv", "elections"]);
+    expect(registries.sourceById.get("moscow-times")?.language).toBe("en");
+  });
+  it("resolves a source from a URL, with or without www", () => {
+    const { sources } = loadRegistries();
+    expect(sourceForUrl(sources, "https://www.themoscowtimes.com/2024/03/22/x")?.id).toBe("moscow-times");
+    expect(sourceForUrl(sources, "https://example.org/")).toBeUndefined();
+  });
+});
+
+describe("a broken registry", () => {
+  it("names the line of a duplicate topic id", () => {
+    const file = tempFile(
+      "topics.yaml",
+      `topics:\n${topic("kharkiv", '["kharkiv"]')}${topic("kharkiv", '["kharkov"]')}`,
+    );
+    const [message] = errorsOf(() => loadTopics(file));
+    expect(message).toContain(`${file}:8`);
+    expect(message).toContain('"kharkiv" is already the id');
+  });
+  it("names the line of a term claimed by two topics", () => {
+    const file = tempFile("topics.yaml", `topics:\n${topic("a", '["kharkiv"]')}${topic("b", '["Kharkiv"]')}`);
+    const [message] = errorsOf(() => loadTopics(file));
+    expect(message).toMatch(new RegExp(`${file}:12:`));
+    expect(message).toContain('also claimed by topic "a"');
+  });
+  it("refuses a topic with no terms, and an empty term, naming the line", () => {
+    const none = tempFile("topics.yaml", `topics:\n${topic("a", "[]")}`);
+    expect(errorsOf(() => loadTopics(none))[0]).toMatch(/topics\.yaml:\d+: topics\[0\]\.terms: has no terms/);
+    const blank = tempFile("topics.yaml", `topics:\n${topic("a", '["  "]')}`);
+    expect(errorsOf(() => loadTopics(blank))[0]).toMatch(
+      /topics\.yaml:\d+: topics\.0\.terms\.en\.0: is an empty term/,
+    );
+  });
+  it("names the line of a duplicate source id and a bad pattern", () => {
+    const file = tempFile(
+      "sources.yaml",
+      `sources:
+  - id: a
+    name: A
+    language: en
+  - id: a
+    name: A again
+    language: en
+    boilerplate:
+      patterns: ["(unclosed"]
+`,
+    );
+    const messages = errorsOf(() => loadSources(file));
+    expect(messages[0]).toContain(`${file}:5`);
+    expect(messages[1]).toContain(`${file}:9`);
+    expect(messages[1]).toContain("not a valid regular expression");
+  });
+});
