@@ -1,9 +1,23 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPage, renderSite } from "../../src/site/build.ts";
-import { siteOptionsFromEnv } from "../../src/site/plugin.ts";
-import { copyOfFixtures, siteOptions } from "../helpers/site.ts";
+import { PROJECT_ROOT, siteOptionsFromEnv } from "../../src/site/plugin.ts";
+import { copyOfFixtures, PAGE_TYPES, siteOptions } from "../helpers/site.ts";
+
+/** An article page with its stylesheet must fit in this many gzipped bytes (one round trip, on a slow phone). */
+const ARTICLE_PAGE_BUDGET = 10_240;
+
+const htmlValidate = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: {
+    // Article titles are the outlet's own and often run past 70 characters; shortening them would
+    // misquote the source, and the full title is what a reader searches their history for.
+    "long-title": "off",
+  },
+});
 
 const pageAt = (pages: BuiltPage[], url: string) => {
   const page = pages.find((p) => p.url === url);
@@ -23,28 +37,106 @@ describe("the site built in memory from the fixture articles", () => {
       [
         "/",
         "/404.html",
+        "/archive/",
+        "/archive/2024/03/",
+        "/archive/2024/04/",
+        "/articles/2024/03/11/mobilization-notices-dd44ee55/",
         "/articles/2024/03/22/duma-election-law-cc33dd44/",
+        "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/",
         "/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/",
         "/articles/2024/04/02/city-budget-ee55ff66/",
+        "/articles/2024/04/09/local-election-turnout-ff66aa77/",
         "/digest/",
+        "/digest/2024/03/11/",
         "/digest/2024/03/22/",
         "/digest/2024/03/23/",
         "/digest/2024/04/02/",
-        "/feed.xml",
+        "/digest/2024/04/09/",
+        "/digest/2024/w11/",
+        "/digest/2024/w12/",
+        "/digest/2024/w14/",
+        "/digest/2024/w15/",
+        "/feeds.opml",
         "/robots.txt",
         "/search/",
         "/sitemap.xml",
         "/sources/",
+        "/sources/kyiv-independent/",
         "/sources/moscow-times/",
         "/topics/",
         "/topics/elections/",
-        "/topics/elections/feed.xml",
         "/topics/kharkiv/",
-        "/topics/kharkiv/feed.xml",
         "/topics/mobilization/",
-        "/topics/mobilization/feed.xml",
+        ...["/", "/digest/", ...["elections", "kharkiv", "mobilization"].map((t) => `/topics/${t}/`)]
+          .concat(["kyiv-independent", "moscow-times"].map((s) => `/sources/${s}/`))
+          .flatMap((dir) => ["feed.xml", "feed.rss", "feed.json"].map((file) => `${dir}${file}`)),
       ].sort(),
     );
+  });
+
+  it.each(Object.entries(PAGE_TYPES))("the %s page has no html-validate error", async (_type, url) => {
+    const report = await htmlValidate.validateString(pageAt(pages, url), url);
+    const errors = report.results.flatMap((r) =>
+      r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("has no html-validate error on any HTML page", async () => {
+    const errors: string[] = [];
+    for (const page of pages.filter((p) => typeof p.url === "string" && /\/$|\.html$/.test(p.url))) {
+      const report = await htmlValidate.validateString(page.content, String(page.url));
+      for (const m of report.results.flatMap((r) => r.messages))
+        errors.push(`${page.url} ${m.ruleId} ${m.message}`);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps every article page under 10 KB gzipped with its CSS, and free of JavaScript", () => {
+    const css = readFileSync(resolve(PROJECT_ROOT, "public/assets/site.css"));
+    const articles = pages.filter((p) => String(p.url).startsWith("/articles/"));
+    expect(articles.length).toBeGreaterThan(0);
+    for (const page of articles) {
+      const bytes = gzipSync(page.content, { level: 9 }).length + gzipSync(css, { level: 9 }).length;
+      expect(bytes, `${page.url} weighs ${bytes} bytes gzipped`).toBeLessThanOrEqual(ARTICLE_PAGE_BUDGET);
+      expect(page.content).not.toMatch(/<script/i);
+    }
+  });
+
+  it("links the site's feeds from every page, and a topic's or source's own feeds from its page", () => {
+    for (const url of Object.values(PAGE_TYPES)) {
+      const html = pageAt(pages, url);
+      expect(html).toContain(
+        '<link rel="alternate" type="application/atom+xml" title="Media Digest: all articles (Atom)" href="/feed.xml">',
+      );
+      expect(html).toContain(
+        '<link rel="alternate" type="application/rss+xml" title="Media Digest: all articles (RSS)" href="/feed.rss">',
+      );
+      expect(html).toContain(
+        '<link rel="alternate" type="application/feed+json" title="Media Digest: all articles (JSON Feed)" href="/feed.json">',
+      );
+    }
+    const topic = pageAt(pages, PAGE_TYPES.topic);
+    for (const file of ["feed.xml", "feed.rss", "feed.json"]) {
+      expect(topic).toContain(
+        `rel="alternate" type="${file === "feed.xml" ? "application/atom+xml" : file === "feed.rss" ? "application/rss+xml" : "application/feed+json"}" title="Mobilization — Media Digest`,
+      );
+      expect(topic).toContain(`href="/topics/mobilization/${file}"`);
+      expect(pageAt(pages, PAGE_TYPES.source)).toContain(
+        `<link rel="alternate" type="${file === "feed.xml" ? "application/atom+xml" : file === "feed.rss" ? "application/rss+xml" : "application/feed+json"}" title="The Kyiv Independent — Media Digest (`,
+      );
+    }
+    expect(pageAt(pages, PAGE_TYPES["day issue"])).toContain('href="/digest/feed.xml"');
+  });
+
+  it("gives every page a canonical link and OpenGraph tags with absolute URLs", () => {
+    for (const url of Object.values(PAGE_TYPES)) {
+      const html = pageAt(pages, url);
+      expect(html).toContain(`<link rel="canonical" href="https://digest.test${url}">`);
+      expect(html).toContain(`<meta property="og:url" content="https://digest.test${url}">`);
+      expect(html).toMatch(/<meta property="og:title" content="[^"]+">/);
+    }
+    expect(pageAt(pages, PAGE_TYPES.article)).toContain('<meta property="og:type" content="article">');
   });
 
   it("renders the article body as text, never as a template or raw HTML", () => {
@@ -83,8 +175,8 @@ describe("the site built in memory from the fixture articles", () => {
 
   it("puts the newest issue on the home page and links issues to their neighbours", () => {
     const home = pageAt(pages, "/");
-    expect(home).toContain('href="/digest/2024/04/02/"');
-    expect(home).toContain("Other news");
+    expect(home).toContain('Latest digest: <a href="/digest/2024/04/09/">9 April 2024</a>');
+    expect(pageAt(pages, "/digest/2024/04/02/")).toContain("Other news");
     const middle = pageAt(pages, "/digest/2024/03/23/");
     expect(middle).toContain('href="/digest/2024/03/22/" rel="prev"');
     expect(middle).toContain('href="/digest/2024/04/02/" rel="next"');
@@ -100,13 +192,14 @@ describe("the site built in memory from the fixture articles", () => {
 
   it("gives topic feeds only their topic's articles, with stable tag: ids and categories", () => {
     const feed = pageAt(pages, "/topics/kharkiv/feed.xml");
-    expect(feed.match(/<entry /g)).toHaveLength(1);
+    expect(feed.match(/<entry /g)).toHaveLength(2);
     expect(feed).toContain(
       "<id>tag:media-digest.example,2024:articles/kharkiv-shelling-report-aa11bb22</id>",
     );
     expect(feed).toContain('<category term="kharkiv" label="Kharkiv"');
     expect(feed).toContain("<author><name>Olena Example</name></author>");
-    expect(feed).toContain("<updated>2024-03-23T08:15:00Z</updated>");
+    // The feed's updated is its newest entry's (16:40 at +02:00), not the build time.
+    expect(feed).toContain("<updated>2024-03-23T14:40:00Z</updated>\n  <author>");
   });
 });
 
