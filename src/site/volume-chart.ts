@@ -64,6 +64,8 @@ export interface VolumeChart {
   height: number;
   /** The chart's accessible name. */
   title: string;
+  /** A short visible caption: what the bars count and over which weeks. */
+  caption: string;
   /** The text equivalent: every week with articles, in words. */
   summary: string;
   bars: ChartBar[];
@@ -99,6 +101,7 @@ export function volumeChart(
     width: Math.max(0, weeks.length * (BAR_WIDTH + BAR_GAP) - BAR_GAP),
     height: CHART_HEIGHT,
     title: `${subject}: articles per ISO week, ${first} to ${last}`,
+    caption: `Articles per week, ${first} to ${last}`,
     summary:
       busy.length === 0
         ? `No articles from ${first} to ${last}.`

@@ -139,6 +139,56 @@ describe("the site built in memory from the fixture articles", () => {
     expect(pageAt(pages, PAGE_TYPES.article)).toContain('<meta property="og:type" content="article">');
   });
 
+  it("draws each topic's weekly volume as SVG bars with a name and a text equivalent", () => {
+    const topic = pageAt(pages, PAGE_TYPES.topic);
+    expect(topic).toContain('<svg role="img" aria-labelledby="chart-mobilization-title"');
+    expect(topic.match(/<rect class="bar"/g)).toHaveLength(12);
+    expect(topic).toContain(
+      '<title id="chart-mobilization-title">Mobilization: articles per ISO week, 2024-W04 to 2024-W15</title>',
+    );
+    expect(topic).toContain("2024-W11: 1, 2024-W12: 2; no articles in the other weeks.");
+    const home = pageAt(pages, PAGE_TYPES.home);
+    for (const id of ["mobilization", "kharkiv", "elections"])
+      expect(home).toContain(`id="chart-${id}-title"`);
+  });
+
+  it("shows an article's language, photo credit, quotes, issues and related articles", () => {
+    const html = pageAt(pages, PAGE_TYPES.article);
+    expect(html).toContain('<span lang="en">English</span>');
+    expect(html).toContain("Photo: A call-up point in Kharkiv (Example Photo Agency)");
+    expect(html).toContain("<footer>— a regional official</footer>");
+    expect(html).toContain('<a href="/digest/2024/03/23/">23 March 2024</a>');
+    expect(html).toContain('<a href="/digest/2024/w12/">Week 12, 2024 (18–24 March 2024)</a>');
+    expect(html).toMatch(
+      /Related articles[\s\S]*kharkiv-shelling-report-aa11bb22[\s\S]*duma-election-law-cc33dd44/,
+    );
+    expect(html).toContain(
+      'href="https://kyivindependent.com/kharkiv-call-up-points/" rel="nofollow noopener noreferrer"',
+    );
+  });
+
+  it("lists weekly and daily issues on /digest/ and months on /archive/", () => {
+    const issues = pageAt(pages, PAGE_TYPES["issues index"]);
+    expect(issues).toContain('<a href="/digest/2024/w12/">Week 12, 2024 (18–24 March 2024)</a>');
+    expect(issues).toContain('<a href="/digest/2024/03/11/">11 March 2024</a>');
+    const archive = pageAt(pages, PAGE_TYPES.archive);
+    expect(archive).toContain(
+      '<a href="/archive/2024/03/">March 2024</a> <span class="count">4 articles</span>',
+    );
+    const week = pageAt(pages, PAGE_TYPES["week issue"]);
+    expect(week).toContain('href="/digest/2024/w11/" rel="prev"');
+    expect(week).toContain('href="/digest/2024/w14/" rel="next"');
+  });
+
+  it("gives sources their feeds and lists every HTML page in the sitemap", () => {
+    expect(pageAt(pages, PAGE_TYPES.source)).toContain(
+      '<a href="/sources/kyiv-independent/feed.rss" type="application/rss+xml">RSS</a>',
+    );
+    const sitemap = pageAt(pages, "/sitemap.xml");
+    for (const url of Object.values(PAGE_TYPES).filter((u) => u !== "/404.html" && u !== "/search/"))
+      expect(sitemap).toContain(`<loc>https://digest.test${url}</loc>`);
+  });
+
   it("renders the article body as text, never as a template or raw HTML", () => {
     const html = pageAt(pages, "/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/");
     expect(html).toContain("{{ 7 * 6 }} and {% raw %} stay text.");

@@ -51,6 +51,7 @@ describe("volumeChart", () => {
   it("names the chart and says what it shows in words", () => {
     const chart = volumeChart(weeks, [2, 0, 1], "Kharkiv");
     expect(chart.title).toBe("Kharkiv: articles per ISO week, 2024-W13 to 2024-W15");
+    expect(chart.caption).toBe("Articles per week, 2024-W13 to 2024-W15");
     expect(chart.summary).toBe(
       "Articles per week from 2024-W13 to 2024-W15: 2024-W13: 2, 2024-W15: 1; no articles in the other weeks.",
     );
