@@ -91,6 +91,22 @@ describe.runIf(canRun(chromium))("every page type in Chromium: accessibility and
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main")))).toBe(true);
   });
 
+  it("prints an article black on white, even from dark mode, with its provenance and without the nav", async () => {
+    await page.emulateMedia({ media: "print", colorScheme: "dark" });
+    await page.goto(`${server.url}${PAGE_TYPES.article}`);
+    const style = (selector: string, property: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+    expect(await style("body", "color")).toBe("rgb(0, 0, 0)");
+    expect(await style("body", "background-color")).toBe("rgb(255, 255, 255)");
+    expect(await style(".site-title", "color")).toBe("rgb(0, 0, 0)");
+    expect(await page.locator(".site-header nav").isVisible()).toBe(false);
+    expect(await page.locator(".provenance dd").first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: "screen", colorScheme: "light" });
+  });
+
   it("loads no script on article pages", async () => {
     const scripts: string[] = [];
     page.on("request", (request) => {
