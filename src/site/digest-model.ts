@@ -167,7 +167,6 @@ export interface TopicSummary {
   label: string;
   description: string;
   url: string;
-  feedUrl: string;
   feeds: FeedLink[];
   count: number;
   chart: VolumeChart | undefined;
@@ -487,7 +486,6 @@ export function buildDigest(
       label: topic.labels.en,
       description: topic.description.en,
       url: urls.topic(topic.id),
-      feedUrl: urls.topicFeed(topic.id),
       feeds: feedLinks(`${topic.labels.en} — ${settings.title}`, (f) => urls.topicFeed(topic.id, f)),
       count: tagged.length,
       chart: chart(tagged, topic.labels.en),
