@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPage, renderSite } from "../../src/site/build.ts";
 import { PROJECT_ROOT, siteOptionsFromEnv } from "../../src/site/plugin.ts";
-import { copyOfFixtures, PAGE_TYPES, siteOptions } from "../helpers/site.ts";
+import { copyOfFixtures, PAGE_TYPES, siteOptions, tempDir } from "../helpers/site.ts";
 
 /** An article page with its stylesheet must fit in this many gzipped bytes (one round trip, on a slow phone). */
 const ARTICLE_PAGE_BUDGET = 10_240;
@@ -250,6 +250,32 @@ describe("the site built in memory from the fixture articles", () => {
     expect(feed).toContain("<author><name>Olena Example</name></author>");
     // The feed's updated is its newest entry's (16:40 at +02:00), not the build time.
     expect(feed).toContain("<updated>2024-03-23T14:40:00Z</updated>\n  <author>");
+  });
+});
+
+describe("topic pages with more articles than a page holds", () => {
+  let pages: BuiltPage[];
+  beforeAll(async () => {
+    // The registry with page_size 2, so the three mobilization fixtures need two pages.
+    const registryDir = tempDir("media-digest-registry-");
+    cpSync(resolve(PROJECT_ROOT, "registry"), registryDir, { recursive: true });
+    const site = readFileSync(join(registryDir, "site.yaml"), "utf8");
+    writeFileSync(join(registryDir, "site.yaml"), site.replace(/^page_size: \d+$/m, "page_size: 2"));
+    pages = await renderSite({ ...siteOptions(), registryDir });
+  });
+
+  it("splits the list newest first and links the pages both ways", async () => {
+    const first = pageAt(pages, "/topics/mobilization/");
+    const second = pageAt(pages, "/topics/mobilization/page/2/");
+    expect(first).toContain("kharkiv-call-up-points-bb22cc33");
+    expect(first).toContain("duma-election-law-cc33dd44");
+    expect(first).not.toContain("mobilization-notices-dd44ee55/");
+    expect(first).toContain('<a href="/topics/mobilization/page/2/" rel="next">Older articles</a>');
+    expect(second).toContain("mobilization-notices-dd44ee55/");
+    expect(second).toContain('<a href="/topics/mobilization/" rel="prev">Newer articles</a>');
+    expect(second).toContain("<title>Mobilization (page 2) · Media Digest</title>");
+    const report = await htmlValidate.validateString(second, "page 2");
+    expect(report.valid).toBe(true);
   });
 });
 
