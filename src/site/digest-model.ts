@@ -1,11 +1,21 @@
 import type { ArticleFile } from "../content/article-files.ts";
 import { localDay } from "../content/dates.ts";
-import { absoluteUrl, urls } from "../content/paths.ts";
+import { absoluteUrl, FEED_FORMATS, type FeedFormat, urls } from "../content/paths.ts";
 import type { Registries, Topic } from "../content/registry.ts";
 import type { Article, TopicEvidence } from "../content/schema.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { relatedArticles } from "./related.ts";
 import { xmlSafeText } from "./text.ts";
+import {
+  CHART_WEEKS,
+  recentWeeks,
+  type VolumeChart,
+  volumeChart,
+  type WeekRef,
+  weeklyCounts,
+  weekOf,
+} from "./volume-chart.ts";
 
 /**
  * The digest as the pages need it: plain data, shaped here, so layouts only print.
@@ -38,6 +48,8 @@ export interface ArticleView {
   originalUrl: string | undefined;
   byline: string | undefined;
   language: string;
+  /** The language's English name ("Ukrainian"), for readers who do not know BCP 47 tags. */
+  languageLabel: string;
   topics: TopicRef[];
   summary: string;
   quotes: { text: string; speaker: string | undefined }[];
@@ -47,6 +59,52 @@ export interface ArticleView {
   bodyHtml: string;
   provenance: Article["provenance"];
   year: string;
+  /** The daily and weekly issues the article appears in. */
+  dayIssue: IssueLink;
+  weekIssue: IssueLink;
+  related: RelatedRef[];
+}
+
+/** A related article, as the article page lists it. */
+export interface RelatedRef {
+  title: string;
+  url: string;
+  sourceName: string;
+  date: string;
+  dateLabel: string;
+  language: string;
+  sharedTopics: string[];
+}
+
+export interface IssueLink {
+  url: string;
+  label: string;
+}
+
+/** A feed as pages link to it (`<link rel="alternate">` and visible links). */
+export interface FeedLink {
+  format: FeedFormat;
+  type: string;
+  label: string;
+  title: string;
+  url: string;
+}
+
+/** Media types and names of the feed formats. */
+export const FEED_FORMAT_INFO: Record<FeedFormat, { type: string; label: string }> = {
+  atom: { type: "application/atom+xml", label: "Atom" },
+  rss: { type: "application/rss+xml", label: "RSS" },
+  json: { type: "application/feed+json", label: "JSON Feed" },
+};
+
+/** The three formats of one feed, titled for a reader's subscription list. */
+export function feedLinks(title: string, url: (format: FeedFormat) => string): FeedLink[] {
+  return FEED_FORMATS.map((format) => ({
+    format,
+    ...FEED_FORMAT_INFO[format],
+    title: `${title} (${FEED_FORMAT_INFO[format].label})`,
+    url: url(format),
+  }));
 }
 
 export interface TopicGroup {
@@ -62,12 +120,40 @@ export interface DayIssue {
   url: string;
   groups: TopicGroup[];
   count: number;
-  previous: { url: string; label: string } | undefined;
-  next: { url: string; label: string } | undefined;
+  /** Its articles, newest first (the digest-issues feed lists them). */
+  articles: ArticleView[];
+  /** The newest publication or update time of its articles: the issue's feed date. */
+  newest: string;
+  week: IssueLink;
+  previous: IssueLink | undefined;
+  next: IssueLink | undefined;
+}
+
+/** A weekly digest issue: Monday to Sunday of one ISO week. */
+export interface WeekIssue {
+  key: string;
+  label: string;
+  url: string;
+  groups: TopicGroup[];
+  count: number;
+  days: (IssueLink & { count: number })[];
+  previous: IssueLink | undefined;
+  next: IssueLink | undefined;
+}
+
+/** One month of the archive. */
+export interface MonthArchive {
+  month: string;
+  label: string;
+  url: string;
+  count: number;
+  articles: ArticleView[];
+  previous: IssueLink | undefined;
+  next: IssueLink | undefined;
 }
 
 export interface TopicPage {
-  topic: { id: string; label: string; description: string; url: string; feedUrl: string; count: number };
+  topic: Omit<TopicSummary, "articles">;
   page: number;
   totalPages: number;
   url: string;
@@ -81,8 +167,9 @@ export interface TopicSummary {
   label: string;
   description: string;
   url: string;
-  feedUrl: string;
+  feeds: FeedLink[];
   count: number;
+  chart: VolumeChart | undefined;
   articles: ArticleView[];
 }
 
@@ -90,7 +177,9 @@ export interface SourceSummary {
   id: string;
   name: string;
   url: string;
+  feeds: FeedLink[];
   count: number;
+  chart: VolumeChart | undefined;
   articles: ArticleView[];
 }
 
@@ -101,12 +190,20 @@ export interface Digest {
     topicsUrl: string;
     digestsUrl: string;
     sourcesUrl: string;
+    archiveUrl: string;
+    opmlUrl: string;
+    /** The whole site's feeds, linked from every page. */
+    feeds: FeedLink[];
+    /** The digest-issues feeds (one entry per daily issue). */
+    digestFeeds: FeedLink[];
   };
   articles: ArticleView[];
   topics: TopicSummary[];
   topicPages: TopicPage[];
   sources: SourceSummary[];
   days: DayIssue[];
+  weeks: WeekIssue[];
+  months: MonthArchive[];
   latestDay: DayIssue | undefined;
   latestArticles: ArticleView[];
 }
@@ -166,6 +263,7 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     originalUrl: article.url,
     byline: article.byline && xmlSafeText(article.byline),
     language: article.language,
+    languageLabel: languageLabel(article.language),
     topics: effectiveTopics(article, registries.topics).map((id) => {
       const topic = registries.topicById.get(id) as Topic;
       return {
@@ -187,7 +285,80 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     bodyHtml: xmlSafeText(renderMarkdown(article.body)),
     provenance: article.provenance,
     year: article.date.slice(0, 4),
+    dayIssue: { url: urls.digestDay(day), label: dayLabel(day) },
+    weekIssue: { url: urls.digestWeek(day), label: weekLabel(weekOf(day)) },
+    related: [],
   };
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+
+/** The English name of a BCP 47 language tag ("uk" → "Ukrainian"), or the tag when unknown. */
+export function languageLabel(tag: string): string {
+  try {
+    return LANGUAGE_NAMES.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** A week as people read it: "Week 12, 2024 (18–24 March 2024)". */
+export function weekLabel(week: WeekRef): string {
+  const [year, number] = week.key.split("-W");
+  // Written out by hand: Intl's formatRange spaces differ between ICU versions (thin spaces or not).
+  const [y1, m1, d1] = week.monday.split("-").map(Number) as [number, number, number];
+  const [y2, m2, d2] = week.sunday.split("-").map(Number) as [number, number, number];
+  const month = (y: number, m: number) =>
+    new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(y, m - 1, 1)),
+    );
+  const range =
+    y1 !== y2
+      ? `${d1} ${month(y1, m1)} ${y1} – ${d2} ${month(y2, m2)} ${y2}`
+      : m1 !== m2
+        ? `${d1} ${month(y1, m1)} – ${d2} ${month(y2, m2)} ${y2}`
+        : `${d1}–${d2} ${month(y2, m2)} ${y2}`;
+  return `Week ${Number(number)}, ${year} (${range})`;
+}
+
+/** A YYYY-MM month as people read it: "March 2024". */
+export function monthLabel(month: string): string {
+  return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+}
+
+function relatedRef(article: ArticleView, to: ArticleView): RelatedRef {
+  const topics = new Set(to.topics.map((t) => t.id));
+  return {
+    title: article.title,
+    url: article.url,
+    sourceName: article.source.name,
+    date: article.date,
+    dateLabel: article.dateLabel,
+    language: article.language,
+    sharedTopics: article.topics.filter((t) => topics.has(t.id)).map((t) => t.label),
+  };
+}
+
+/** Links each item to its older (`previous`) and newer (`next`) neighbour; items are newest first. */
+function linkNeighbours<T extends { url: string; label: string; previous?: IssueLink; next?: IssueLink }>(
+  items: T[],
+): T[] {
+  items.forEach((item, i) => {
+    const older = items[i + 1];
+    const newer = items[i - 1];
+    item.previous = older && { url: older.url, label: older.label };
+    item.next = newer && { url: newer.url, label: newer.label };
+  });
+  return items;
+}
+
+/** Groups items by a key, keeping the items' order inside each group; keys sorted newest first. */
+function groupNewestFirst<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
 }
 
 /** Newest first; ties broken by id so the order never depends on the file system. */
@@ -213,25 +384,58 @@ export function groupByTopic(articles: readonly ArticleView[], topics: readonly 
 
 /** One digest issue per day that has articles, newest first, linked to their neighbours. */
 export function dailyIssues(articles: readonly ArticleView[], topics: readonly Topic[]): DayIssue[] {
-  const byDay = new Map<string, ArticleView[]>();
-  for (const article of articles) byDay.set(article.day, [...(byDay.get(article.day) ?? []), article]);
-  const days = [...byDay.keys()].sort().reverse();
-  const issues = days.map((day) => ({
+  const issues = groupNewestFirst(articles, (a) => a.day).map(([day, own]) => ({
     day,
     label: dayLabel(day),
     url: urls.digestDay(day),
-    groups: groupByTopic(byDay.get(day) ?? [], topics),
-    count: byDay.get(day)?.length ?? 0,
-    previous: undefined as DayIssue["previous"],
-    next: undefined as DayIssue["next"],
+    groups: groupByTopic(own, topics),
+    count: own.length,
+    articles: own,
+    newest: own
+      .map((a) => a.updated ?? a.date)
+      .sort((a, b) => Date.parse(a) - Date.parse(b))
+      .at(-1) as string,
+    week: { url: urls.digestWeek(day), label: weekLabel(weekOf(day)) },
+    previous: undefined as IssueLink | undefined,
+    next: undefined as IssueLink | undefined,
   }));
-  issues.forEach((issue, i) => {
-    const older = issues[i + 1];
-    const newer = issues[i - 1];
-    issue.previous = older && { url: older.url, label: older.label };
-    issue.next = newer && { url: newer.url, label: newer.label };
+  return linkNeighbours(issues);
+}
+
+/** One digest issue per ISO week that has articles, newest first, listing its daily issues. */
+export function weeklyIssues(articles: readonly ArticleView[], topics: readonly Topic[]): WeekIssue[] {
+  const issues = groupNewestFirst(articles, (a) => weekOf(a.day).key).map(([key, own]) => {
+    const week = weekOf(own[0]?.day as string);
+    return {
+      key,
+      label: weekLabel(week),
+      url: urls.digestWeek(week.monday),
+      groups: groupByTopic(own, topics),
+      count: own.length,
+      days: groupNewestFirst(own, (a) => a.day).map(([day, ofDay]) => ({
+        url: urls.digestDay(day),
+        label: dayLabel(day),
+        count: ofDay.length,
+      })),
+      previous: undefined as IssueLink | undefined,
+      next: undefined as IssueLink | undefined,
+    };
   });
-  return issues;
+  return linkNeighbours(issues);
+}
+
+/** One archive page per calendar month (in the articles' own offsets) that has articles, newest first. */
+export function monthlyArchive(articles: readonly ArticleView[]): MonthArchive[] {
+  const months = groupNewestFirst(articles, (a) => a.day.slice(0, 7)).map(([month, own]) => ({
+    month,
+    label: monthLabel(month),
+    url: urls.archiveMonth(month),
+    count: own.length,
+    articles: own,
+    previous: undefined as IssueLink | undefined,
+    next: undefined as IssueLink | undefined,
+  }));
+  return linkNeighbours(months);
 }
 
 /** Each topic's articles cut into pages of `pageSize`; a topic with no articles still gets its page 1. */
@@ -257,7 +461,24 @@ export function buildDigest(
   registries: Registries,
   settings: SiteSettings,
 ): Digest {
-  const articles = files.map((f) => articleView(f, registries, settings)).sort(byNewest);
+  const views = files.map((f) => articleView(f, registries, settings)).sort(byNewest);
+  const articles = views.map((a) => ({
+    ...a,
+    related: relatedArticles(a, views).map((r) => relatedRef(r, a)),
+  }));
+  // Every chart covers the same weeks (those up to the newest article), so charts compare at a glance.
+  const chartWeeks = articles[0] ? recentWeeks(articles[0].day, CHART_WEEKS) : [];
+  const chart = (own: readonly ArticleView[], subject: string) =>
+    chartWeeks.length > 0
+      ? volumeChart(
+          chartWeeks,
+          weeklyCounts(
+            own.map((a) => a.day),
+            chartWeeks,
+          ),
+          subject,
+        )
+      : undefined;
   const topics: TopicSummary[] = registries.topics.map((topic) => {
     const tagged = articles.filter((a) => a.topics.some((t) => t.id === topic.id));
     return {
@@ -265,8 +486,9 @@ export function buildDigest(
       label: topic.labels.en,
       description: topic.description.en,
       url: urls.topic(topic.id),
-      feedUrl: urls.topicFeed(topic.id),
+      feeds: feedLinks(`${topic.labels.en} — ${settings.title}`, (f) => urls.topicFeed(topic.id, f)),
       count: tagged.length,
+      chart: chart(tagged, topic.labels.en),
       articles: tagged,
     };
   });
@@ -279,6 +501,10 @@ export function buildDigest(
       topicsUrl: urls.topics(),
       digestsUrl: urls.digests(),
       sourcesUrl: urls.sources(),
+      archiveUrl: urls.archive(),
+      opmlUrl: urls.opml(),
+      feeds: feedLinks(`${settings.title}: all articles`, (f) => urls.feed(f)),
+      digestFeeds: feedLinks(`${settings.title}: digest issues`, (f) => urls.digestFeed(f)),
     },
     articles,
     topics,
@@ -289,11 +515,15 @@ export function buildDigest(
         id: source.id,
         name: source.name,
         url: urls.source(source.id),
+        feeds: feedLinks(`${source.name} — ${settings.title}`, (f) => urls.sourceFeed(source.id, f)),
         count: own.length,
+        chart: chart(own, source.name),
         articles: own,
       };
     }),
     days,
+    weeks: weeklyIssues(articles, registries.topics),
+    months: monthlyArchive(articles),
     latestDay: days[0],
     latestArticles: articles.slice(0, LATEST_ARTICLES_ON_HOME),
   };

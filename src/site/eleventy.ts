@@ -13,7 +13,10 @@ export interface PageData {
 }
 
 export interface EleventyConfig {
-  addTemplate(virtualPath: string, content: { data: () => PageData; render: () => string }): void;
+  addTemplate(
+    virtualPath: string,
+    content: { data: () => PageData; render: (data: Record<string, unknown>) => string },
+  ): void;
   addGlobalData(name: string, data: unknown): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addPassthroughCopy(paths: Record<string, string>): void;

@@ -1,11 +1,22 @@
-import { dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
-import { absoluteUrl, articleTagUri, feedTagUri, urls } from "../content/paths.ts";
-import type { ArticleView, Digest } from "./digest-model.ts";
+import { fileURLToPath } from "node:url";
+import { dateToRfc822, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
+import nunjucks from "nunjucks";
+import {
+  absoluteUrl,
+  articleTagUri,
+  FEED_FORMATS,
+  type FeedFormat,
+  feedTagUri,
+  issueTagUri,
+  urls,
+} from "../content/paths.ts";
+import type { ArticleView, DayIssue, Digest } from "./digest-model.ts";
 
 /**
- * Feed data, shaped for our own feed templates (layouts/feeds/). Entry ids are tag: URIs from the
- * article id, and a feed's `updated` is its newest entry's, so a rebuild without new articles
- * changes no byte.
+ * Feed data, shaped for our own feed templates (layouts/feeds/) and, for JSON Feed, serialised
+ * from plain objects. Every feed exists in three formats (Atom, RSS 2.0, JSON Feed 1.1) with the
+ * same entries. Entry ids are tag: URIs from the article id (or the issue's day), and a feed's
+ * `updated` is its newest entry's, so a rebuild without new articles changes no byte.
  */
 
 /** Entries per feed: enough for a reader that polls daily to miss nothing on a busy week. */
@@ -18,8 +29,12 @@ export interface FeedEntry {
   id: string;
   title: string;
   url: string;
+  /** RFC 3339 (Atom, JSON Feed). */
   published: string;
+  /** RFC 822 (RSS). */
+  publishedRfc822: string;
   updated: string;
+  /** The article's byline, or its outlet: never the site itself. */
   author: string;
   sourceName: string;
   categories: { term: string; label: string; scheme: string }[];
@@ -33,22 +48,36 @@ export interface Feed {
   id: string;
   title: string;
   subtitle: string;
-  path: string;
-  selfUrl: string;
+  /** Site path of each format. */
+  paths: Record<FeedFormat, string>;
+  /** Absolute URL of each format, for self links. */
+  selfUrls: Record<FeedFormat, string>;
   alternateUrl: string;
   updated: string;
+  updatedRfc822: string;
   language: string;
   entries: FeedEntry[];
 }
 
-function entryFor(article: ArticleView, digest: Digest): FeedEntry {
+/** A feed written in one format: what a paginated feed template receives. */
+export interface FeedInFormat {
+  format: FeedFormat;
+  path: string;
+  feed: Feed;
+}
+
+const rfc3339 = (date: string) => dateToRfc3339(new Date(date));
+const rfc822 = (date: string) => dateToRfc822(new Date(date));
+
+function articleEntry(article: ArticleView, digest: Digest): FeedEntry {
   const { site } = digest;
   return {
     id: articleTagUri(site.tag_authority, article),
     title: article.title,
     url: article.absoluteUrl,
-    published: dateToRfc3339(new Date(article.date)),
-    updated: dateToRfc3339(new Date(article.updated ?? article.date)),
+    published: rfc3339(article.date),
+    publishedRfc822: rfc822(article.date),
+    updated: rfc3339(article.updated ?? article.date),
     author: article.byline ?? article.source.name,
     sourceName: article.source.name,
     categories: article.topics.map((t) => ({
@@ -62,32 +91,94 @@ function entryFor(article: ArticleView, digest: Digest): FeedEntry {
   };
 }
 
-function feed(
-  digest: Digest,
-  options: { name: string; title: string; subtitle: string; path: string; alternate: string },
-  articles: readonly ArticleView[],
-): Feed {
-  const entries = articles.slice(0, FEED_ENTRY_LIMIT).map((a) => entryFor(a, digest));
-  const newest = entries
+const layouts = new nunjucks.Environment(
+  new nunjucks.FileSystemLoader(fileURLToPath(new URL("../../layouts/", import.meta.url))),
+  { autoescape: true, throwOnUndefined: true },
+);
+
+/** The HTML of a digest issue inside a feed entry, from layouts/feeds/issue-content.njk. */
+export function issueContentHtml(issue: DayIssue, siteUrl: string): string {
+  const link = (path: string) => absoluteUrl(siteUrl, path);
+  return layouts
+    .render("feeds/issue-content.njk", {
+      groups: issue.groups.map((group) => ({
+        label: group.label,
+        articles: group.articles.map((a) => ({
+          title: a.title,
+          url: link(a.url),
+          sourceName: a.source.name,
+          summary: a.summary,
+        })),
+      })),
+    })
+    .trim();
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function issueEntry(issue: DayIssue, digest: Digest): FeedEntry {
+  const { site } = digest;
+  const topics = issue.groups.filter((g) => g.url !== "");
+  return {
+    id: issueTagUri(site.tag_authority, issue.day),
+    title: `Digest of ${issue.label}`,
+    url: absoluteUrl(site.url, issue.url),
+    published: rfc3339(issue.newest),
+    publishedRfc822: rfc822(issue.newest),
+    updated: rfc3339(issue.newest),
+    // An issue is the digest's own work, so here (and only here) the site is the author.
+    author: site.title,
+    sourceName: site.title,
+    categories: topics.map((g) => ({
+      term: g.id,
+      label: g.label,
+      scheme: absoluteUrl(site.url, urls.topics()),
+    })),
+    summary: `${plural(issue.count, "article")}: ${issue.groups.map((g) => `${g.label} (${g.articles.length})`).join(", ")}.`,
+    contentHtml: issueContentHtml(issue, site.url),
+    language: site.language,
+  };
+}
+
+interface FeedOptions {
+  name: string;
+  title: string;
+  subtitle: string;
+  path: (format: FeedFormat) => string;
+  alternate: string;
+}
+
+function feed(digest: Digest, options: FeedOptions, entries: FeedEntry[]): Feed {
+  const limited = entries.slice(0, FEED_ENTRY_LIMIT);
+  const newest = limited
     .map((e) => e.updated)
     .sort()
     .at(-1);
+  const paths = Object.fromEntries(FEED_FORMATS.map((f) => [f, options.path(f)])) as Record<
+    FeedFormat,
+    string
+  >;
+  const updated = newest ?? EMPTY_FEED_UPDATED;
   return {
     name: options.name,
     id: feedTagUri(digest.site.tag_authority, options.name),
     title: options.title,
     subtitle: options.subtitle,
-    path: options.path,
-    selfUrl: absoluteUrl(digest.site.url, options.path),
+    paths,
+    selfUrls: Object.fromEntries(
+      FEED_FORMATS.map((f) => [f, absoluteUrl(digest.site.url, paths[f])]),
+    ) as Record<FeedFormat, string>,
     alternateUrl: absoluteUrl(digest.site.url, options.alternate),
-    updated: newest ?? EMPTY_FEED_UPDATED,
+    updated,
+    updatedRfc822: rfc822(updated),
     language: digest.site.language,
-    entries,
+    entries: limited,
   };
 }
 
-/** The site feed and one feed per topic. */
-export function atomFeeds(digest: Digest): Feed[] {
+/** Every feed of the site: all articles, digest issues, one per topic, one per source. */
+export function siteFeeds(digest: Digest): Feed[] {
+  const articles = (list: readonly ArticleView[]) => list.map((a) => articleEntry(a, digest));
   return [
     feed(
       digest,
@@ -95,10 +186,21 @@ export function atomFeeds(digest: Digest): Feed[] {
         name: "all",
         title: digest.site.title,
         subtitle: digest.site.description,
-        path: urls.feed(),
+        path: (f) => urls.feed(f),
         alternate: urls.home(),
       },
-      digest.articles,
+      articles(digest.articles),
+    ),
+    feed(
+      digest,
+      {
+        name: "digest",
+        title: `Digest issues — ${digest.site.title}`,
+        subtitle: `Every daily issue of ${digest.site.title}: the day's articles grouped by topic.`,
+        path: (f) => urls.digestFeed(f),
+        alternate: urls.digests(),
+      },
+      digest.days.map((issue) => issueEntry(issue, digest)),
     ),
     ...digest.topics.map((topic) =>
       feed(
@@ -107,11 +209,99 @@ export function atomFeeds(digest: Digest): Feed[] {
           name: `topics/${topic.id}`,
           title: `${topic.label} — ${digest.site.title}`,
           subtitle: topic.description,
-          path: topic.feedUrl,
+          path: (f) => urls.topicFeed(topic.id, f),
           alternate: topic.url,
         },
-        topic.articles,
+        articles(topic.articles),
       ),
     ),
+    ...digest.sources.map((source) =>
+      feed(
+        digest,
+        {
+          name: `sources/${source.id}`,
+          title: `${source.name} — ${digest.site.title}`,
+          subtitle: `Articles from ${source.name} in ${digest.site.title}.`,
+          path: (f) => urls.sourceFeed(source.id, f),
+          alternate: source.url,
+        },
+        articles(source.articles),
+      ),
+    ),
+  ];
+}
+
+/** The feeds of one format, for a paginated feed template. */
+export function feedsIn(format: FeedFormat, feeds: readonly Feed[]): FeedInFormat[] {
+  return feeds.map((f) => ({ format, path: f.paths[format], feed: f }));
+}
+
+/** A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
+export interface JsonFeed {
+  version: "https://jsonfeed.org/version/1.1";
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  description: string;
+  language: string;
+  items: {
+    id: string;
+    url: string;
+    title: string;
+    content_html: string;
+    summary: string;
+    date_published: string;
+    date_modified: string;
+    authors: { name: string }[];
+    tags: string[];
+    language: string;
+  }[];
+}
+
+/** A feed as JSON Feed 1.1 data; pages serialise it with JSON.stringify, never a text template. */
+export function jsonFeed(feed: Feed): JsonFeed {
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: feed.title,
+    home_page_url: feed.alternateUrl,
+    feed_url: feed.selfUrls.json,
+    description: feed.subtitle,
+    language: feed.language,
+    items: feed.entries.map((e) => ({
+      id: e.id,
+      url: e.url,
+      title: e.title,
+      content_html: e.contentHtml,
+      summary: e.summary,
+      date_published: e.published,
+      date_modified: e.updated,
+      authors: [{ name: e.author }],
+      tags: e.categories.map((c) => c.term),
+      language: e.language,
+    })),
+  };
+}
+
+export interface OpmlGroup {
+  title: string;
+  feeds: { title: string; xmlUrl: string; htmlUrl: string }[];
+}
+
+/**
+ * The OPML subscription list, grouped as readers show folders. Each feed appears once, in Atom:
+ * a reader importing the file subscribes to every outline, and three formats of the same feed
+ * would show every article three times.
+ */
+export function opmlGroups(feeds: readonly Feed[]): OpmlGroup[] {
+  const group = (title: string, match: (f: Feed) => boolean) => ({
+    title,
+    feeds: feeds
+      .filter(match)
+      .map((f) => ({ title: f.title, xmlUrl: f.selfUrls.atom, htmlUrl: f.alternateUrl })),
+  });
+  return [
+    group("Site", (f) => f.name === "all" || f.name === "digest"),
+    group("Topics", (f) => f.name.startsWith("topics/")),
+    group("Sources", (f) => f.name.startsWith("sources/")),
   ];
 }

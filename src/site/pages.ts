@@ -1,7 +1,7 @@
 import { urls } from "../content/paths.ts";
 import type { Digest } from "./digest-model.ts";
 import type { EleventyConfig, PageData } from "./eleventy.ts";
-import { atomFeeds } from "./feeds.ts";
+import { type FeedInFormat, feedsIn, jsonFeed, opmlGroups, siteFeeds } from "./feeds.ts";
 
 /**
  * Every page of the site, defined in TypeScript as a virtual template: its layout, its URL (from
@@ -14,6 +14,16 @@ function page(config: EleventyConfig, name: string, data: PageData): void {
   config.addTemplate(`_pages/${name}.11ty.js`, { data: () => data, render: () => "" });
 }
 
+/** A page written by code rather than a layout: JSON serialised with JSON.stringify. */
+function dataFile(
+  config: EleventyConfig,
+  name: string,
+  data: PageData,
+  render: (data: Record<string, unknown>) => string,
+) {
+  config.addTemplate(`_pages/${name}.11ty.js`, { data: () => data, render });
+}
+
 interface Paged {
   [key: string]: { url?: string; path?: string };
 }
@@ -23,7 +33,14 @@ const by = (alias: string, key: "url" | "path") => (data: Record<string, unknown
 
 /** Registers all pages. `digest` is also global data, so layouts can reach site-wide lists. */
 export function addPages(config: EleventyConfig, digest: Digest): void {
-  config.addGlobalData("feeds", atomFeeds(digest));
+  const feeds = siteFeeds(digest);
+  config.addGlobalData("atomFeeds", feedsIn("atom", feeds));
+  config.addGlobalData("rssFeeds", feedsIn("rss", feeds));
+  config.addGlobalData("jsonFeeds", feedsIn("json", feeds));
+  config.addGlobalData("opml", {
+    groups: opmlGroups(feeds),
+    updated: feeds[0]?.updatedRfc822,
+  });
   config.addGlobalData("sitemapUrls", sitemapUrls(digest));
 
   page(config, "home", { layout: "home.njk", permalink: urls.home() });
@@ -43,7 +60,18 @@ export function addPages(config: EleventyConfig, digest: Digest): void {
     pagination: { data: "digest.days", size: 1, alias: "issue" },
     permalink: by("issue", "url"),
   });
+  page(config, "digest-week", {
+    layout: "digest-week.njk",
+    pagination: { data: "digest.weeks", size: 1, alias: "issue" },
+    permalink: by("issue", "url"),
+  });
   page(config, "digests", { layout: "digests.njk", permalink: urls.digests() });
+  page(config, "archive", { layout: "archive.njk", permalink: urls.archive() });
+  page(config, "archive-month", {
+    layout: "archive-month.njk",
+    pagination: { data: "digest.months", size: 1, alias: "month" },
+    permalink: by("month", "url"),
+  });
   page(config, "sources", { layout: "sources.njk", permalink: urls.sources() });
   page(config, "source", {
     layout: "source.njk",
@@ -54,9 +82,21 @@ export function addPages(config: EleventyConfig, digest: Digest): void {
   page(config, "not-found", { layout: "404.njk", permalink: urls.notFound() });
   page(config, "atom-feed", {
     layout: "feeds/atom.njk",
-    pagination: { data: "feeds", size: 1, alias: "feed" },
-    permalink: by("feed", "path"),
+    pagination: { data: "atomFeeds", size: 1, alias: "feedPage" },
+    permalink: by("feedPage", "path"),
   });
+  page(config, "rss-feed", {
+    layout: "feeds/rss.njk",
+    pagination: { data: "rssFeeds", size: 1, alias: "feedPage" },
+    permalink: by("feedPage", "path"),
+  });
+  dataFile(
+    config,
+    "json-feed",
+    { pagination: { data: "jsonFeeds", size: 1, alias: "feedPage" }, permalink: by("feedPage", "path") },
+    (data) => `${JSON.stringify(jsonFeed((data.feedPage as FeedInFormat).feed), null, 2)}\n`,
+  );
+  page(config, "opml", { layout: "feeds/opml.njk", permalink: urls.opml() });
   page(config, "sitemap", { layout: "feeds/sitemap.njk", permalink: urls.sitemap() });
   page(config, "robots", { layout: "feeds/robots.njk", permalink: "/robots.txt" });
 }
@@ -71,6 +111,9 @@ export function sitemapUrls(digest: Digest): string[] {
     ...digest.sources.map((s) => s.url),
     urls.digests(),
     ...digest.days.map((d) => d.url),
+    ...digest.weeks.map((w) => w.url),
+    urls.archive(),
+    ...digest.months.map((m) => m.url),
     ...digest.articles.map((a) => a.url),
   ];
 }

@@ -60,7 +60,13 @@ export function digestSite(config: EleventyConfig, options: SiteOptions): void {
   // Only our virtual pages are templates: .md files in the articles folder are data we read ourselves.
   config.setTemplateFormats(["11ty.js"]);
   config.ignores.add("**/*.md");
-  config.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
+  // trimBlocks and lstripBlocks: a tag on its own line leaves no blank or trailing-space line behind.
+  config.setNunjucksEnvironmentOptions({
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
   config.setQuietMode(true);
   config.addGlobalData("digest", digest);
   config.addFilter("absoluteUrl", (path: string) => absoluteUrl(settings.url, path));

@@ -15,6 +15,7 @@ const CONTENT_TYPES: Record<string, string> = {
   ".mjs": "text/javascript; charset=utf-8",
   ".json": "application/json",
   ".xml": "application/xml; charset=utf-8",
+  ".rss": "application/rss+xml; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".wasm": "application/wasm",
   ".svg": "image/svg+xml",
@@ -66,9 +67,10 @@ export async function serveStatic(
       response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Not found\n");
       return;
     }
-    response.writeHead(status, {
-      "content-type": CONTENT_TYPES[extname(body)] ?? "application/octet-stream",
-    });
+    // A Content-Type from the header rules (netlify.toml's feed types) wins, as it does on Netlify.
+    if (!response.hasHeader("content-type"))
+      response.setHeader("content-type", CONTENT_TYPES[extname(body)] ?? "application/octet-stream");
+    response.writeHead(status);
     if (request.method === "HEAD") response.end();
     else createReadStream(body).pipe(response);
   });

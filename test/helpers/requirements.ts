@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 /**
- * External things some tests need (Debian's Chromium, python3-feedparser, xmllint). In CI they
+ * External things some tests need (Debian's Chromium, python3-feedparser, xmllint, jing, newsboat). In CI they
  * must be there, so a missing one fails the run; on a developer's machine the test is skipped with
  * one line saying what is missing and how to get it.
  */
@@ -34,6 +34,16 @@ export const feedparser = probe("python3-feedparser", "apt-get install python3-f
 });
 export const xmllint = probe("xmllint", "apt-get install libxml2-utils", () => {
   execFileSync("xmllint", ["--version"], { stdio: "ignore" });
+  return true;
+});
+
+export const jing = probe("jing", "apt-get install jing", () => existsSync("/usr/bin/jing"));
+export const newsboat = probe("newsboat", "apt-get install newsboat", () => {
+  execFileSync("newsboat", ["--version"], { stdio: "ignore" });
+  return true;
+});
+export const sqlite3 = probe("sqlite3", "apt-get install sqlite3", () => {
+  execFileSync("sqlite3", ["--version"], { stdio: "ignore" });
   return true;
 });
 

@@ -28,3 +28,20 @@ export function copyOfFixtures(): string {
   cpSync(FIXTURE_ARTICLES, dir, { recursive: true });
   return dir;
 }
+
+/** One page of each type, as readers reach them. */
+export const PAGE_TYPES = {
+  home: "/",
+  article: "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/",
+  topic: "/topics/mobilization/",
+  "topics index": "/topics/",
+  "day issue": "/digest/2024/03/23/",
+  "week issue": "/digest/2024/w12/",
+  "issues index": "/digest/",
+  archive: "/archive/",
+  "archive month": "/archive/2024/03/",
+  source: "/sources/kyiv-independent/",
+  "sources index": "/sources/",
+  search: "/search/",
+  "not found": "/404.html",
+} as const;

@@ -1,9 +1,23 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPage, renderSite } from "../../src/site/build.ts";
-import { siteOptionsFromEnv } from "../../src/site/plugin.ts";
-import { copyOfFixtures, siteOptions } from "../helpers/site.ts";
+import { PROJECT_ROOT, siteOptionsFromEnv } from "../../src/site/plugin.ts";
+import { copyOfFixtures, PAGE_TYPES, siteOptions, tempDir } from "../helpers/site.ts";
+
+/** An article page with its stylesheet must fit in this many gzipped bytes (one round trip, on a slow phone). */
+const ARTICLE_PAGE_BUDGET = 10_240;
+
+const htmlValidate = new HtmlValidate({
+  extends: ["html-validate:recommended"],
+  rules: {
+    // Article titles are the outlet's own and often run past 70 characters; shortening them would
+    // misquote the source, and the full title is what a reader searches their history for.
+    "long-title": "off",
+  },
+});
 
 const pageAt = (pages: BuiltPage[], url: string) => {
   const page = pages.find((p) => p.url === url);
@@ -23,28 +37,156 @@ describe("the site built in memory from the fixture articles", () => {
       [
         "/",
         "/404.html",
+        "/archive/",
+        "/archive/2024/03/",
+        "/archive/2024/04/",
+        "/articles/2024/03/11/mobilization-notices-dd44ee55/",
         "/articles/2024/03/22/duma-election-law-cc33dd44/",
+        "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/",
         "/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/",
         "/articles/2024/04/02/city-budget-ee55ff66/",
+        "/articles/2024/04/09/local-election-turnout-ff66aa77/",
         "/digest/",
+        "/digest/2024/03/11/",
         "/digest/2024/03/22/",
         "/digest/2024/03/23/",
         "/digest/2024/04/02/",
-        "/feed.xml",
+        "/digest/2024/04/09/",
+        "/digest/2024/w11/",
+        "/digest/2024/w12/",
+        "/digest/2024/w14/",
+        "/digest/2024/w15/",
+        "/feeds.opml",
         "/robots.txt",
         "/search/",
         "/sitemap.xml",
         "/sources/",
+        "/sources/kyiv-independent/",
         "/sources/moscow-times/",
         "/topics/",
         "/topics/elections/",
-        "/topics/elections/feed.xml",
         "/topics/kharkiv/",
-        "/topics/kharkiv/feed.xml",
         "/topics/mobilization/",
-        "/topics/mobilization/feed.xml",
+        ...["/", "/digest/", ...["elections", "kharkiv", "mobilization"].map((t) => `/topics/${t}/`)]
+          .concat(["kyiv-independent", "moscow-times"].map((s) => `/sources/${s}/`))
+          .flatMap((dir) => ["feed.xml", "feed.rss", "feed.json"].map((file) => `${dir}${file}`)),
       ].sort(),
     );
+  });
+
+  it.each(Object.entries(PAGE_TYPES))("the %s page has no html-validate error", async (_type, url) => {
+    const report = await htmlValidate.validateString(pageAt(pages, url), url);
+    const errors = report.results.flatMap((r) =>
+      r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("has no html-validate error on any HTML page", async () => {
+    const errors: string[] = [];
+    for (const page of pages.filter((p) => typeof p.url === "string" && /\/$|\.html$/.test(p.url))) {
+      const report = await htmlValidate.validateString(page.content, String(page.url));
+      for (const m of report.results.flatMap((r) => r.messages))
+        errors.push(`${page.url} ${m.ruleId} ${m.message}`);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps every article page under 10 KB gzipped with its CSS, and free of JavaScript", () => {
+    const css = readFileSync(resolve(PROJECT_ROOT, "public/assets/site.css"));
+    const articles = pages.filter((p) => String(p.url).startsWith("/articles/"));
+    expect(articles.length).toBeGreaterThan(0);
+    for (const page of articles) {
+      const bytes = gzipSync(page.content, { level: 9 }).length + gzipSync(css, { level: 9 }).length;
+      expect(bytes, `${page.url} weighs ${bytes} bytes gzipped`).toBeLessThanOrEqual(ARTICLE_PAGE_BUDGET);
+      expect(page.content).not.toMatch(/<script/i);
+    }
+  });
+
+  it("links the site's feeds from every page, and a topic's or source's own feeds from its page", () => {
+    for (const url of Object.values(PAGE_TYPES)) {
+      const html = pageAt(pages, url);
+      expect(html).toContain(
+        '<link rel="alternate" type="application/atom+xml" title="Media Digest: all articles (Atom)" href="/feed.xml">',
+      );
+      expect(html).toContain(
+        '<link rel="alternate" type="application/rss+xml" title="Media Digest: all articles (RSS)" href="/feed.rss">',
+      );
+      expect(html).toContain(
+        '<link rel="alternate" type="application/feed+json" title="Media Digest: all articles (JSON Feed)" href="/feed.json">',
+      );
+    }
+    const topic = pageAt(pages, PAGE_TYPES.topic);
+    for (const file of ["feed.xml", "feed.rss", "feed.json"]) {
+      expect(topic).toContain(
+        `rel="alternate" type="${file === "feed.xml" ? "application/atom+xml" : file === "feed.rss" ? "application/rss+xml" : "application/feed+json"}" title="Mobilization — Media Digest`,
+      );
+      expect(topic).toContain(`href="/topics/mobilization/${file}"`);
+      expect(pageAt(pages, PAGE_TYPES.source)).toContain(
+        `<link rel="alternate" type="${file === "feed.xml" ? "application/atom+xml" : file === "feed.rss" ? "application/rss+xml" : "application/feed+json"}" title="The Kyiv Independent — Media Digest (`,
+      );
+    }
+    expect(pageAt(pages, PAGE_TYPES["day issue"])).toContain('href="/digest/feed.xml"');
+  });
+
+  it("gives every page a canonical link and OpenGraph tags with absolute URLs", () => {
+    for (const url of Object.values(PAGE_TYPES)) {
+      const html = pageAt(pages, url);
+      expect(html).toContain(`<link rel="canonical" href="https://digest.test${url}">`);
+      expect(html).toContain(`<meta property="og:url" content="https://digest.test${url}">`);
+      expect(html).toMatch(/<meta property="og:title" content="[^"]+">/);
+    }
+    expect(pageAt(pages, PAGE_TYPES.article)).toContain('<meta property="og:type" content="article">');
+  });
+
+  it("draws each topic's weekly volume as SVG bars with a name and a text equivalent", () => {
+    const topic = pageAt(pages, PAGE_TYPES.topic);
+    expect(topic).toContain('<svg role="img" aria-labelledby="chart-mobilization-title"');
+    expect(topic.match(/<rect class="bar"/g)).toHaveLength(12);
+    expect(topic).toContain(
+      '<title id="chart-mobilization-title">Mobilization: articles per ISO week, 2024-W04 to 2024-W15</title>',
+    );
+    expect(topic).toContain("2024-W11: 1, 2024-W12: 2; no articles in the other weeks.");
+    const home = pageAt(pages, PAGE_TYPES.home);
+    for (const id of ["mobilization", "kharkiv", "elections"])
+      expect(home).toContain(`id="chart-${id}-title"`);
+  });
+
+  it("shows an article's language, photo credit, quotes, issues and related articles", () => {
+    const html = pageAt(pages, PAGE_TYPES.article);
+    expect(html).toContain('<span lang="en">English</span>');
+    expect(html).toContain("Photo: A call-up point in Kharkiv (Example Photo Agency)");
+    expect(html).toContain("<footer>— a regional official</footer>");
+    expect(html).toContain('<a href="/digest/2024/03/23/">23 March 2024</a>');
+    expect(html).toContain('<a href="/digest/2024/w12/">Week 12, 2024 (18–24 March 2024)</a>');
+    expect(html).toMatch(
+      /Related articles[\s\S]*kharkiv-shelling-report-aa11bb22[\s\S]*duma-election-law-cc33dd44/,
+    );
+    expect(html).toContain(
+      'href="https://kyivindependent.com/kharkiv-call-up-points/" rel="nofollow noopener noreferrer"',
+    );
+  });
+
+  it("lists weekly and daily issues on /digest/ and months on /archive/", () => {
+    const issues = pageAt(pages, PAGE_TYPES["issues index"]);
+    expect(issues).toContain('<a href="/digest/2024/w12/">Week 12, 2024 (18–24 March 2024)</a>');
+    expect(issues).toContain('<a href="/digest/2024/03/11/">11 March 2024</a>');
+    const archive = pageAt(pages, PAGE_TYPES.archive);
+    expect(archive).toContain(
+      '<a href="/archive/2024/03/">March 2024</a> <span class="count">4 articles</span>',
+    );
+    const week = pageAt(pages, PAGE_TYPES["week issue"]);
+    expect(week).toContain('href="/digest/2024/w11/" rel="prev"');
+    expect(week).toContain('href="/digest/2024/w14/" rel="next"');
+  });
+
+  it("gives sources their feeds and lists every HTML page in the sitemap", () => {
+    expect(pageAt(pages, PAGE_TYPES.source)).toContain(
+      '<a href="/sources/kyiv-independent/feed.rss" type="application/rss+xml">RSS</a>',
+    );
+    const sitemap = pageAt(pages, "/sitemap.xml");
+    for (const url of Object.values(PAGE_TYPES).filter((u) => u !== "/404.html" && u !== "/search/"))
+      expect(sitemap).toContain(`<loc>https://digest.test${url}</loc>`);
   });
 
   it("renders the article body as text, never as a template or raw HTML", () => {
@@ -83,8 +225,8 @@ describe("the site built in memory from the fixture articles", () => {
 
   it("puts the newest issue on the home page and links issues to their neighbours", () => {
     const home = pageAt(pages, "/");
-    expect(home).toContain('href="/digest/2024/04/02/"');
-    expect(home).toContain("Other news");
+    expect(home).toContain('Latest digest: <a href="/digest/2024/04/09/">9 April 2024</a>');
+    expect(pageAt(pages, "/digest/2024/04/02/")).toContain("Other news");
     const middle = pageAt(pages, "/digest/2024/03/23/");
     expect(middle).toContain('href="/digest/2024/03/22/" rel="prev"');
     expect(middle).toContain('href="/digest/2024/04/02/" rel="next"');
@@ -100,13 +242,40 @@ describe("the site built in memory from the fixture articles", () => {
 
   it("gives topic feeds only their topic's articles, with stable tag: ids and categories", () => {
     const feed = pageAt(pages, "/topics/kharkiv/feed.xml");
-    expect(feed.match(/<entry /g)).toHaveLength(1);
+    expect(feed.match(/<entry /g)).toHaveLength(2);
     expect(feed).toContain(
       "<id>tag:media-digest.example,2024:articles/kharkiv-shelling-report-aa11bb22</id>",
     );
     expect(feed).toContain('<category term="kharkiv" label="Kharkiv"');
     expect(feed).toContain("<author><name>Olena Example</name></author>");
-    expect(feed).toContain("<updated>2024-03-23T08:15:00Z</updated>");
+    // The feed's updated is its newest entry's (16:40 at +02:00), not the build time.
+    expect(feed).toContain("<updated>2024-03-23T14:40:00Z</updated>\n  <author>");
+  });
+});
+
+describe("topic pages with more articles than a page holds", () => {
+  let pages: BuiltPage[];
+  beforeAll(async () => {
+    // The registry with page_size 2, so the three mobilization fixtures need two pages.
+    const registryDir = tempDir("media-digest-registry-");
+    cpSync(resolve(PROJECT_ROOT, "registry"), registryDir, { recursive: true });
+    const site = readFileSync(join(registryDir, "site.yaml"), "utf8");
+    writeFileSync(join(registryDir, "site.yaml"), site.replace(/^page_size: \d+$/m, "page_size: 2"));
+    pages = await renderSite({ ...siteOptions(), registryDir });
+  });
+
+  it("splits the list newest first and links the pages both ways", async () => {
+    const first = pageAt(pages, "/topics/mobilization/");
+    const second = pageAt(pages, "/topics/mobilization/page/2/");
+    expect(first).toContain("kharkiv-call-up-points-bb22cc33");
+    expect(first).toContain("duma-election-law-cc33dd44");
+    expect(first).not.toContain("mobilization-notices-dd44ee55/");
+    expect(first).toContain('<a href="/topics/mobilization/page/2/" rel="next">Older articles</a>');
+    expect(second).toContain("mobilization-notices-dd44ee55/");
+    expect(second).toContain('<a href="/topics/mobilization/" rel="prev">Newer articles</a>');
+    expect(second).toContain("<title>Mobilization (page 2) · Media Digest</title>");
+    const report = await htmlValidate.validateString(second, "page 2");
+    expect(report.valid).toBe(true);
   });
 });
 

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { readArticles } from "../../src/content/article-files.ts";
+import { loadRegistries } from "../../src/content/registry.ts";
+import { loadSiteSettings } from "../../src/content/site-settings.ts";
+import {
+  buildDigest,
+  languageLabel,
+  monthLabel,
+  topicPages,
+  weekLabel,
+} from "../../src/site/digest-model.ts";
+import { weekOf } from "../../src/site/volume-chart.ts";
+import { FIXTURE_ARTICLES } from "../helpers/site.ts";
+
+const registries = loadRegistries();
+const settings = loadSiteSettings(undefined, { DIGEST_SITE_URL: "https://digest.test/" });
+const digest = buildDigest(readArticles(FIXTURE_ARTICLES, registries), registries, settings);
+
+describe("the digest model of the fixture articles", () => {
+  it("makes one weekly issue per ISO week with articles, newest first, linked to neighbours", () => {
+    expect(digest.weeks.map((w) => [w.url, w.count])).toEqual([
+      ["/digest/2024/w15/", 1],
+      ["/digest/2024/w14/", 1],
+      ["/digest/2024/w12/", 3],
+      ["/digest/2024/w11/", 1],
+    ]);
+    const w12 = digest.weeks[2];
+    expect(w12?.label).toBe("Week 12, 2024 (18–24 March 2024)");
+    expect(w12?.days.map((d) => [d.label, d.count])).toEqual([
+      ["23 March 2024", 2],
+      ["22 March 2024", 1],
+    ]);
+    expect(w12?.groups.map((g) => [g.id, g.articles.length])).toEqual([
+      ["mobilization", 2],
+      ["kharkiv", 2],
+      ["elections", 1],
+    ]);
+    expect(w12?.previous?.url).toBe("/digest/2024/w11/");
+    expect(w12?.next?.url).toBe("/digest/2024/w14/");
+  });
+
+  it("links each daily issue to its week", () => {
+    expect(digest.days.find((d) => d.day === "2024-03-23")?.week).toEqual({
+      url: "/digest/2024/w12/",
+      label: "Week 12, 2024 (18–24 March 2024)",
+    });
+  });
+
+  it("files articles by month for the archive, newest first", () => {
+    expect(digest.months.map((m) => [m.url, m.label, m.count])).toEqual([
+      ["/archive/2024/04/", "April 2024", 2],
+      ["/archive/2024/03/", "March 2024", 4],
+    ]);
+    expect(digest.months[1]?.next?.url).toBe("/archive/2024/04/");
+  });
+
+  it("relates articles on shared topics from the same days", () => {
+    const callUp = digest.articles.find((a) => a.id === "kharkiv-call-up-points-bb22cc33");
+    // Same day first; the 11 March article on mobilization is more than a week away.
+    expect(callUp?.related.map((r) => [r.title, r.sharedTopics])).toEqual([
+      ["Обстріл Харкова: що відомо", ["Kharkiv"]],
+      ["Дума приняла закон о выборах", ["Mobilization"]],
+    ]);
+  });
+
+  it("draws every topic's chart over the same twelve weeks, ending with the newest article's", () => {
+    const charts = digest.topics.map((t) => t.chart);
+    expect(charts.every((c) => c?.bars.length === 12)).toBe(true);
+    expect(charts[0]?.title).toBe("Mobilization: articles per ISO week, 2024-W04 to 2024-W15");
+    expect(charts[0]?.bars.filter((b) => b.height > 0).map((b) => b.label)).toEqual([
+      "2024-W11: 1 article",
+      "2024-W12: 2 articles",
+    ]);
+  });
+
+  it("gives topics and sources their three feeds", () => {
+    expect(digest.topics[1]?.feeds.map((f) => [f.url, f.type])).toEqual([
+      ["/topics/kharkiv/feed.xml", "application/atom+xml"],
+      ["/topics/kharkiv/feed.rss", "application/rss+xml"],
+      ["/topics/kharkiv/feed.json", "application/feed+json"],
+    ]);
+    expect(digest.sources.map((s) => s.feeds[0]?.url)).toEqual([
+      "/sources/moscow-times/feed.xml",
+      "/sources/kyiv-independent/feed.xml",
+    ]);
+  });
+});
+
+describe("topicPages", () => {
+  it("cuts a topic into pages of the page size, newest first, linked both ways", () => {
+    const pages = topicPages(digest.topics, 2).filter((p) => p.topic.id === "mobilization");
+    expect(pages.map((p) => [p.url, p.articles.length, p.previousUrl, p.nextUrl])).toEqual([
+      ["/topics/mobilization/", 2, undefined, "/topics/mobilization/page/2/"],
+      ["/topics/mobilization/page/2/", 1, "/topics/mobilization/", undefined],
+    ]);
+  });
+});
+
+describe("labels", () => {
+  it("names languages, weeks and months in English", () => {
+    expect(languageLabel("uk")).toBe("Ukrainian");
+    expect(languageLabel("ru")).toBe("Russian");
+    expect(weekLabel(weekOf("2024-12-31"))).toBe("Week 1, 2025 (30 December 2024 – 5 January 2025)");
+    expect(monthLabel("2024-03")).toBe("March 2024");
+  });
+});
