@@ -204,7 +204,7 @@ describe("failures", () => {
     writeFileSync(input, "Headline\n\nBody.\n");
     const report = ingestFiles([input], { ...options(dir), source: "nope" });
     expect(report.items[0]?.reason).toBe(
-      `${input}: --source "nope" is not a known source (known: moscow-times). Pass a known id or add the outlet to registry/sources.yaml.`,
+      `${input}: --source "nope" is not a known source (known: moscow-times, kyiv-independent). Pass a known id or add the outlet to registry/sources.yaml.`,
     );
   });
 });
