@@ -104,7 +104,9 @@ function isoOrUndefined(value: unknown): string | undefined {
 
 /** Extracts the article from a page's HTML. Pure; never throws on odd markup. */
 export function extractHtml(html: string, options: HtmlExtractionOptions = {}): HtmlExtraction {
-  const { document } = parseHTML(html);
+  const { document } = parseHTML(
+    /<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`,
+  );
   const meta = (key: string) =>
     document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content") ??
     undefined;
@@ -131,10 +133,17 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
     found(absolute(meta("og:url") ?? null, options.url), "opengraph") ??
     found(options.url, "url");
 
-  const article = new Readability(document as unknown as Document).parse();
+  let article: ReturnType<Readability["parse"]> = null;
+  try {
+    article = new Readability(document as unknown as Document).parse();
+  } catch {
+    article = null; // odd markup: fall back to the whole body below
+  }
   const out: { md: string; text: string }[] = [];
-  if (article?.content)
-    blocks(parseHTML(`<body>${article.content}</body>`).document.body as unknown as Node, base, out);
+  const root = article?.content
+    ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body
+    : document.body;
+  if (root) blocks(root as unknown as Node, base, out);
   const titleText = title?.value.trim();
   const body = out.filter((b, i) => !(i === 0 && b.text === titleText));
   const isArticle =
