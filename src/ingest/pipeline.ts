@@ -270,6 +270,23 @@ interface Existing {
   linesBySource: Map<string, Map<string, string[]>>;
 }
 
+/**
+ * The lines an existing article was made from: its original text capture when that file is still
+ * there unchanged (same sha256) — so boilerplate already removed from the body still counts as
+ * seen — otherwise the article's body.
+ */
+function captureLines(provenance: { input: string; sha256: string }, body: string): string[] {
+  if (/\.txt$/i.test(provenance.input) && existsSync(provenance.input)) {
+    try {
+      const draft = decodeTextCapture(readFileSync(provenance.input), provenance.input);
+      if (draft.sha256 === provenance.sha256) return draft.lines;
+    } catch {
+      // unreadable now: fall back to the body
+    }
+  }
+  return body.split("\n");
+}
+
 /** Index of the articles already in `outDir`; files that do not parse are skipped here (the build reports them). */
 export function indexExisting(outDir: string): Existing {
   const existing: Existing = { seen: { byId: new Map(), byBody: new Map() }, linesBySource: new Map() };
@@ -280,7 +297,7 @@ export function indexExisting(outDir: string): Existing {
       existing.seen.byId.set(article.id, join(outDir, file));
       existing.seen.byBody.set(bodyHash(article.body), join(outDir, file));
       const bySource = existing.linesBySource.get(article.source) ?? new Map<string, string[]>();
-      bySource.set(article.provenance.sha256, article.body.split("\n"));
+      bySource.set(article.provenance.sha256, captureLines(article.provenance, article.body));
       existing.linesBySource.set(article.source, bySource);
     } catch {
       // not ours to judge here
