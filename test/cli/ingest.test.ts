@@ -105,7 +105,15 @@ describe("npm run ingest", () => {
     () => {
       const result = ingest(["--help"]);
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain("--dry-run");
+      for (const option of [
+        "--dry-run",
+        "--fetch",
+        "--force",
+        "--allow-non-article",
+        "--concurrency",
+        "--no-cache",
+      ])
+        expect(result.stdout).toContain(option);
     },
     CLI_TIMEOUT,
   );
