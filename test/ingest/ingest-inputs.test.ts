@@ -235,3 +235,32 @@ describe("URLs (local server)", () => {
     expect(read(withFetch.items[0]?.path).body).toContain("as many as 300,000 reservists");
   });
 });
+
+describe("a Russian text capture", () => {
+  it("is dated from its date line with the explicit zone, and detected as Russian", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ru-"));
+    const input = join(dir, "ru.txt");
+    writeFileSync(
+      input,
+      [
+        "Власти готовят новую волну мобилизации",
+        "",
+        "22 марта 2024 г., 10:15 MSK",
+        "",
+        "Власти готовят новую волну мобилизации для наступления на Харьков, сообщили источники, близкие к Минобороны.",
+        "",
+        "Это решение уже принято, его объявят летом, сказал один из собеседников издания.",
+      ].join("\n"),
+    );
+    const report = ingestFiles([input], options({ source: "moscow-times" }));
+    expect(report.items[0]?.status).toBe("written");
+    expect(read(report.items[0]?.path)).toMatchObject({
+      date: "2024-03-22T10:15:00+03:00",
+      date_source: "text",
+      language: "ru",
+    });
+    expect(report.items[0]?.warnings.join()).toMatch(
+      /declared language "en" does not match the text; detected "ru"/,
+    );
+  });
+});
