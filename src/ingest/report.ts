@@ -91,7 +91,11 @@ export function reasonsTally(items: readonly ItemReport[]): string[] {
   const tally = new Map<string, number>();
   for (const item of items) {
     if ((item.status !== "failed" && item.status !== "skipped") || !item.reason) continue;
-    const reason = `${item.status}: ${item.reason.startsWith(`${item.input}: `) ? item.reason.slice(item.input.length + 2) : item.reason}`;
+    const own = item.reason.startsWith(`${item.input}: `)
+      ? item.reason.slice(item.input.length + 2)
+      : item.reason;
+    // The link a skip names differs per item; the reason is the same.
+    const reason = `${item.status}: ${own.replace(/ \(https?:\/\/[^\s)]*\)$/, "")}`;
     tally.set(reason, (tally.get(reason) ?? 0) + 1);
   }
   return [...tally].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
