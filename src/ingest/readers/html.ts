@@ -29,6 +29,26 @@ export function looksLikeHtml(bytes: Uint8Array): boolean {
   return /^(?:\ufeff|ï»¿)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype html|<html|<head|<meta)/.test(head);
 }
 
+/** Raw HTML tags (the extractor's contract says there are none; this holds it to that). */
+const RAW_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
+/** Markdown link targets other than absolute http(s) and mailto. */
+const UNSAFE_LINK = /\]\((?!https?:\/\/|mailto:)(?:[^()]|\([^()]*\))*\)/gi;
+
+/**
+ * Markdown held to the contract whatever the extractor does: raw HTML tags dropped, links to
+ * anything but absolute http(s)/mailto reduced to their text. Returns what was removed, counted.
+ */
+export function enforceSafeMarkdown(markdown: string): { markdown: string; warnings: string[] } {
+  const tags = markdown.match(RAW_TAG)?.length ?? 0;
+  const links = markdown.match(UNSAFE_LINK)?.length ?? 0;
+  const safe = markdown.replace(RAW_TAG, "").replace(UNSAFE_LINK, "]");
+  const warnings = [
+    ...(tags > 0 ? [`removed ${tags} raw HTML tag(s) the extractor left in the markdown`] : []),
+    ...(links > 0 ? [`removed ${links} link target(s) that were not absolute http(s)/mailto`] : []),
+  ];
+  return { markdown: safe, warnings };
+}
+
 /**
  * The document an HTML extraction describes, or undefined when it found no article text.
  * Shared by the HTML reader and the feed reader (feed item content is HTML too).
@@ -47,9 +67,10 @@ export function documentFromExtraction(
     language?: string;
   },
 ): ExtractedDocument | undefined {
+  const safe = enforceSafeMarkdown(extraction.markdown);
   const title = (base.title ?? extraction.title?.value ?? "").replace(/\s+/g, " ").trim();
   const paragraphs = extraction.paragraphs.map((p) => p.trim()).filter((p) => p !== "");
-  if (title === "" || paragraphs.length === 0 || extraction.markdown.trim() === "") return undefined;
+  if (title === "" || paragraphs.length === 0 || safe.markdown.trim() === "") return undefined;
   const url = extraction.canonicalUrl?.value ?? base.url;
   const byline = base.byline ?? extraction.byline?.value;
   const siteName = extraction.siteName?.value ?? base.siteName;
@@ -60,7 +81,7 @@ export function documentFromExtraction(
   return {
     input: base.input,
     title,
-    markdown: extraction.markdown.trim(),
+    markdown: safe.markdown.trim(),
     paragraphs,
     ...(url ? { url } : {}),
     ...(byline ? { byline } : {}),
@@ -71,7 +92,7 @@ export function documentFromExtraction(
     ...(extraction.imageCaption ? { imageCaption: extraction.imageCaption } : {}),
     ...(extraction.imageCredit ? { imageCredit: extraction.imageCredit } : {}),
     removed: [],
-    warnings: [...extraction.warnings],
+    warnings: [...extraction.warnings, ...safe.warnings],
     pageKind: extraction.pageKind,
     provenance: {
       input: base.input,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadRegistries } from "../../../src/content/registry.ts";
-import { htmlReader } from "../../../src/ingest/readers/html.ts";
+import { enforceSafeMarkdown, htmlReader } from "../../../src/ingest/readers/html.ts";
 import type { ExtractedDocument, ReadItem } from "../../../src/ingest/readers/types.ts";
 import { describeReaderContract } from "./contract.ts";
 import { fixtureInput } from "./helpers.ts";
@@ -48,5 +48,20 @@ describe("html reader", () => {
     const items = htmlReader.read(fixtureInput("listing.html"), context);
     const kinds = items.map((i) => (i.kind === "document" ? i.document.pageKind : i.kind));
     expect(kinds.every((k) => k !== "article")).toBe(true);
+  });
+});
+
+describe("enforceSafeMarkdown", () => {
+  it("holds any extractor to the contract: no raw HTML, only http(s)/mailto links", () => {
+    const result = enforceSafeMarkdown(
+      'Text <img src=x onerror="alert(1)"> and [a link](javascript:alert(1)), [ok](https://a.example/x), [mail](mailto:a@b.example), [rel](/path).',
+    );
+    expect(result.markdown).toBe(
+      "Text  and [a link], [ok](https://a.example/x), [mail](mailto:a@b.example), [rel].",
+    );
+    expect(result.warnings).toEqual([
+      "removed 1 raw HTML tag(s) the extractor left in the markdown",
+      "removed 2 link target(s) that were not absolute http(s)/mailto",
+    ]);
   });
 });
