@@ -181,9 +181,10 @@ export const feedReader: Reader = {
   },
   read(raw: RawInput): ReadItem[] {
     const sha256 = sha256Hex(raw.bytes);
-    const failed = (reason: string, cause?: unknown): ReadItem[] => [
-      { kind: "failed", input: raw.input, reason: new FeedError(raw.input, reason, { cause }).message },
-    ];
+    const failed = (reason: string, cause?: unknown): ReadItem[] => {
+      const error = new FeedError(raw.input, reason, { cause });
+      return [{ kind: "failed", input: raw.input, reason: error.message, error }];
+    };
     let text: string;
     try {
       const bytes = gunzipIfNeeded(raw.bytes);

@@ -80,7 +80,13 @@ export interface ExtractedDocument {
 /** One outcome of reading: a document, a failure, a skip, or a link to fetch and read. */
 export type ReadItem =
   | { kind: "document"; document: ExtractedDocument }
-  | { kind: "failed"; input: string; reason: string }
+  | {
+      kind: "failed";
+      input: string;
+      reason: string;
+      /** The typed error behind the reason, when there is one (e.g. FeedError), for callers that branch on it. */
+      error?: Error;
+    }
   | { kind: "skipped"; input: string; reason: string }
   | {
       kind: "follow";

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRegistries } from "../../../src/content/registry.ts";
-import { FULL_TEXT_MIN_CHARS, feedReader } from "../../../src/ingest/readers/feed.ts";
+import { FeedError, FULL_TEXT_MIN_CHARS, feedReader } from "../../../src/ingest/readers/feed.ts";
 import type { ReadItem } from "../../../src/ingest/readers/types.ts";
 import { itNeedsShared, sharedPath } from "../../helpers/shared.ts";
 import { describeReaderContract } from "./contract.ts";
@@ -71,6 +71,7 @@ describe("feed reader", () => {
       kind: "failed",
       reason: expect.stringMatching(/^x\.xml: not a feed that can be read/),
     });
+    expect(notFeed[0]?.kind === "failed" && notFeed[0].error).toBeInstanceOf(FeedError);
     const empty = feedReader.read(
       {
         input: "e.rss",
@@ -106,6 +107,7 @@ describe("feedparser corpus smoke test", () => {
         documents: 0,
         follow: 0,
         failed: 0,
+        feedErrors: 0,
         skipped: 0,
         crashes: 0,
         silent: 0,
@@ -124,10 +126,12 @@ describe("feedparser corpus smoke test", () => {
         for (const item of items) {
           if (item.kind === "document") tally.documents++;
           else tally[item.kind]++;
-          if (item.kind === "failed")
+          if (item.kind === "failed") {
             expect(item.reason).toMatch(
               /not a feed that can be read|cannot be extracted|no title or no text/,
             );
+            if (item.error instanceof FeedError) tally.feedErrors++;
+          }
         }
       }
       console.info(`feedparser corpus: ${JSON.stringify(tally)}`);
