@@ -1,22 +1,33 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { loadRegistries } from "../content/registry.ts";
+import { loadRegistries, REGISTRY_DIR } from "../content/registry.ts";
 import { dayProblem } from "../ingest/dates.ts";
-import { ingestFiles } from "../ingest/pipeline.ts";
+import { DEFAULT_CACHE_DIR, Fetcher } from "../ingest/fetch.ts";
+import { DEFAULT_CONCURRENCY, ingestInputs } from "../ingest/pipeline.ts";
+import { streamProgress } from "../ingest/progress.ts";
 import { reportJson, reportText } from "../ingest/report.ts";
 
-/** `npm run ingest -- <files…> [options]`: parse arguments, run the pipeline, print, set the exit code. */
+/** `npm run ingest -- <inputs…> [options]`: parse arguments, run the pipeline, print, set the exit code. */
 
-const USAGE = `usage: npm run ingest -- <file.txt>... [options]
+const USAGE = `usage: npm run ingest -- <input>... [options]
 
-  --source ID        outlet id from registry/sources.yaml (e.g. moscow-times)
-  --date YYYY-MM-DD  publication day (otherwise from the text, else the ingest time)
-  --out DIR          articles folder (default: articles/)
-  --dry-run          write nothing; report what would be written
-  --json             machine-readable report on stdout (human text on stderr)
-  --help             this text
+inputs: .txt captures, saved pages (.html, .htm, .gz of those), feeds (RSS, Atom,
+JSON Feed, OPML lists of feeds), http(s) URLs, folders (walked), globs ("captures/**/*.txt")
 
-exit codes: 0 all inputs succeeded, 1 some failed, 2 usage error`;
+  --source ID          outlet id from registry/sources.yaml (e.g. moscow-times); otherwise
+                       resolved per article from its URL (unknown outlets are added to the registry)
+  --date YYYY-MM-DD    publication day (otherwise from the page, feed or text, else the ingest time)
+  --out DIR            articles folder (default: articles/)
+  --fetch              fetch the pages of summary-only feed items and the feeds an OPML file lists
+  --force              overwrite articles edited by hand (editor fields are kept either way)
+  --allow-non-article  publish pages that are not articles (listings, …), flagged with a warning
+  --concurrency N      URLs fetched at once across hosts (default ${DEFAULT_CONCURRENCY}; one host is always one at a time)
+  --no-cache           do not use the HTTP cache in .cache/fetch/
+  --dry-run            write nothing (articles or registry); report what would be written
+  --json               machine-readable report on stdout (human text on stderr)
+  --help               this text
+
+exit codes: 0 no input failed, 1 some failed, 2 usage error`;
 
 /** Exit codes of the command. */
 const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -32,23 +43,29 @@ function toolVersion(): string {
   return typeof version === "string" ? version : "unknown";
 }
 
-function main(argv: string[]): number {
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      source: { type: "string" },
+      date: { type: "string" },
+      out: { type: "string", default: "articles/" },
+      fetch: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      "allow-non-article": { type: "boolean", default: false },
+      concurrency: { type: "string" },
+      "no-cache": { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parse>;
-  function parse(args: string[]) {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        source: { type: "string" },
-        date: { type: "string" },
-        out: { type: "string", default: "articles/" },
-        "dry-run": { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    });
-  }
   try {
     parsed = parse(argv);
   } catch (error) {
@@ -64,6 +81,9 @@ function main(argv: string[]): number {
     const problem = dayProblem(values.date);
     if (problem) usageError(`--date ${problem}`);
   }
+  const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    usageError(`--concurrency "${values.concurrency}" is not a whole number of at least 1`);
   let registries: ReturnType<typeof loadRegistries>;
   try {
     registries = loadRegistries();
@@ -72,13 +92,24 @@ function main(argv: string[]): number {
     process.stderr.write(`ingest: cannot load the registries\n${(error as Error).message}\n`);
     return EXIT.someFailed;
   }
-  const report = ingestFiles(positionals, {
+  const version = toolVersion();
+  const report = await ingestInputs(positionals, {
     outDir: values.out,
     ...(values.source !== undefined ? { source: values.source } : {}),
     ...(values.date !== undefined ? { day: values.date } : {}),
     dryRun: values["dry-run"],
+    force: values.force,
+    allowNonArticle: values["allow-non-article"],
+    fetch: values.fetch,
+    concurrency,
     registries,
-    toolVersion: toolVersion(),
+    registryFile: `${REGISTRY_DIR}sources.yaml`,
+    fetcher: new Fetcher({
+      userAgent: `media-digest/${version} (media-monitoring digest ingest)`,
+      cacheDir: values["no-cache"] ? undefined : DEFAULT_CACHE_DIR,
+    }),
+    progress: streamProgress(process.stderr),
+    toolVersion: version,
     now: new Date(),
   });
   const human = reportText(report);
@@ -91,4 +122,4 @@ function main(argv: string[]): number {
   return report.items.some((item) => item.status === "failed") ? EXIT.someFailed : EXIT.ok;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

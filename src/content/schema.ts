@@ -48,6 +48,15 @@ export const ProvenanceSchema = z.strictObject({
   extractor: z.string().min(1),
   ingested_at: isoDateTime,
   tool_version: z.string().min(1),
+  /**
+   * sha256 of the article as ingest wrote it (front matter without this field and without editor
+   * fields, plus body): a file whose content no longer matches was edited by hand, and re-ingest
+   * leaves it alone unless forced.
+   */
+  content_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "is not a sha256 hex digest")
+    .optional(),
 });
 
 export const DATE_SOURCES = ["meta", "feed", "text", "cli", "ingested"] as const;

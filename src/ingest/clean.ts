@@ -3,7 +3,9 @@ import type { SourceRules } from "../content/registry.ts";
 /**
  * Boilerplate removal for captured page text, in two layers:
  *  1. the outlet's own rules from `registry/sources.yaml` (exact lines, line patterns, end markers);
- *  2. a generic layer for the same kinds of appeal from outlets nobody has described yet.
+ *  2. a generic layer for the same kinds of appeal from outlets nobody has described yet;
+ *  3. lines learned from the corpus: a short line that recurs in many captures of one outlet
+ *     (see {@link learnRecurringLines}) is boilerplate nobody has written a rule for yet.
  * Every discarded line is kept with the reason, so a report can show what was removed and why.
  */
 
@@ -69,12 +71,60 @@ export const GENERIC_END_MARKERS: readonly RegExp[] = [
   /^(?:…|\.\.\.)?\s*у нас є невелике прохання\b/iu,
 ];
 
+/**
+ * A line seen in at least this many distinct captures of one outlet is boilerplate. Three: two
+ * captures can share a line by coincidence (a repeated quote, a shared standfirst); an appeal or a
+ * widget shows up in every capture, so it is caught after a few have been ingested.
+ */
+export const RECURRING_LINE_MIN_CAPTURES = 3;
+
+/**
+ * Longer than this, a line is a paragraph of prose: never treated as recurring boilerplate, so
+ * that re-captures of one article cannot strip its own body. Appeals seen so far are under 200.
+ */
+export const MAX_RECURRING_LINE_LENGTH = 200;
+
+/** A line as compared across captures: Unicode-normalised, lowercased, whitespace collapsed. */
+export function normalizeLine(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Lines that recur in at least {@link RECURRING_LINE_MIN_CAPTURES} distinct captures. `captures`
+ * maps a capture key (the sha256 of its raw bytes, so the same file ingested twice counts once)
+ * to its lines. Lines that are empty, longer than {@link MAX_RECURRING_LINE_LENGTH}, or accepted
+ * by `keep` (e.g. date lines, which legitimately repeat on one day) are never learned. Pure.
+ */
+export function learnRecurringLines(
+  captures: ReadonlyMap<string, readonly string[]>,
+  keep: (line: string) => boolean = () => false,
+): Set<string> {
+  const seenIn = new Map<string, Set<string>>();
+  for (const [key, lines] of captures) {
+    for (const line of lines) {
+      const text = line.trim();
+      if (text === "" || text.length > MAX_RECURRING_LINE_LENGTH || keep(text)) continue;
+      const normalized = normalizeLine(text);
+      const keys = seenIn.get(normalized) ?? new Set<string>();
+      keys.add(key);
+      seenIn.set(normalized, keys);
+    }
+  }
+  return new Set(
+    [...seenIn].filter(([, keys]) => keys.size >= RECURRING_LINE_MIN_CAPTURES).map(([line]) => line),
+  );
+}
+
 function firstMatch(patterns: readonly RegExp[], text: string): RegExp | undefined {
   return patterns.find((pattern) => pattern.test(text));
 }
 
 /** Why the outlet's rules or the generic layer discard this one line on its own, if they do. */
-function lineReason(text: string, source: SourceRules | undefined): string | undefined {
+function lineReason(
+  text: string,
+  source: SourceRules | undefined,
+  recurring: ReadonlySet<string>,
+): string | undefined {
   if (source) {
     if (source.boilerplate.lines.includes(text)) return `${source.id}: boilerplate line`;
     const pattern = firstMatch(source.linePatterns, text);
@@ -82,6 +132,8 @@ function lineReason(text: string, source: SourceRules | undefined): string | und
   }
   const generic = firstMatch(GENERIC_APPEAL_LINES, text);
   if (generic) return "generic: appeal or widget line";
+  if (recurring.size > 0 && recurring.has(normalizeLine(text)))
+    return `recurring line (in ${RECURRING_LINE_MIN_CAPTURES}+ captures of ${source?.id ?? "this outlet"})`;
   return undefined;
 }
 
@@ -95,9 +147,14 @@ function endMarkerReason(text: string, source: SourceRules | undefined): string 
 
 /**
  * Removes boilerplate from the lines of a capture. `source` is the outlet's registry entry, or
- * undefined for an outlet without rules (then only the generic layer applies). Pure.
+ * undefined for an outlet without rules (then only the generic layer applies); `recurring` holds
+ * the outlet's learned recurring lines ({@link learnRecurringLines}). Pure.
  */
-export function cleanLines(lines: readonly string[], source: SourceRules | undefined): CleanResult {
+export function cleanLines(
+  lines: readonly string[],
+  source: SourceRules | undefined,
+  recurring: ReadonlySet<string> = new Set(),
+): CleanResult {
   const kept: KeptLine[] = [];
   const discarded: DiscardedLine[] = [];
   const trimmed = lines.map((line) => line.trim());
@@ -114,7 +171,9 @@ export function cleanLines(lines: readonly string[], source: SourceRules | undef
     }
   }
 
-  const single = trimmed.map((text, i) => (i < end && text !== "" ? lineReason(text, source) : undefined));
+  const single = trimmed.map((text, i) =>
+    i < end && text !== "" ? lineReason(text, source, recurring) : undefined,
+  );
 
   // Blocks are runs of non-blank lines; an appeal line marks its block as an appeal block.
   const blockOf: number[] = [];

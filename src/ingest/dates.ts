@@ -1,11 +1,26 @@
 import { isoDateProblem } from "../content/dates.ts";
 
 /**
- * Article dates at ingest: from the command line, from a date line in the capture, or, failing
- * both, the ingest time (flagged with a warning, because that is when we saw it, not when it ran).
+ * Article dates at ingest. Every candidate is parsed strictly (2026-02-30 is an error, never
+ * 2 March); candidates are tried in order of trust (command line, page metadata or feed, a date in
+ * the text), a candidate more than {@link FUTURE_TOLERANCE_MS} ahead of now is refused with a
+ * warning, and when nothing is left the ingest time is used and flagged.
  */
 
-export type DateSource = "cli" | "text" | "ingested";
+export type DateSource = "cli" | "meta" | "feed" | "text" | "ingested";
+
+/** A date some part of an input claims, and where the claim comes from. */
+export interface DateCandidate {
+  /** ISO 8601 with offset, or free text to parse with {@link parseDateText}. */
+  value: string;
+  source: Exclude<DateSource, "cli" | "ingested">;
+}
+
+/**
+ * How far ahead of the ingest clock a date may be: a day covers every time zone (UTC+14 against
+ * UTC-12) plus a slow clock; anything later is a wrong date (a mis-parsed day/month, an event date).
+ */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -26,50 +41,171 @@ export function dayToIso(day: string): string {
   return `${day}T00:00:00+00:00`;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
+/** Month names (and their common abbreviations and inflected forms) → month number. */
+const MONTHS: Record<string, number> = {};
+const MONTH_STEMS: [number, string[]][] = [
+  [1, ["jan", "january", "январ", "января", "январь", "січ", "січня", "січень"]],
+  [2, ["feb", "february", "феврал", "февраля", "февраль", "лют", "лютого", "лютий"]],
+  [3, ["mar", "march", "март", "марта", "бер", "березня", "березень"]],
+  [4, ["apr", "april", "апр", "апреля", "апрель", "квіт", "квітня", "квітень"]],
+  [5, ["may", "мая", "май", "трав", "травня", "травень"]],
+  [6, ["jun", "june", "июн", "июня", "июнь", "черв", "червня", "червень"]],
+  [7, ["jul", "july", "июл", "июля", "июль", "лип", "липня", "липень"]],
+  [8, ["aug", "august", "авг", "августа", "август", "серп", "серпня", "серпень"]],
+  [9, ["sep", "sept", "september", "сен", "сент", "сентября", "сентябрь", "вер", "вересня", "вересень"]],
+  [10, ["oct", "october", "окт", "октября", "октябрь", "жовт", "жовтня", "жовтень"]],
+  [11, ["nov", "november", "ноя", "нояб", "ноября", "ноябрь", "лист", "листопада", "листопад"]],
+  [12, ["dec", "december", "дек", "декабря", "декабрь", "груд", "грудня", "грудень"]],
+];
+for (const [month, names] of MONTH_STEMS) for (const name of names) MONTHS[name] = month;
+
+/** Time-zone abbreviations seen in captures, as fixed offsets (Moscow has had no DST since 2014). */
+export const ZONES: Record<string, string> = {
+  utc: "+00:00",
+  gmt: "+00:00",
+  z: "+00:00",
+  msk: "+03:00",
+  мск: "+03:00",
+  eet: "+02:00",
+  eest: "+03:00",
+  cet: "+01:00",
+  cest: "+02:00",
+  est: "-05:00",
+  edt: "-04:00",
+  pst: "-08:00",
+  pdt: "-07:00",
 };
 
-/** Reads an English or numeric date line ("March 22, 2024", "22 March 2024", "2024-03-22", "22.03.2024"). */
-export function dayFromDateLine(line: string): string | undefined {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const build = (y: number, m: number | undefined, d: number) => {
-    if (!m) return undefined;
-    const day = `${y}-${pad(m)}-${pad(d)}`;
-    return dayProblem(day) ? undefined : day;
-  };
-  const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(line);
-  if (iso) return build(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const dotted = /(\d{1,2})\.(\d{1,2})\.(\d{4})/.exec(line);
-  if (dotted) return build(Number(dotted[3]), Number(dotted[2]), Number(dotted[1]));
-  const monthFirst = /([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/.exec(line);
-  if (monthFirst)
-    return build(Number(monthFirst[3]), MONTHS[(monthFirst[1] ?? "").toLowerCase()], Number(monthFirst[2]));
-  const dayFirst = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})/.exec(line);
-  if (dayFirst)
-    return build(Number(dayFirst[3]), MONTHS[(dayFirst[2] ?? "").toLowerCase()], Number(dayFirst[1]));
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A date found in text: the ISO form, and whether a time and an explicit zone were given. */
+export interface ParsedDate {
+  iso: string;
+  hasTime: boolean;
+  hasZone: boolean;
+}
+
+/** A date-time that names an impossible day or time: an error, not a roll-over. */
+export class DateTextError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DateTextError";
+  }
+}
+
+const MONTH_WORD = "(\\p{L}{3,10})\\.?";
+const DATE_PATTERNS: { re: RegExp; order: "ymd" | "dmy" | "mdy" | "dMy" | "Mdy" }[] = [
+  { re: /(\d{4})-(\d{2})-(\d{2})/u, order: "ymd" },
+  { re: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/u, order: "dmy" },
+  { re: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\s+${MONTH_WORD}\\s+(\\d{4})`, "u"), order: "dMy" },
+  { re: new RegExp(`(?<![\\p{L}])${MONTH_WORD}\\s+(\\d{1,2}),?\\s+(\\d{4})`, "u"), order: "Mdy" },
+];
+const TIME = /(?:T|\s|,\s*|\s+(?:at|в|о)\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([ap]\.?m\.?)?/iu;
+const ZONE = /^\s*(?:(Z)|([+-])(\d{2}):?(\d{2})|\(?(\p{L}{1,4})\)?(?![\p{L}]))/u;
+
+/**
+ * Parses a date written in English, Russian, Ukrainian or numerically, with an optional time and
+ * zone: "22 марта 2024", "22 березня 2024 р., 10:15", "March 22, 2024 10:15 MSK",
+ * "22.03.2024", "2024-03-22T10:15:00+03:00". Returns undefined when the text holds no date; throws
+ * {@link DateTextError} when it holds an impossible one (2026-02-30, 25:00). Without a zone the
+ * time is taken as UTC and `hasZone` is false.
+ */
+export function parseDateText(text: string): ParsedDate | undefined {
+  for (const { re, order } of DATE_PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    let year: number;
+    let month: number | undefined;
+    let day: number;
+    if (order === "ymd") [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    else if (order === "dmy") [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    else if (order === "dMy")
+      [day, month, year] = [Number(m[1]), MONTHS[(m[2] ?? "").toLowerCase()], Number(m[3])];
+    else [month, day, year] = [MONTHS[(m[1] ?? "").toLowerCase()], Number(m[2]), Number(m[3])];
+    if (month === undefined) continue; // "22 people 2024": a number and a word, not a date
+    const rest = text.slice(m.index + m[0].length).replace(/^\s*(?:г\.|р\.|року|года)/u, "");
+    const time = TIME.exec(rest);
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let zoneText = rest;
+    if (time && time.index <= 3) {
+      [hour, minute, second] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+      const meridiem = time[4]?.toLowerCase().replaceAll(".", "");
+      if (meridiem && (hour < 1 || hour > 12))
+        throw new DateTextError(`"${text}" has ${hour} ${meridiem}, which does not exist`);
+      if (meridiem === "pm" && hour < 12) hour += 12;
+      if (meridiem === "am" && hour === 12) hour = 0;
+      zoneText = rest.slice(time.index + time[0].length);
+    }
+    let offset = "+00:00";
+    let hasZone = false;
+    const zone = ZONE.exec(zoneText);
+    if (zone && (time || order === "ymd")) {
+      if (zone[1]) [offset, hasZone] = ["+00:00", true];
+      else if (zone[2]) [offset, hasZone] = [`${zone[2]}${zone[3]}:${zone[4]}`, true];
+      else if (zone[5] && ZONES[zone[5].toLowerCase()])
+        [offset, hasZone] = [ZONES[zone[5].toLowerCase()] ?? "+00:00", true];
+    }
+    const iso = `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${offset}`;
+    const problem = isoDateProblem(iso);
+    if (problem) throw new DateTextError(`"${text.trim()}" is not a real date: ${iso} ${problem}`);
+    return { iso, hasTime: Boolean(time && time.index <= 3), hasZone };
+  }
   return undefined;
 }
 
-/** The article's date and how it is known. `cliDay` wins, then a date line, then the ingest time. */
+/** Reads the day (YYYY-MM-DD) of a date line, or undefined when it holds no valid date. */
+export function dayFromDateLine(line: string): string | undefined {
+  try {
+    return parseDateText(line)?.iso.slice(0, 10);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The date an article gets, how it is known, and any candidate that was refused and why. */
+export interface ResolvedDate {
+  date: string;
+  date_source: DateSource;
+  warnings: string[];
+}
+
+/**
+ * The article's date: `cliDay` wins; then each candidate in the order given (the reader lists
+ * them most trusted first), skipping unparseable, impossible and future ones with a warning; then
+ * the ingest time, with a warning. Pure.
+ */
 export function resolveDate(
   cliDay: string | undefined,
-  dateLine: string | undefined,
+  candidates: readonly DateCandidate[],
   now: Date,
-): { date: string; date_source: DateSource } {
-  if (cliDay) return { date: dayToIso(cliDay), date_source: "cli" };
-  const fromText = dateLine ? dayFromDateLine(dateLine) : undefined;
-  if (fromText) return { date: dayToIso(fromText), date_source: "text" };
-  return { date: toIsoUtc(now), date_source: "ingested" };
+): ResolvedDate {
+  const warnings: string[] = [];
+  if (cliDay) return { date: dayToIso(cliDay), date_source: "cli", warnings };
+  for (const candidate of candidates) {
+    let parsed: ParsedDate | undefined;
+    try {
+      parsed = parseDateText(candidate.value);
+    } catch (error) {
+      warnings.push(`${candidate.source} date refused: ${(error as Error).message}`);
+      continue;
+    }
+    if (!parsed) {
+      warnings.push(`${candidate.source} date refused: "${candidate.value}" is not a date`);
+      continue;
+    }
+    if (new Date(parsed.iso).getTime() - now.getTime() > FUTURE_TOLERANCE_MS) {
+      warnings.push(
+        `${candidate.source} date refused: ${parsed.iso} is in the future (more than a day after ${toIsoUtc(now)})`,
+      );
+      continue;
+    }
+    return { date: parsed.iso, date_source: candidate.source, warnings };
+  }
+  const date = toIsoUtc(now);
+  warnings.push(
+    `no --date and no usable date in the input: dated by ingest time ${date}. Pass --date YYYY-MM-DD to set the publication day.`,
+  );
+  return { date, date_source: "ingested", warnings };
 }

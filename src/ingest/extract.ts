@@ -41,9 +41,12 @@ const CAPTION_WITH_CREDIT =
 /** Editors' notes that sit above the body. */
 const UPDATE_NOTE = /^(?:updated?|correction|editor['’]s note)\b[:\s]/iu;
 
-/** A header line that is just a date: "March 22, 2024", "22 March 2024", "2024-03-22", "22.03.2024". */
+/**
+ * A header line that is just a date: "March 22, 2024", "22 марта 2024 г., 10:15 MSK",
+ * "22 березня 2024", "2024-03-22", "22.03.2024" (read strictly by `parseDateText` in dates.ts).
+ */
 const DATE_LINE =
-  /^(?:\p{L}+,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*(?:г\.|р\.))?(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?$/iu;
+  /^(?:\p{L}+,?\s+)?(?:\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*(?:г\.|р\.))?(?:,?\s+(?:at\s+|в\s+|о\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:\p{L}{2,4}|[+-]\d{2}:?\d{2}))?)?$/iu;
 
 /** Groups kept lines into paragraphs: a blank line or a gap left by a removed line ends one. */
 export function paragraphsOf(kept: readonly KeptLine[]): Paragraph[] {

@@ -6,24 +6,42 @@ import { parseArticle } from "../content/front-matter.ts";
 import { makeArticleId } from "../content/ids.ts";
 import { articleFilePath } from "../content/paths.ts";
 import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
-import { type CleanResult, cleanLines, type DiscardedLine } from "./clean.ts";
-import { resolveDate, toIsoUtc } from "./dates.ts";
+import { type DiscardedLine, learnRecurringLines } from "./clean.ts";
+import { dayFromDateLine, parseDateText, resolveDate, toIsoUtc } from "./dates.ts";
 import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
-import { type ExtractedCapture, extractCapture, paragraphsOf } from "./extract.ts";
-import { type RawDraft, readTextCapture } from "./readers/text.ts";
+import type { Fetcher } from "./fetch.ts";
+import { expandInputs } from "./inputs.ts";
+import { resolveLanguage } from "./language.ts";
+import { type Progress, silentProgress } from "./progress.ts";
+import { feedReader } from "./readers/feed.ts";
+import { htmlReader } from "./readers/html.ts";
+import { decodeTextCapture, type RawDraft, textDocument, textReader } from "./readers/text.ts";
+import type { ExtractedDocument, RawInput, Reader, ReaderContext, ReadItem } from "./readers/types.ts";
+import { acquireUrl, isUrlInput } from "./readers/url.ts";
 import type { ItemReport, RunReport } from "./report.ts";
+import {
+  appendSourceToRegistry,
+  newSourceEntry,
+  SourceError,
+  sourceById,
+  sourceFromText,
+} from "./sources.ts";
 import { compileTopics, type TagResult, type TopicMatcher, tagArticle } from "./tag.ts";
+import { hostOf, normalizeUrl } from "./urls.ts";
 import { type ArticleDraft, writeArticle } from "./write.ts";
 
 /**
- * Ingest, top-down: read → clean → extract → date → tag → enrich → assemble → dedupe → write.
- * Each stage is one function; everything up to "write" is pure and testable without a disk.
+ * Ingest, top-down:
+ *   acquire (file or URL) → read (one reader per kind of input → documents) → refuse non-articles
+ *   → resolve source → date → language → tag → enrich → assemble → dedupe → validate + write.
+ * Readers and everything up to "write" are pure and testable without a disk or a network; every
+ * input and every feed item ends in exactly one report entry, with a reason when it is not written.
  */
 
 export interface IngestOptions {
   /** Folder that holds `YYYY/MM/<id>.md`. */
   outDir: string;
-  /** Source id from the registry (`--source`); otherwise resolved from a URL in the capture. */
+  /** Source id from the registry (`--source`); otherwise resolved per article. */
   source?: string;
   /** Publication day YYYY-MM-DD (`--date`), already validated. */
   day?: string;
@@ -32,9 +50,22 @@ export interface IngestOptions {
   toolVersion: string;
   /** The ingest time; a parameter so runs are reproducible in tests. */
   now: Date;
+  /** Overwrite articles edited by hand (`--force`); editor fields are kept either way. */
+  force?: boolean;
+  /** Publish pages that are not articles, with a warning (`--allow-non-article`). */
+  allowNonArticle?: boolean;
+  /** Fetch the links of summary-only feed items and the feeds an OPML file lists (`--fetch`). */
+  fetch?: boolean;
+  /** HTTP client for URL inputs and followed links. */
+  fetcher?: Fetcher;
+  /** Inputs fetched at once (across hosts; one host is always one at a time). */
+  concurrency?: number;
+  /** Registry file new outlets are appended to; unset: new outlets live only for this run. */
+  registryFile?: string;
+  progress?: Progress;
 }
 
-/** What the pure part of the pipeline makes of one capture. */
+/** What the pure part of the pipeline makes of one document. */
 export interface DraftResult {
   draft: ArticleDraft;
   removed: DiscardedLine[];
@@ -49,12 +80,21 @@ export class IngestError extends Error {
   }
 }
 
-// ── stages ──────────────────────────────────────────────────────────────────────────────────
+/** Readers in the order they are asked whether an input is theirs. */
+export const READERS: readonly Reader[] = [textReader, htmlReader, feedReader];
 
-/** Stage 1: read the capture's bytes and lines. */
-export function readCapture(input: string): RawDraft {
+/** Links followed from followed links: an OPML file's feeds (1), then their items' pages (2). */
+export const MAX_FOLLOW_DEPTH = 2;
+
+/** Default for {@link IngestOptions.concurrency}: a few hosts at once, never one host twice. */
+export const DEFAULT_CONCURRENCY = 4;
+
+// ── stage 1: acquire ────────────────────────────────────────────────────────────────────────
+
+/** Reads a local input's bytes; throws an {@link IngestError} naming the file and the fix. */
+export function readLocalInput(input: string): RawInput {
   try {
-    return readTextCapture(input);
+    return { input, bytes: readFileSync(input) };
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     throw new IngestError(`${input}: cannot read the file (${code}). Check the path and permissions.`, {
@@ -63,46 +103,62 @@ export function readCapture(input: string): RawDraft {
   }
 }
 
-/** Stage 2: which outlet the capture is from: `--source`, or a known domain in a URL in the text. */
+/** Reads a text capture (kept for callers of the text-only pipeline). */
+export function readCapture(input: string): RawDraft {
+  const raw = readLocalInput(input);
+  return decodeTextCapture(raw.bytes, input);
+}
+
+// ── stage 2: read ───────────────────────────────────────────────────────────────────────────
+
+/** The reader for an input: by content type or name, then by sniffing the bytes. */
+export function readerFor(raw: RawInput): Reader | undefined {
+  const { contentType: _ignored, ...sniffable } = raw;
+  return READERS.find((r) => r.accepts(raw)) ?? READERS.find((r) => r.accepts(sniffable));
+}
+
+/** Runs the reader; a reader that throws (it must not) becomes a failed item, never a crash. */
+export function readInput(raw: RawInput, context: ReaderContext): ReadItem[] {
+  const reader = readerFor(raw);
+  if (!reader)
+    return [
+      {
+        kind: "failed",
+        input: raw.input,
+        reason: `${raw.input}: not a kind of input ingest reads. Give a .txt capture, an .html/.htm page (or .gz of one), a feed (RSS, Atom, JSON Feed, OPML) or an http(s) URL.`,
+      },
+    ];
+  try {
+    return reader.read(raw, context);
+  } catch (error) {
+    return [
+      {
+        kind: "failed",
+        input: raw.input,
+        reason: `${raw.input}: the ${reader.name} reader failed (${(error as Error).message}). This is a bug; please report it with the file.`,
+      },
+    ];
+  }
+}
+
+// ── stage 3: source ─────────────────────────────────────────────────────────────────────────
+
+/** Resolves an outlet from `--source`; kept for callers of the text-only pipeline. */
 export function resolveSource(
   raw: RawDraft,
   sourceId: string | undefined,
   registries: Registries,
 ): SourceRules {
-  const known = [...registries.sourceById.keys()].join(", ");
-  if (sourceId !== undefined) {
-    const source = registries.sourceById.get(sourceId);
-    if (!source)
-      throw new IngestError(
-        `${raw.input}: --source "${sourceId}" is not a known source (known: ${known}). Pass a known id or add the outlet to registry/sources.yaml.`,
-      );
-    return source;
+  try {
+    return sourceFromText(raw.input, raw.lines.join("\n"), sourceId, registries);
+  } catch (error) {
+    throw new IngestError((error as Error).message);
   }
-  for (const match of raw.lines.join("\n").matchAll(/https?:\/\/[^\s<>"”]+/g)) {
-    const source = sourceForUrl(registries.sources, match[0]);
-    if (source) return source;
-  }
-  throw new IngestError(
-    `${raw.input}: cannot tell which outlet this capture is from. Pass --source ID (known: ${known}).`,
-  );
 }
 
-/** Stage 3: drop the outlet's and generic boilerplate. */
-export function cleanCapture(raw: RawDraft, source: SourceRules): CleanResult {
-  return cleanLines(raw.lines, source);
-}
+// ── stages 4–7: date, language, tags, enrichment, assembly (pure) ──────────────────────────
 
-/** Stage 4: title, header (caption, credit, update note, date line) and body paragraphs. */
-export function extractStructure(raw: RawDraft, cleaned: CleanResult): ExtractedCapture {
-  const extracted = extractCapture(paragraphsOf(cleaned.kept));
-  if (!extracted || extracted.body.length === 0)
-    throw new IngestError(
-      `${raw.input}: no article found after removing boilerplate (need a headline line followed by body paragraphs). Check the capture or the outlet's boilerplate rules in registry/sources.yaml.`,
-    );
-  return extracted;
-}
-
-/** Stage 5: tag topics from title, summary and body. */
+/** Tags topics from title, summary and body. */
 export function tagTopics(
   title: string,
   summary: string,
@@ -112,53 +168,86 @@ export function tagTopics(
   return tagArticle({ title, summary, body }, matchers);
 }
 
+/** A date-time the input claims as "updated", if it parses strictly and is not in the future. */
+function updatedDate(value: string | undefined, now: Date): string | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = parseDateText(value);
+    return parsed && new Date(parsed.iso).getTime() <= now.getTime() ? parsed.iso : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Stages 3–6 for one capture, pure: clean, extract, date, tag, enrich, and assemble the article.
- * `source` may be an outlet without rules (then only the generic boilerplate layer applies).
+ * Assembles the article from a document and its outlet: date, language, tags, summary, quotes,
+ * cited outlets, provenance. `url` is the normalised canonical URL, if any. Pure.
+ */
+export function assembleDraft(
+  doc: ExtractedDocument,
+  source: SourceRules,
+  context: { day?: string; now: Date; toolVersion: string; matchers: readonly TopicMatcher[]; url?: string },
+): DraftResult {
+  const warnings = [...doc.warnings];
+  const body = doc.markdown;
+  const { date, date_source, warnings: dateWarnings } = resolveDate(context.day, doc.dates, context.now);
+  warnings.push(...dateWarnings);
+  const language = resolveLanguage(
+    `${doc.title}\n${doc.paragraphs.join("\n")}`,
+    doc.language ?? source.language,
+  );
+  if (language.warning) warnings.push(language.warning);
+  const summary = summarize(doc.paragraphs);
+  const tags = tagTopics(doc.title, summary, doc.paragraphs.join("\n\n"), context.matchers);
+  if (tags.topics.length === 0) warnings.push("no topic reached its threshold; the article has no topics");
+  const updated = updatedDate(doc.updated, context.now);
+  const draft: ArticleDraft = {
+    id: makeArticleId({
+      title: doc.title,
+      source: source.id,
+      ...(context.url ? { url: context.url } : {}),
+      day: date.slice(0, 10),
+    }),
+    title: doc.title,
+    date,
+    date_source,
+    ...(updated && updated !== date ? { updated } : {}),
+    ...(doc.updateNote ? { update_note: doc.updateNote } : {}),
+    source: source.id,
+    ...(context.url ? { url: context.url } : {}),
+    ...(doc.byline ? { byline: doc.byline } : {}),
+    language: language.language,
+    topics: tags.topics,
+    topic_evidence: tags.evidence,
+    summary: summary || doc.title,
+    quotes: findQuotes(doc.paragraphs),
+    cited: findCitedOutlets(doc.title, doc.paragraphs, source.name),
+    ...(doc.imageCaption ? { image_caption: doc.imageCaption } : {}),
+    ...(doc.imageCredit ? { image_credit: doc.imageCredit } : {}),
+    provenance: {
+      input: doc.provenance.input,
+      sha256: doc.provenance.sha256,
+      extractor: doc.provenance.extractor,
+      ingested_at: toIsoUtc(context.now),
+      tool_version: context.toolVersion,
+    },
+    body,
+  };
+  return { draft, removed: doc.removed, warnings };
+}
+
+/**
+ * A text capture from clean to assembly, pure (the seed's path). `source` may be an outlet
+ * without rules (then only the generic boilerplate layer applies).
  */
 export function buildDraft(
   raw: RawDraft,
   source: SourceRules,
   context: { day?: string; now: Date; toolVersion: string; matchers: readonly TopicMatcher[] },
 ): DraftResult {
-  const cleaned = cleanCapture(raw, source);
-  const extracted = extractStructure(raw, cleaned);
-  const paragraphs = extracted.body.map((p) => p.text);
-  const body = paragraphs.join("\n\n");
-  const warnings: string[] = [];
-  const { date, date_source } = resolveDate(context.day, extracted.dateLine, context.now);
-  if (date_source === "ingested")
-    warnings.push(
-      `no --date and no date in the text: dated by ingest time ${date}. Pass --date YYYY-MM-DD to set the publication day.`,
-    );
-  const summary = summarize(paragraphs);
-  const tags = tagTopics(extracted.title, summary, body, context.matchers);
-  if (tags.topics.length === 0) warnings.push("no topic reached its threshold; the article has no topics");
-  const draft: ArticleDraft = {
-    id: makeArticleId({ title: extracted.title, source: source.id, day: date.slice(0, 10) }),
-    title: extracted.title,
-    date,
-    date_source,
-    ...(extracted.updateNote ? { update_note: extracted.updateNote } : {}),
-    source: source.id,
-    language: source.language,
-    topics: tags.topics,
-    topic_evidence: tags.evidence,
-    summary,
-    quotes: findQuotes(paragraphs),
-    cited: findCitedOutlets(extracted.title, paragraphs, source.name),
-    ...(extracted.imageCaption ? { image_caption: extracted.imageCaption } : {}),
-    ...(extracted.imageCredit ? { image_credit: extracted.imageCredit } : {}),
-    provenance: {
-      input: raw.input,
-      sha256: raw.sha256,
-      extractor: raw.extractor,
-      ingested_at: toIsoUtc(context.now),
-      tool_version: context.toolVersion,
-    },
-    body,
-  };
-  return { draft, removed: cleaned.discarded, warnings };
+  const doc = textDocument(raw, source);
+  if ("failed" in doc) throw new IngestError(doc.failed);
+  return assembleDraft(doc, source, context);
 }
 
 // ── duplicates ──────────────────────────────────────────────────────────────────────────────
@@ -168,26 +257,53 @@ export function bodyHash(body: string): string {
   return createHash("sha256").update(body.replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-/** Who already holds an id or a body: existing files (relative paths) and earlier inputs of this run. */
+/** Who already holds an id or a body: existing files and earlier inputs of this run. */
 interface Seen {
   byId: Map<string, string>;
   byBody: Map<string, string>;
 }
 
+/** What the articles already in `outDir` tell a run: who holds which id and body, and each outlet's bodies. */
+interface Existing {
+  seen: Seen;
+  /** Per source id: capture key (sha256 of the raw input) → body lines. */
+  linesBySource: Map<string, Map<string, string[]>>;
+}
+
+/**
+ * The lines an existing article was made from: its original text capture when that file is still
+ * there unchanged (same sha256) — so boilerplate already removed from the body still counts as
+ * seen — otherwise the article's body.
+ */
+function captureLines(provenance: { input: string; sha256: string }, body: string): string[] {
+  if (/\.txt$/i.test(provenance.input) && existsSync(provenance.input)) {
+    try {
+      const draft = decodeTextCapture(readFileSync(provenance.input), provenance.input);
+      if (draft.sha256 === provenance.sha256) return draft.lines;
+    } catch {
+      // unreadable now: fall back to the body
+    }
+  }
+  return body.split("\n");
+}
+
 /** Index of the articles already in `outDir`; files that do not parse are skipped here (the build reports them). */
-export function indexExisting(outDir: string): Seen {
-  const seen: Seen = { byId: new Map(), byBody: new Map() };
-  if (!existsSync(outDir)) return seen;
+export function indexExisting(outDir: string): Existing {
+  const existing: Existing = { seen: { byId: new Map(), byBody: new Map() }, linesBySource: new Map() };
+  if (!existsSync(outDir)) return existing;
   for (const file of listArticleFiles(outDir)) {
     try {
       const article = parseArticle(readFileSync(join(outDir, file), "utf8"), join(outDir, file));
-      seen.byId.set(article.id, join(outDir, file));
-      seen.byBody.set(bodyHash(article.body), join(outDir, file));
+      existing.seen.byId.set(article.id, join(outDir, file));
+      existing.seen.byBody.set(bodyHash(article.body), join(outDir, file));
+      const bySource = existing.linesBySource.get(article.source) ?? new Map<string, string[]>();
+      bySource.set(article.provenance.sha256, captureLines(article.provenance, article.body));
+      existing.linesBySource.set(article.source, bySource);
     } catch {
       // not ours to judge here
     }
   }
-  return seen;
+  return existing;
 }
 
 /** Why the draft duplicates something else (another file or an earlier input), if it does. */
@@ -199,37 +315,345 @@ export function duplicateReason(draft: ArticleDraft, target: string, seen: Seen)
   return undefined;
 }
 
-// ── run ─────────────────────────────────────────────────────────────────────────────────────
+// ── learned boilerplate ─────────────────────────────────────────────────────────────────────
 
-/** Ingests one input: every stage in order, then the duplicate check and the write. */
-export function ingestOne(
-  input: string,
+/**
+ * Recurring lines per outlet, learned from the outlet's existing article bodies plus this run's
+ * text captures (see `learnRecurringLines` in clean.ts). Date lines never count: many captures of
+ * one day share one.
+ */
+export function learnRecurring(
+  existing: Existing,
+  raws: readonly RawInput[],
   options: IngestOptions,
-  matchers: readonly TopicMatcher[],
-  seen: Seen,
-): ItemReport {
+): Map<string, Set<string>> {
+  const captures = new Map<string, Map<string, string[]>>();
+  for (const [source, bodies] of existing.linesBySource) captures.set(source, new Map(bodies));
+  for (const raw of raws) {
+    if (!textReader.accepts(raw)) continue;
+    const draft = decodeTextCapture(raw.bytes, raw.input);
+    let source: SourceRules;
+    try {
+      source = sourceFromText(raw.input, draft.lines.join("\n"), options.source, options.registries);
+    } catch {
+      continue; // reported when the input is read
+    }
+    const bySource = captures.get(source.id) ?? new Map<string, string[]>();
+    bySource.set(draft.sha256, draft.lines);
+    captures.set(source.id, bySource);
+  }
+  const isDate = (line: string) => dayFromDateLine(line) !== undefined && line.length < 60;
+  return new Map([...captures].map(([source, lines]) => [source, learnRecurringLines(lines, isDate)]));
+}
+
+// ── the run ─────────────────────────────────────────────────────────────────────────────────
+
+interface Run {
+  options: IngestOptions;
+  matchers: readonly TopicMatcher[];
+  seen: Seen;
+  /** The registry's outlets plus those created during this run. */
+  sources: SourceRules[];
+  context: ReaderContext;
+}
+
+function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
+  const existing = indexExisting(options.outDir);
+  const recurring = learnRecurring(existing, localRaws, options);
+  const sources = [...options.registries.sources];
+  const empty = new Set<string>();
+  return {
+    options,
+    matchers: compileTopics(options.registries.topics),
+    seen: existing.seen,
+    sources,
+    context: {
+      registries: options.registries,
+      ...(options.source !== undefined ? { source: options.source } : {}),
+      recurringLines: (id) => recurring.get(id) ?? empty,
+    },
+  };
+}
+
+/** The outlet of a document: --source, the reader's, the registry by URL, or a new one (with a warning). */
+function documentSource(
+  doc: ExtractedDocument,
+  url: string | undefined,
+  run: Run,
+  warnings: string[],
+): SourceRules {
+  const { options } = run;
+  if (options.source !== undefined) return sourceById(doc.input, options.source, run.sources);
+  if (doc.source) return doc.source;
+  const known = url ? sourceForUrl(run.sources, url) : undefined;
+  if (known) return known;
+  const host = url ? hostOf(url) : undefined;
+  if (!host)
+    throw new SourceError(
+      `${doc.input}: cannot tell which outlet this is from (no URL in it). Pass --source ID (known: ${run.sources.map((s) => s.id).join(", ")}).`,
+    );
+  const language = resolveLanguage(doc.paragraphs.join("\n"), doc.language).language;
+  const created = newSourceEntry(host, doc.siteName, language, new Set(run.sources.map((s) => s.id)));
+  run.sources.push(created);
+  const where =
+    options.dryRun || !options.registryFile ? "for this run only (not saved)" : `in ${options.registryFile}`;
+  if (!options.dryRun && options.registryFile)
+    appendSourceToRegistry(
+      options.registryFile,
+      created,
+      `added by ingest on ${toIsoUtc(options.now).slice(0, 10)} from ${url}; check name and language`,
+    );
+  warnings.push(
+    `unknown outlet ${host}: created source "${created.id}" (name "${created.name}", language ${created.language}) ${where}; check its name and language`,
+  );
+  return created;
+}
+
+/** Stages 3–8 for one document: refuse non-articles, source, assemble, dedupe, write. */
+function finishDocument(doc: ExtractedDocument, run: Run): ItemReport {
+  const { options } = run;
+  const input = doc.input;
+  const warnings: string[] = [];
   try {
-    const raw = readCapture(input);
-    const source = resolveSource(raw, options.source, options.registries);
-    const { draft, removed, warnings } = buildDraft(raw, source, { ...options, matchers });
+    if (doc.pageKind !== "article") {
+      if (!options.allowNonArticle)
+        return {
+          input,
+          status: "skipped",
+          reason: `${input}: not an article (page kind "${doc.pageKind}"). Pass --allow-non-article to publish it anyway.`,
+          warnings: doc.warnings,
+          removed: doc.removed,
+        };
+      warnings.push(`NOT AN ARTICLE (page kind "${doc.pageKind}"): published because of --allow-non-article`);
+    }
+    const url = doc.url ? normalizeUrl(doc.url) : undefined;
+    const source = documentSource(doc, url, run, warnings);
+    const built = assembleDraft(doc, source, { ...options, matchers: run.matchers, ...(url ? { url } : {}) });
+    const { draft, removed } = built;
+    warnings.push(...built.warnings);
     const target = join(options.outDir, articleFilePath({ id: draft.id, date: draft.date }));
-    const duplicate = duplicateReason(draft, target, seen);
+    const duplicate = duplicateReason(draft, target, run.seen);
     if (duplicate)
       return { input, status: "duplicate", path: target, id: draft.id, reason: duplicate, warnings, removed };
-    const outcome = writeArticle(draft, options.outDir, { dryRun: options.dryRun });
-    seen.byId.set(draft.id, `${target} (from ${input})`);
-    seen.byBody.set(bodyHash(draft.body), `${target} (from ${input})`);
+    const outcome = writeArticle(draft, options.outDir, {
+      dryRun: options.dryRun,
+      force: options.force ?? false,
+    });
+    run.seen.byId.set(draft.id, `${target} (from ${input})`);
+    run.seen.byBody.set(bodyHash(draft.body), `${target} (from ${input})`);
+    if (outcome.status === "edited")
+      return {
+        input,
+        status: "skipped",
+        path: outcome.path,
+        id: draft.id,
+        reason: `${outcome.path} was edited by hand since ingest wrote it; left as it is. Pass --force to overwrite it (editor fields such as topics_override and story are kept).`,
+        warnings,
+        removed,
+      };
     return { input, status: outcome.status, path: outcome.path, id: draft.id, warnings, removed };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { input, status: "failed", reason, warnings: [], removed: [] };
+    return { input, status: "failed", reason, warnings, removed: doc.removed };
   }
 }
 
-/** Ingests every input in order and reports on each. */
+type Follow = Extract<ReadItem, { kind: "follow" }>;
+
+/** Reads one acquired input and finishes its documents; links to follow are returned, not fetched. */
+function processRaw(
+  raw: RawInput,
+  run: Run,
+  fallback?: Follow["fallback"],
+): { reports: ItemReport[]; follows: Follow[] } {
+  const reports: ItemReport[] = [];
+  const follows: Follow[] = [];
+  for (const item of readInput(raw, run.context)) {
+    if (item.kind === "document") reports.push(finishDocument(withFallback(item.document, fallback), run));
+    else if (item.kind === "follow") follows.push(item);
+    else
+      reports.push({ input: item.input, status: item.kind, reason: item.reason, warnings: [], removed: [] });
+  }
+  return { reports, follows };
+}
+
+/** Fills what a fetched page lacks from the feed item that linked to it. */
+function withFallback(doc: ExtractedDocument, fallback: Follow["fallback"]): ExtractedDocument {
+  if (!fallback) return doc;
+  return {
+    ...doc,
+    title: doc.title || fallback.title || doc.title,
+    ...((doc.byline ?? fallback.byline) ? { byline: doc.byline ?? fallback.byline } : {}),
+    dates: [...doc.dates, ...(fallback.dates ?? [])],
+    ...((doc.siteName ?? fallback.siteName) ? { siteName: doc.siteName ?? fallback.siteName } : {}),
+    ...((doc.language ?? fallback.language) ? { language: doc.language ?? fallback.language } : {}),
+  };
+}
+
+function notFollowed(follow: Follow, why: string): ItemReport {
+  return {
+    input: follow.input,
+    status: "skipped",
+    reason: `${follow.input}: ${follow.reason}; ${why} (${follow.url})`,
+    warnings: [],
+    removed: [],
+  };
+}
+
+/**
+ * Ingests local files only, synchronously (no network: links a feed asks to follow are reported
+ * as skipped). Folders and globs are expanded.
+ */
 export function ingestFiles(inputs: readonly string[], options: IngestOptions): RunReport {
-  const matchers = compileTopics(options.registries.topics);
-  const seen = indexExisting(options.outDir);
-  const items = inputs.map((input) => ingestOne(input, options, matchers, seen));
+  const progress = options.progress ?? silentProgress;
+  const expanded = expandInputs(inputs);
+  const acquired = expanded.inputs.map((input): RawInput | ItemReport => {
+    if (isUrlInput(input))
+      return {
+        input,
+        status: "failed",
+        reason: `${input}: URLs are fetched by the CLI (npm run ingest), not by ingestFiles.`,
+        warnings: [],
+        removed: [],
+      };
+    try {
+      return readLocalInput(input);
+    } catch (error) {
+      return { input, status: "failed", reason: (error as Error).message, warnings: [], removed: [] };
+    }
+  });
+  const run = startRun(
+    options,
+    acquired.filter((a): a is RawInput => "bytes" in a),
+  );
+  const items: ItemReport[] = expanded.problems.map((p) => ({
+    ...p,
+    status: "failed",
+    warnings: [],
+    removed: [],
+  }));
+  progress.start(acquired.length);
+  for (const entry of acquired) {
+    const reports = "bytes" in entry ? processRaw(entry, run) : { reports: [entry], follows: [] };
+    const all = [
+      ...reports.reports,
+      ...reports.follows.map((f) => notFollowed(f, "not fetched without the network")),
+    ];
+    items.push(...all);
+    progress.tick(entry.input, all.map((r) => r.status).join(",") || "no items");
+  }
+  progress.done();
+  return { items, dryRun: options.dryRun };
+}
+
+/** Runs `task` for each value with at most `limit` at a time; results in input order. */
+function pooled<T, R>(values: readonly T[], limit: number, task: (value: T) => Promise<R>): Promise<R>[] {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = (): Promise<void> => {
+    if (active < limit) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) =>
+      waiting.push(() => {
+        active++;
+        resolve();
+      }),
+    );
+  };
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+  return values.map(async (value) => {
+    await acquire();
+    try {
+      return await task(value);
+    } finally {
+      release();
+    }
+  });
+}
+
+/**
+ * Ingests everything the operator named — files, folders, globs, URLs — and, with `fetch`, the
+ * links feeds and OPML files point to. Fetches run concurrently (per-host politeness is the
+ * fetcher's); results are processed and reported in input order, so runs are deterministic.
+ */
+export async function ingestInputs(inputs: readonly string[], options: IngestOptions): Promise<RunReport> {
+  const progress = options.progress ?? silentProgress;
+  const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const expanded = expandInputs(inputs);
+  const items: ItemReport[] = expanded.problems.map((p) => ({
+    ...p,
+    status: "failed",
+    warnings: [],
+    removed: [],
+  }));
+  const failed = (input: string, error: unknown): ItemReport => ({
+    input,
+    status: "failed",
+    reason: error instanceof Error ? error.message : String(error),
+    warnings: [],
+    removed: [],
+  });
+  const fetchRaw = async (url: string, input: string): Promise<RawInput | ItemReport> => {
+    if (!options.fetcher)
+      return failed(input, new IngestError(`${input}: cannot fetch ${url}: no HTTP client configured.`));
+    try {
+      return await acquireUrl(url, options.fetcher, input);
+    } catch (error) {
+      return failed(input, error);
+    }
+  };
+  const local = new Map<string, RawInput | ItemReport>();
+  for (const input of expanded.inputs) {
+    if (isUrlInput(input) || local.has(input)) continue;
+    try {
+      local.set(input, readLocalInput(input));
+    } catch (error) {
+      local.set(input, failed(input, error));
+    }
+  }
+  const run = startRun(
+    options,
+    [...local.values()].filter((a): a is RawInput => "bytes" in a),
+  );
+  progress.start(expanded.inputs.length);
+  const acquisitions = pooled(expanded.inputs, limit, async (input) =>
+    isUrlInput(input) ? fetchRaw(input, input) : (local.get(input) as RawInput | ItemReport),
+  );
+
+  const handle = async (
+    acquired: RawInput | ItemReport,
+    depth: number,
+    fallback?: Follow["fallback"],
+  ): Promise<ItemReport[]> => {
+    if (!("bytes" in acquired)) return [acquired];
+    const { reports, follows } = processRaw(acquired, run, fallback);
+    if (follows.length === 0) return reports;
+    if (!options.fetch)
+      return [...reports, ...follows.map((f) => notFollowed(f, "pass --fetch to fetch it"))];
+    if (depth >= MAX_FOLLOW_DEPTH)
+      return [...reports, ...follows.map((f) => notFollowed(f, "links are followed only two levels deep"))];
+    progress.add(follows.length);
+    const fetched = pooled(follows, limit, (f) => fetchRaw(f.url, `${f.input} → ${f.url}`));
+    const out = [...reports];
+    for (const [index, promise] of fetched.entries()) {
+      const follow = follows[index] as Follow;
+      const done = await handle(await promise, depth + 1, follow.fallback);
+      progress.tick(follow.input, done.map((r) => r.status).join(",") || "no items");
+      out.push(...done);
+    }
+    return out;
+  };
+
+  for (const [index, promise] of acquisitions.entries()) {
+    const done = await handle(await promise, 0);
+    progress.tick(expanded.inputs[index] ?? "", done.map((r) => r.status).join(",") || "no items");
+    items.push(...done);
+  }
+  progress.done();
   return { items, dryRun: options.dryRun };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArticle, serializeArticle } from "../content/front-matter.ts";
@@ -12,7 +13,8 @@ import type { ArticleFrontMatterInput } from "../content/schema.ts";
 
 export type ArticleDraft = ArticleFrontMatterInput & { body: string };
 
-export type WriteStatus = "written" | "unchanged";
+/** "edited": the file was edited by hand since ingest wrote it, and was left alone. */
+export type WriteStatus = "written" | "unchanged" | "edited";
 
 export interface WriteOutcome {
   status: WriteStatus;
@@ -24,6 +26,37 @@ export interface WriteOutcome {
 
 /** Front-matter fields that editors own: ingest never sets them, and keeps them on re-ingest. */
 const EDITOR_FIELDS = ["topics_override", "story"] as const;
+
+/**
+ * Hash of an article's content as ingest owns it: serialised without editor fields and without
+ * the hash itself, so editors' fields may change freely and every other hand edit is noticed.
+ */
+export function contentHash(article: ArticleDraft): string {
+  const { content_sha256: _hash, ...provenance } = article.provenance;
+  const owned: ArticleDraft = { ...article, provenance };
+  for (const field of EDITOR_FIELDS) delete owned[field];
+  return createHash("sha256").update(serializeArticle(owned)).digest("hex");
+}
+
+/** The article with its content hash in provenance. */
+function sealed(article: ArticleDraft): ArticleDraft {
+  return { ...article, provenance: { ...article.provenance, content_sha256: contentHash(article) } };
+}
+
+/**
+ * Whether the file's text was edited by hand since ingest wrote it: its stored content hash no
+ * longer matches. Files without a hash (written before hashes) or that do not parse count as not
+ * edited (the latter are replaced by a valid file).
+ */
+export function editedByHand(existing: string, file: string): boolean {
+  try {
+    const current = parseArticle(existing, file);
+    const stored = current.provenance.content_sha256;
+    return stored !== undefined && stored !== contentHash(current);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The text to write for `draft`, given the file's current text (if any): editor fields kept, and
@@ -39,16 +72,18 @@ export function articleText(draft: ArticleDraft, existing: string | undefined, f
         EDITOR_FIELDS.filter((k) => current[k] !== undefined).map((k) => [k, current[k]]),
       );
       merged = { ...draft, ...carried };
-      const sameButTime = serializeArticle({
-        ...merged,
-        provenance: { ...merged.provenance, ingested_at: current.provenance.ingested_at },
-      });
-      if (sameButTime === existing) merged = { ...merged, provenance: current.provenance };
+      const sameButTime = serializeArticle(
+        sealed({
+          ...merged,
+          provenance: { ...merged.provenance, ingested_at: current.provenance.ingested_at },
+        }),
+      );
+      if (sameButTime === existing) return existing;
     } catch {
       // An existing file that no longer validates is replaced by a valid one.
     }
   }
-  const text = serializeArticle(merged);
+  const text = serializeArticle(sealed(merged));
   parseArticle(text, file);
   return text;
 }
@@ -65,14 +100,19 @@ export function writeFileAtomic(file: string, text: string): void {
   }
 }
 
-/** Validates and writes an article under `outDir` unless the file already holds the same article. */
+/**
+ * Validates and writes an article under `outDir` unless the file already holds the same article,
+ * or was edited by hand since ingest wrote it (then it is left alone unless `force`).
+ */
 export function writeArticle(
   draft: ArticleDraft,
   outDir: string,
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; force?: boolean },
 ): WriteOutcome {
   const path = join(outDir, articleFilePath({ id: draft.id, date: draft.date }));
   const existing = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  if (existing !== undefined && !options.force && editedByHand(existing, path))
+    return { status: "edited", path, text: existing };
   const text = articleText(draft, existing, path);
   if (text === existing) return { status: "unchanged", path, text };
   if (!options.dryRun) writeFileAtomic(path, text);

@@ -38,7 +38,7 @@ describe("npm run ingest", () => {
       expect(first.code).toBe(0);
       const report = JSON.parse(first.stdout);
       expect(Object.keys(report)).toEqual(["items", "counts"]);
-      expect(report.counts).toEqual({ written: 1, unchanged: 0, duplicate: 0, failed: 0 });
+      expect(report.counts).toEqual({ written: 1, unchanged: 0, duplicate: 0, failed: 0, skipped: 0 });
       expect(Object.keys(report.items[0])).toEqual(["input", "status", "path", "id", "reason"]);
       expect(report.items[0].path).toBe(join(out, "2024/03", `${report.items[0].id}.md`));
       expect(first.stderr).toContain("1 written, 0 unchanged, 0 duplicate, 0 failed");
@@ -105,7 +105,15 @@ describe("npm run ingest", () => {
     () => {
       const result = ingest(["--help"]);
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain("--dry-run");
+      for (const option of [
+        "--dry-run",
+        "--fetch",
+        "--force",
+        "--allow-non-article",
+        "--concurrency",
+        "--no-cache",
+      ])
+        expect(result.stdout).toContain(option);
     },
     CLI_TIMEOUT,
   );

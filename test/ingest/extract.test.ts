@@ -62,3 +62,20 @@ describe("extractCapture", () => {
     expect(extractCapture(paragraphsOf(lines(["x ".repeat(200)])))).toBeUndefined();
   });
 });
+
+describe("date lines in Russian and Ukrainian captures", () => {
+  it.each([
+    "22 марта 2024 г., 10:15 MSK",
+    "22 березня 2024, 10:15",
+    "March 22, 2024 at 10:15 UTC",
+    "22.03.2024 10:15 +03:00",
+  ])("reads %s as the header's date line", (line) => {
+    const result = extractCapture([
+      { line: 1, text: "Headline" },
+      { line: 3, text: line },
+      { line: 5, text: "Body paragraph." },
+    ]);
+    expect(result?.dateLine).toBe(line);
+    expect(result?.body.map((p) => p.text)).toEqual(["Body paragraph."]);
+  });
+});

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { SourceRules } from "../../content/registry.ts";
+import { cleanLines } from "../clean.ts";
+import { decodeBytes } from "../decode.ts";
+import { extractCapture, paragraphsOf } from "../extract.ts";
+import { SourceError, sourceFromText } from "../sources.ts";
+import type { ExtractedDocument, RawInput, Reader, ReaderContext, ReadItem } from "./types.ts";
 
 /** Name and version of this reader, recorded in every article's provenance. */
 export const TEXT_EXTRACTOR = "text-capture@1";
@@ -23,22 +29,93 @@ export interface RawDraft {
  */
 const CONTROL_CHARACTERS = /[^\P{Cc}\t\n]/gu;
 
-/** Decodes the bytes of a `.txt` capture (UTF-8, BOM dropped, CRLF/CR normalised) into lines. */
+/**
+ * Share of undecodable or NUL characters above which bytes are not a text capture (a binary file,
+ * a wrong encoding): real captures have none; 1% leaves room for a stray bad byte.
+ */
+export const MAX_UNDECODABLE_SHARE = 0.01;
+
+/** sha256 of raw bytes, hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Decodes the bytes of a `.txt` capture (BOM dropped, CRLF/CR normalised) into lines. */
 export function decodeTextCapture(bytes: Uint8Array, input: string): RawDraft {
-  const text = new TextDecoder("utf-8")
-    .decode(bytes)
-    .replace(/^\uFEFF/, "")
+  const text = decodeBytes(bytes, { kind: "text" })
+    .text.replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
     .replace(CONTROL_CHARACTERS, "");
-  return {
-    input,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    extractor: TEXT_EXTRACTOR,
-    lines: text.split("\n"),
-  };
+  return { input, sha256: sha256Hex(bytes), extractor: TEXT_EXTRACTOR, lines: text.split("\n") };
 }
 
 /** Reads a `.txt` capture from disk into a {@link RawDraft}. */
 export function readTextCapture(file: string): RawDraft {
   return decodeTextCapture(readFileSync(file), file);
 }
+
+/**
+ * A cleaned text capture as a document, or why it holds no article: the outlet's rules, the
+ * generic layer and the outlet's learned recurring lines remove boilerplate, then the structure
+ * (title, caption, update note, date line, body) is read. Pure.
+ */
+export function textDocument(
+  raw: RawDraft,
+  source: SourceRules,
+  recurring: ReadonlySet<string> = new Set(),
+): ExtractedDocument | { failed: string } {
+  const cleaned = cleanLines(raw.lines, source, recurring);
+  const extracted = extractCapture(paragraphsOf(cleaned.kept));
+  if (!extracted || extracted.body.length === 0)
+    return {
+      failed: `${raw.input}: no article found after removing boilerplate (need a headline line followed by body paragraphs). Check the capture or the outlet's boilerplate rules in registry/sources.yaml.`,
+    };
+  const paragraphs = extracted.body.map((p) => p.text);
+  return {
+    input: raw.input,
+    title: extracted.title,
+    markdown: paragraphs.join("\n\n"),
+    paragraphs,
+    dates: extracted.dateLine ? [{ value: extracted.dateLine, source: "text" }] : [],
+    source,
+    ...(extracted.imageCaption ? { imageCaption: extracted.imageCaption } : {}),
+    ...(extracted.imageCredit ? { imageCredit: extracted.imageCredit } : {}),
+    ...(extracted.updateNote ? { updateNote: extracted.updateNote } : {}),
+    removed: cleaned.discarded,
+    warnings: [],
+    pageKind: "article",
+    provenance: { input: raw.input, sha256: raw.sha256, extractor: raw.extractor },
+  };
+}
+
+/** Text captures (`.txt`): page text as copied from a browser, boilerplate and all. */
+export const textReader: Reader = {
+  name: "text",
+  accepts(raw: RawInput): boolean {
+    if (raw.contentType) return /^text\/plain\b/i.test(raw.contentType);
+    return /\.txt$/i.test(raw.input);
+  },
+  read(raw: RawInput, context: ReaderContext): ReadItem[] {
+    const draft = decodeTextCapture(raw.bytes, raw.input);
+    const text = draft.lines.join("\n");
+    const bad = (decodeBytes(raw.bytes, { kind: "text" }).text.match(/[\uFFFD\0]/g) ?? []).length;
+    if (text.trim() === "" || bad / Math.max(1, text.length) > MAX_UNDECODABLE_SHARE)
+      return [
+        {
+          kind: "failed",
+          input: raw.input,
+          reason: `${raw.input}: not a text capture (${text.trim() === "" ? "empty" : `${bad} undecodable or NUL characters`}). Check that the file is the page text saved as UTF-8.`,
+        },
+      ];
+    let source: SourceRules;
+    try {
+      source = sourceFromText(raw.input, text, context.source, context.registries);
+    } catch (error) {
+      if (error instanceof SourceError) return [{ kind: "failed", input: raw.input, reason: error.message }];
+      throw error;
+    }
+    const document = textDocument(draft, source, context.recurringLines?.(source.id));
+    if ("failed" in document) return [{ kind: "failed", input: raw.input, reason: document.failed }];
+    return [{ kind: "document", document }];
+  },
+};

@@ -1,0 +1,266 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/content/front-matter.ts";
+import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
+import { Fetcher } from "../../src/ingest/fetch.ts";
+import { type IngestOptions, ingestFiles, ingestInputs } from "../../src/ingest/pipeline.ts";
+import { fixturePath } from "./readers/helpers.ts";
+
+const NOW = new Date("2026-01-02T03:04:05Z");
+
+/** A registry folder of its own (new outlets get appended to its sources.yaml). */
+function tempRegistry(): string {
+  const dir = mkdtempSync(join(tmpdir(), "registry-"));
+  for (const file of ["topics.yaml", "sources.yaml"]) copyFileSync(join(REGISTRY_DIR, file), join(dir, file));
+  return dir;
+}
+
+function options(overrides: Partial<IngestOptions> = {}): IngestOptions {
+  const registryDir = tempRegistry();
+  return {
+    outDir: mkdtempSync(join(tmpdir(), "ingest-")),
+    dryRun: false,
+    registries: loadRegistries(registryDir),
+    registryFile: join(registryDir, "sources.yaml"),
+    toolVersion: "0.1.0",
+    now: NOW,
+    ...overrides,
+  };
+}
+
+const read = (path: string | undefined) => parseArticle(readFileSync(path ?? "", "utf8"), path ?? "");
+
+describe("ingesting a saved HTML page", () => {
+  it("writes the article with meta date, byline, normalised URL, and creates the unknown outlet with a warning", () => {
+    const opts = options();
+    const report = ingestFiles([fixturePath("article.html")], opts);
+    expect(report.items).toHaveLength(1);
+    const [item] = report.items;
+    expect(item?.status).toBe("written");
+    const article = read(item?.path);
+    expect(article).toMatchObject({
+      title: "Kremlin Prepares New Mobilization Wave for Kharkiv Push",
+      date: "2024-03-22T10:15:00+03:00",
+      date_source: "meta",
+      byline: "Anna Petrova",
+      url: "https://www.example-news.com/2024/03/22/kremlin-mobilization-kharkiv",
+      source: "example-news",
+      language: "en",
+    });
+    expect(article.topics).toContain("mobilization");
+    expect(article.body).toContain("as many as 300,000 reservists");
+    expect(article.provenance.extractor).toMatch(/^html@1\//);
+    expect(item?.warnings.join("\n")).toMatch(
+      /unknown outlet example-news\.com: created source "example-news"/,
+    );
+    const registry = readFileSync(opts.registryFile ?? "", "utf8");
+    expect(registry).toContain("# The source (outlet) registry."); // the operator's comments survive
+    expect(registry).toMatch(
+      /# added by ingest on 2026-01-02 from https:\/\/www\.example-news\.com\/.*\n\s+- id: example-news\n\s+name: Example News\n\s+domains: \[ example-news\.com \]\n\s+language: en/,
+    );
+    expect(loadRegistries(join(opts.registryFile ?? "", "..")).sourceById.get("example-news")).toBeTruthy();
+  });
+
+  it("leaves the registry alone in a dry run", () => {
+    const opts = options({ dryRun: true });
+    const before = readFileSync(opts.registryFile ?? "", "utf8");
+    const report = ingestFiles([fixturePath("article.html")], opts);
+    expect(report.items[0]?.warnings.join()).toMatch(/for this run only \(not saved\)/);
+    expect(readFileSync(opts.registryFile ?? "", "utf8")).toBe(before);
+  });
+
+  it("refuses a page that is not an article, or publishes it flagged with allowNonArticle", () => {
+    const refused = ingestFiles([fixturePath("listing.html")], options());
+    expect(refused.items[0]).toMatchObject({ status: "skipped" });
+    expect(refused.items[0]?.reason).toMatch(/listing\.html: not an article .*Pass --allow-non-article/);
+    const allowed = ingestFiles(
+      [fixturePath("listing.html")],
+      options({ allowNonArticle: true, source: "moscow-times" }),
+    );
+    if (allowed.items[0]?.status === "written")
+      expect(allowed.items[0].warnings.join()).toMatch(/NOT AN ARTICLE/);
+    else expect(allowed.items[0]?.reason).toMatch(/no article found in the page/);
+  });
+});
+
+describe("hand edits", () => {
+  it("are never overwritten by re-ingest unless forced; editor fields survive either way", () => {
+    const opts = options();
+    const path = ingestFiles([fixturePath("article.html")], opts).items[0]?.path ?? "";
+    const edited = readFileSync(path, "utf8")
+      .replace("as many as 300,000 reservists", "as many as 300 000 reservists (corrected)")
+      .replace("\nsummary:", "\ntopics_override:\n  add: []\n  remove:\n    - kharkiv\nsummary:");
+    writeFileSync(path, edited);
+    const again = ingestFiles([fixturePath("article.html")], {
+      ...opts,
+      registries: loadRegistries(join(opts.registryFile ?? "", "..")),
+    });
+    expect(again.items[0]).toMatchObject({ status: "skipped" });
+    expect(again.items[0]?.reason).toMatch(
+      /was edited by hand since ingest wrote it; left as it is\. Pass --force/,
+    );
+    expect(readFileSync(path, "utf8")).toBe(edited);
+    const forced = ingestFiles([fixturePath("article.html")], {
+      ...opts,
+      force: true,
+      registries: loadRegistries(join(opts.registryFile ?? "", "..")),
+    });
+    expect(forced.items[0]?.status).toBe("written");
+    const article = read(path);
+    expect(article.body).not.toContain("(corrected)");
+    expect(article.topics_override).toEqual({ add: [], remove: ["kharkiv"] });
+  });
+});
+
+describe("ingesting feeds", () => {
+  it("writes full-text items and reports summary-only items as skipped without --fetch", async () => {
+    const report = await ingestInputs([fixturePath("full.rss")], options());
+    expect(report.items.map((i) => i.status)).toEqual(["written", "skipped"]);
+    expect(read(report.items[0]?.path)).toMatchObject({
+      date: "2024-03-22T10:15:00+03:00",
+      date_source: "feed",
+      byline: "Anna Petrova",
+      source: "example-news",
+    });
+    expect(report.items[1]?.reason).toMatch(/#item-2: summary-only; pass --fetch to fetch it/);
+  });
+});
+
+describe("folders, globs and text captures learned across runs", () => {
+  const capture = (n: number) =>
+    [
+      `Headline number ${n} about the city budget`,
+      "",
+      `The city council approved budget number ${n} on Tuesday after a long debate about schools and roads.`,
+      "",
+      "Help us keep the lights on: chip in today",
+      "",
+      `Officials said plan number ${n} would be reviewed again in the autumn session, https://www.themoscowtimes.com/${n}.`,
+      "",
+    ].join("\n");
+
+  it("expands a folder, and learns an appeal after it recurs in 3 captures of one outlet", () => {
+    const folder = mkdtempSync(join(tmpdir(), "captures-"));
+    mkdirSync(join(folder, "more"));
+    writeFileSync(join(folder, "1.txt"), capture(1));
+    writeFileSync(join(folder, "more", "2.txt"), capture(2));
+    writeFileSync(join(folder, "notes.pdf"), "not ingested");
+    const opts = options({ day: "2024-03-22" });
+    const first = ingestFiles([folder], opts);
+    expect(first.items.map((i) => [i.input.replace(folder, ""), i.status])).toEqual([
+      ["/1.txt", "written"],
+      ["/more/2.txt", "written"],
+    ]);
+    expect(read(first.items[0]?.path).body).toContain("chip in today"); // seen twice: not yet boilerplate
+
+    writeFileSync(join(folder, "3.txt"), capture(3));
+    const second = ingestFiles([join(folder, "**/*.txt")], opts);
+    expect(second.items.map((i) => i.status)).toEqual(["written", "written", "written"]);
+    for (const item of second.items) {
+      expect(read(item.path).body).not.toContain("chip in today");
+      expect(item.removed).toContainEqual(
+        expect.objectContaining({
+          text: "Help us keep the lights on: chip in today",
+          reason: expect.stringMatching(/^recurring line/),
+        }),
+      );
+    }
+  });
+
+  it("reports a glob that matches nothing and an unknown kind of file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "odd-"));
+    writeFileSync(join(dir, "image.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    const report = ingestFiles([join(dir, "*.nothing"), join(dir, "image.png")], options());
+    expect(report.items.map((i) => i.status)).toEqual(["failed", "failed"]);
+    expect(report.items[0]?.reason).toMatch(/the pattern matches no files/);
+    expect(report.items[1]?.reason).toMatch(/image\.png: not a kind of input ingest reads/);
+  });
+});
+
+describe("URLs (local server)", () => {
+  let server: Server;
+  let base: string;
+  const served: string[] = [];
+  beforeAll(async () => {
+    const page = readFileSync(fixturePath("article.html"));
+    server = createServer((req, res) => {
+      served.push(req.url ?? "");
+      if (req.url === "/article") {
+        res.setHeader("content-type", "text/html; charset=utf-8");
+        res.end(page);
+      } else if (req.url === "/feed.atom") {
+        res.setHeader("content-type", "application/atom+xml");
+        res.end(
+          readFileSync(fixturePath("summary.atom"), "utf8").replace(
+            "https://www.example-news.com/2024/03/22/kremlin-mobilization-kharkiv",
+            `${base}/article`,
+          ),
+        );
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const fetcher = () =>
+    new Fetcher({ userAgent: "media-digest/test", hostDelayMs: 0, backoffMs: 1, retries: 0 });
+
+  it("fetches a URL argument and reads it by its content type; a 404 is a failed item with the reason", async () => {
+    const report = await ingestInputs([`${base}/article`, `${base}/gone`], options({ fetcher: fetcher() }));
+    expect(report.items[0]).toMatchObject({ input: `${base}/article`, status: "written" });
+    expect(read(report.items[0]?.path).title).toBe("Kremlin Prepares New Mobilization Wave for Kharkiv Push");
+    expect(report.items[1]).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/\/gone: HTTP 404/),
+    });
+  });
+
+  it("with fetch, follows a summary-only feed item to its page and extracts it", async () => {
+    const without = await ingestInputs([`${base}/feed.atom`], options({ fetcher: fetcher() }));
+    expect(without.items.map((i) => i.status)).toEqual(["skipped"]);
+    const withFetch = await ingestInputs([`${base}/feed.atom`], options({ fetcher: fetcher(), fetch: true }));
+    expect(withFetch.items).toHaveLength(1);
+    expect(withFetch.items[0]).toMatchObject({
+      status: "written",
+      input: `${base}/feed.atom#item-1 → ${base}/article`,
+    });
+    expect(read(withFetch.items[0]?.path).body).toContain("as many as 300,000 reservists");
+  });
+});
+
+describe("a Russian text capture", () => {
+  it("is dated from its date line with the explicit zone, and detected as Russian", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ru-"));
+    const input = join(dir, "ru.txt");
+    writeFileSync(
+      input,
+      [
+        "Власти готовят новую волну мобилизации",
+        "",
+        "22 марта 2024 г., 10:15 MSK",
+        "",
+        "Власти готовят новую волну мобилизации для наступления на Харьков, сообщили источники, близкие к Минобороны.",
+        "",
+        "Это решение уже принято, его объявят летом, сказал один из собеседников издания.",
+      ].join("\n"),
+    );
+    const report = ingestFiles([input], options({ source: "moscow-times" }));
+    expect(report.items[0]?.status).toBe("written");
+    expect(read(report.items[0]?.path)).toMatchObject({
+      date: "2024-03-22T10:15:00+03:00",
+      date_source: "text",
+      language: "ru",
+    });
+    expect(report.items[0]?.warnings.join()).toMatch(
+      /declared language "en" does not match the text; detected "ru"/,
+    );
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { streamProgress } from "../../src/ingest/progress.ts";
+
+function recorder(isTTY: boolean) {
+  const chunks: string[] = [];
+  return { chunks, stream: { isTTY, write: (text: string) => chunks.push(text) } };
+}
+
+describe("progress", () => {
+  it("prints one plain line per input when not on a terminal (CI logs)", () => {
+    const { chunks, stream } = recorder(false);
+    const progress = streamProgress(stream);
+    progress.start(2);
+    progress.tick("a.txt", "written");
+    progress.add(1);
+    progress.tick("feed.xml", "skipped");
+    progress.done();
+    expect(chunks).toEqual(["[1/2] written: a.txt\n", "[2/3] skipped: feed.xml\n"]);
+  });
+
+  it("redraws one bar line on a terminal and clears it at the end", () => {
+    const { chunks, stream } = recorder(true);
+    const progress = streamProgress(stream);
+    progress.start(2);
+    progress.tick("a.txt", "written");
+    progress.done();
+    expect(chunks[0]).toBe(`\r\x1b[2K${"█".repeat(15)}${"░".repeat(15)} 1/2 a.txt`);
+    expect(chunks.at(-1)).toBe("\r\x1b[2K");
+  });
+});
