@@ -38,14 +38,17 @@ describe.runIf(canRun(chromium))("search on the built site, in Chromium, under t
     return page.locator("pagefind-results a").allInnerTexts();
   };
 
-  it.each(["Kharkiv", "Харків", "Vyorstka"])("typing %s on /search/ finds the seed article", async (query) => {
-    await page.goto(`${server.url}/search/`);
-    const input = page.locator("pagefind-input input");
-    await input.click();
-    await input.pressSequentially(query, { delay: 20 });
-    expect(await resultTitles()).toContain(SEED_TITLE);
-    expect(new URL(page.url()).searchParams.get("q")).toBe(query);
-  });
+  it.each(["Kharkiv", "Харків", "Vyorstka"])(
+    "typing %s on /search/ finds the seed article",
+    async (query) => {
+      await page.goto(`${server.url}/search/`);
+      const input = page.locator("pagefind-input input");
+      await input.click();
+      await input.pressSequentially(query, { delay: 20 });
+      expect(await resultTitles()).toContain(SEED_TITLE);
+      expect(new URL(page.url()).searchParams.get("q")).toBe(query);
+    },
+  );
 
   it("reproduces a search from its URL", async () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent("Харків")}`);
