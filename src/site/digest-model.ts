@@ -5,6 +5,8 @@ import type { Registries, Topic } from "../content/registry.ts";
 import type { Article, TopicEvidence } from "../content/schema.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { searchAliases } from "./search-aliases.ts";
+import { type ArticleSearchFields, articleSearchFields } from "./search-meta.ts";
 import { xmlSafeText } from "./text.ts";
 
 /**
@@ -17,7 +19,7 @@ export interface TopicRef {
   label: string;
   url: string;
   evidence: TopicEvidence | undefined;
-  /** Terms of the topic in every language, so a search for Харків finds an article that says Kharkiv. */
+  /** Terms of the topic in every language and inflection, so a search for Харкові finds an article that says Kharkiv. */
   aliases: string[];
 }
 
@@ -47,6 +49,8 @@ export interface ArticleView {
   bodyHtml: string;
   provenance: Article["provenance"];
   year: string;
+  /** Search-only fields (year-month filter, whether the summary is indexed): src/site/search-meta.ts. */
+  search: ArticleSearchFields;
 }
 
 export interface TopicGroup {
@@ -137,18 +141,21 @@ export function effectiveTopics(article: Article, topics: readonly Topic[]): str
   return topics.filter((t) => chosen.has(t.id)).map((t) => t.id);
 }
 
-function topicAliases(topic: Topic): string[] {
-  const words = new Set<string>([topic.labels.en, topic.labels.ru ?? "", topic.labels.uk ?? ""]);
-  for (const list of Object.values(topic.terms))
-    for (const term of list ?? []) words.add(term.replace(/\*/g, ""));
-  return [...words].filter(Boolean);
-}
-
 function articleView(file: ArticleFile, registries: Registries, settings: SiteSettings): ArticleView {
   const { article } = file;
   const source = registries.sourceById.get(article.source);
   const url = urls.article(article);
   const day = localDay(article.date);
+  const topics = effectiveTopics(article, registries.topics).map((id) => {
+    const topic = registries.topicById.get(id) as Topic;
+    return {
+      id,
+      label: topic.labels.en,
+      url: urls.topic(id),
+      evidence: article.topic_evidence[id],
+      aliases: searchAliases(topic),
+    };
+  });
   return {
     id: article.id,
     file: file.file,
@@ -166,16 +173,7 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     originalUrl: article.url,
     byline: article.byline && xmlSafeText(article.byline),
     language: article.language,
-    topics: effectiveTopics(article, registries.topics).map((id) => {
-      const topic = registries.topicById.get(id) as Topic;
-      return {
-        id,
-        label: topic.labels.en,
-        url: urls.topic(id),
-        evidence: article.topic_evidence[id],
-        aliases: topicAliases(topic),
-      };
-    }),
+    topics,
     summary: xmlSafeText(article.summary),
     quotes: article.quotes.map((q) => ({
       text: xmlSafeText(q.text),
@@ -187,6 +185,10 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     bodyHtml: xmlSafeText(renderMarkdown(article.body)),
     provenance: article.provenance,
     year: article.date.slice(0, 4),
+    search: articleSearchFields(
+      article,
+      topics.map((t) => t.aliases),
+    ),
   };
 }
 
