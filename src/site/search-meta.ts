@@ -2,6 +2,11 @@ import type { Article } from "../content/schema.ts";
 
 /** What an article page tells Pagefind beyond its text (see layouts/partials/search-meta.njk). */
 export interface ArticleSearchFields {
+  /**
+   * The newest-first sort key: the instant in UTC. Pagefind compares sort values as strings, and
+   * the dates as written carry their outlet's offset (09:00+02:00 is before 08:30+00:00).
+   */
+  sortDate: string;
   /** The year-month filter value, as the article's own date writes it (`2024-03`). */
   month: string;
   /**
@@ -33,6 +38,7 @@ export function articleSearchFields(
 ): ArticleSearchFields {
   const aliases = [...new Set(topicAliases.flat())];
   return {
+    sortDate: new Date(article.date).toISOString(),
     month: article.date.slice(0, 7),
     summaryInBody: plain(article.body).includes(plain(article.summary)),
     aliases: aliases.join(" "),

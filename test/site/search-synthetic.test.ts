@@ -38,4 +38,12 @@ describe("the synthetic corpus of the search benchmark (smoke size)", () => {
       false,
     );
   });
+
+  it("sorts by the instant, not by the date as each outlet writes it", () => {
+    const article = syntheticArticle(1);
+    const kyiv = articleSearchFields({ ...article, date: "2024-03-05T09:00:00+02:00" }, []);
+    const london = articleSearchFields({ ...article, date: "2024-03-05T08:30:00+00:00" }, []);
+    expect(kyiv.sortDate < london.sortDate).toBe(true);
+    expect(kyiv.month).toBe("2024-03");
+  });
 });
