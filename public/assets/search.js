@@ -6,7 +6,8 @@
 //   2. several values of one filter combine with OR (two topics = articles in either), different
 //      filters with AND, and filters alone (no words) list the matching articles;
 //   3. a sort control: most relevant first or newest first;
-//   4. result cards with title, source, date, language, topics and an excerpt that never shows the
+//   4. filter data fetched only when the reader opens the filters;
+//   5. result cards with title, source, date, language, topics and an excerpt that never shows the
 //      hidden topic aliases (layouts/partials/search-meta.njk).
 //
 // A separate file, not an inline script, because the Content-Security-Policy forbids inline code.
@@ -166,12 +167,48 @@ window.addEventListener("DOMContentLoaded", () => {
   const sortControl = document.querySelector(".search-controls");
   const sortSelect = document.getElementById("search-sort");
   const results = document.querySelector("pagefind-results");
+  const filterBox = document.querySelector(".search-filters");
   let sort = "relevance";
   let restoring = false;
   let lastQueryEdit = 0;
 
   results.resultTemplate = renderResult;
   sortControl.hidden = false;
+  filterBox.hidden = false;
+
+  // Filter data loads only when the reader opens the filters (or the URL has some). The component
+  // UI asks Pagefind for every filter's counts as soon as it loads, which on a 10,000-article
+  // archive is about 100 KB, most of a first search's bytes. Until then its filters() answers
+  // "none"; opening the filters loads them all and re-runs the search so the counts appear.
+  let filtersWanted = false;
+  let pagefindApi = null;
+  Object.defineProperty(instance, "__pagefind__", {
+    configurable: true,
+    get: () => pagefindApi,
+    set: (api) => {
+      if (api && !api.__lazyFilters) {
+        const allFilters = api.filters.bind(api);
+        api.filters = () => (filtersWanted ? allFilters() : Promise.resolve({}));
+        api.__lazyFilters = true;
+      }
+      pagefindApi = api;
+    },
+  });
+  async function wantFilters() {
+    if (filtersWanted) return;
+    filtersWanted = true;
+    await instance.__load__();
+    const all = await instance.__pagefind__.filters();
+    instance.availableFilters = all;
+    instance.totalFilters = all;
+    instance.__dispatch__("filters", { available: all, total: all });
+    // Counts for the current search, now that Pagefind has the filter data.
+    if (instance.searchTerm || Object.keys(instance.searchFilters ?? {}).length > 0)
+      instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters);
+  }
+  filterBox.addEventListener("toggle", () => {
+    if (filterBox.open) wantFilters();
+  });
 
   // Every search the component UI starts goes through here: filter values are OR-ed, and with
   // filters but no words the instance lists every matching article ("faceted" mode). This wraps
@@ -219,10 +256,21 @@ window.addEventListener("DOMContentLoaded", () => {
     instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters);
   });
 
-  window.addEventListener("popstate", () => show(readState(window.location.search)));
+  window.addEventListener("popstate", () => {
+    const state = readState(window.location.search);
+    if (Object.keys(state.filters).length > 0) {
+      filtersWanted = true;
+      filterBox.open = true;
+    }
+    show(state);
+  });
 
   // A shared link or a reload: show its search. An empty search page loads nothing until used.
   const initial = readState(window.location.search);
+  if (Object.keys(initial.filters).length > 0) {
+    filtersWanted = true;
+    filterBox.open = true;
+  }
   if (!isEmpty(initial) || initial.sort !== "relevance") show(initial);
 });
 

@@ -76,6 +76,13 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     expect.poll(async () => (await titles()).sort(), { timeout: 15_000 }).toEqual([...expected].sort());
   const open = (query: string) => page.goto(`${server.url}/search/${query}`);
   const params = () => new URL(page.url()).searchParams;
+  /** Opens the filters disclosure (its data loads only then) and one filter group in it. */
+  const openFilter = async (group: string) => {
+    const box = page.locator(".search-filters");
+    if (!(await box.evaluate((details: HTMLDetailsElement) => details.open)))
+      await box.locator("> summary").click();
+    await page.locator("pagefind-filter-pane summary", { hasText: group }).click();
+  };
 
   it.each(["Kharkov", "Харків", "Харкові", "Харьков", "Kharkiv"])(
     "%s finds the Kharkiv articles in every language",
@@ -113,10 +120,28 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     expect(await card.locator(".pf-result-excerpt mark").first().innerText()).toMatch(/Харк/u);
   });
 
+  it("fetches no filter data until the reader opens the filters", async () => {
+    const fetched: string[] = [];
+    const listener = (request: { url(): string }) => fetched.push(request.url());
+    page.on("request", listener);
+    await open("?q=Kharkiv");
+    await expectTitles(KHARKIV);
+    expect(fetched.filter((url) => url.includes("/pagefind/filter/"))).toEqual([]);
+    await openFilter("Topic");
+    await expect
+      .poll(() => fetched.filter((url) => url.includes("/pagefind/filter/")).length)
+      .toBeGreaterThan(0);
+    page.off("request", listener);
+    const topicCount = page.locator(
+      'pagefind-filter-pane label:has(input[value="Kharkiv"]) .pf-filter-checkbox-count',
+    );
+    await expect.poll(() => topicCount.textContent()).toBe("3");
+  });
+
   it("separates languages with the language filter, and counts each value", async () => {
     await open("?q=Kharkiv");
     await expectTitles(KHARKIV);
-    await page.locator("pagefind-filter-pane summary", { hasText: "Language" }).click();
+    await openFilter("Language");
     const count = (value: string) =>
       page
         .locator(`pagefind-filter-pane label:has(input[value="${value}"]) .pf-filter-checkbox-count`)
@@ -162,7 +187,7 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     await input.pressSequentially("Kharkiv", { delay: 20 });
     await expectTitles(KHARKIV);
     await expect.poll(() => params().get("q")).toBe("Kharkiv");
-    await page.locator("pagefind-filter-pane summary", { hasText: "Source" }).click();
+    await openFilter("Source");
     await page.locator('pagefind-filter-pane input[name="source"][value="Meduza"]').check();
     await expectTitles([T.kharkivRu]);
     expect(params().getAll("source")).toEqual(["Meduza"]);
@@ -216,7 +241,16 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     }
     await page.keyboard.type("Kharkov", { delay: 20 });
     await expectTitles(KHARKIV);
-    // Filters: Tab to the Topic group, open it, tick Mobilization.
+    // Filters: Tab to the filters disclosure and open it, then the Topic group, tick Mobilization.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press("Tab");
+      const onFilters = await page.evaluate(() =>
+        document.activeElement?.matches(".search-filters > summary"),
+      );
+      if (onFilters) break;
+    }
+    await page.keyboard.press("Enter");
+    await page.locator("pagefind-filter-pane summary", { hasText: "Topic" }).waitFor();
     for (let i = 0; i < 30; i++) {
       await page.keyboard.press("Tab");
       const onTopic = await page.evaluate(() => {
@@ -260,6 +294,8 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     await open("?q=Kharkiv");
     await expectTitles(KHARKIV);
     expect(await axeViolations()).toEqual([]);
+    await page.locator(".search-filters > summary").click();
+    await page.locator("pagefind-filter-pane summary").first().waitFor();
     for (const summary of await page.locator("pagefind-filter-pane summary").all()) await summary.click();
     await page.locator('pagefind-filter-pane input[value="Meduza"]').check();
     await expectTitles([T.kharkivRu]);
