@@ -6,6 +6,8 @@ import type { Article, TopicEvidence } from "../content/schema.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { relatedArticles } from "./related.ts";
+import { searchAliases } from "./search-aliases.ts";
+import { type ArticleSearchFields, articleSearchFields } from "./search-meta.ts";
 import { xmlSafeText } from "./text.ts";
 import {
   CHART_WEEKS,
@@ -27,7 +29,7 @@ export interface TopicRef {
   label: string;
   url: string;
   evidence: TopicEvidence | undefined;
-  /** Terms of the topic in every language, so a search for Харків finds an article that says Kharkiv. */
+  /** Terms of the topic in every language and inflection, so a search for Харкові finds an article that says Kharkiv. */
   aliases: string[];
 }
 
@@ -63,6 +65,8 @@ export interface ArticleView {
   dayIssue: IssueLink;
   weekIssue: IssueLink;
   related: RelatedRef[];
+  /** Search-only fields (year-month filter, whether the summary is indexed): src/site/search-meta.ts. */
+  search: ArticleSearchFields;
 }
 
 /** A related article, as the article page lists it. */
@@ -234,18 +238,21 @@ export function effectiveTopics(article: Article, topics: readonly Topic[]): str
   return topics.filter((t) => chosen.has(t.id)).map((t) => t.id);
 }
 
-function topicAliases(topic: Topic): string[] {
-  const words = new Set<string>([topic.labels.en, topic.labels.ru ?? "", topic.labels.uk ?? ""]);
-  for (const list of Object.values(topic.terms))
-    for (const term of list ?? []) words.add(term.replace(/\*/g, ""));
-  return [...words].filter(Boolean);
-}
-
 function articleView(file: ArticleFile, registries: Registries, settings: SiteSettings): ArticleView {
   const { article } = file;
   const source = registries.sourceById.get(article.source);
   const url = urls.article(article);
   const day = localDay(article.date);
+  const topics = effectiveTopics(article, registries.topics).map((id) => {
+    const topic = registries.topicById.get(id) as Topic;
+    return {
+      id,
+      label: topic.labels.en,
+      url: urls.topic(id),
+      evidence: article.topic_evidence[id],
+      aliases: searchAliases(topic),
+    };
+  });
   return {
     id: article.id,
     file: file.file,
@@ -264,16 +271,7 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     byline: article.byline && xmlSafeText(article.byline),
     language: article.language,
     languageLabel: languageLabel(article.language),
-    topics: effectiveTopics(article, registries.topics).map((id) => {
-      const topic = registries.topicById.get(id) as Topic;
-      return {
-        id,
-        label: topic.labels.en,
-        url: urls.topic(id),
-        evidence: article.topic_evidence[id],
-        aliases: topicAliases(topic),
-      };
-    }),
+    topics,
     summary: xmlSafeText(article.summary),
     quotes: article.quotes.map((q) => ({
       text: xmlSafeText(q.text),
@@ -288,6 +286,10 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     dayIssue: { url: urls.digestDay(day), label: dayLabel(day) },
     weekIssue: { url: urls.digestWeek(day), label: weekLabel(weekOf(day)) },
     related: [],
+    search: articleSearchFields(
+      article,
+      topics.map((t) => t.aliases),
+    ),
   };
 }
 

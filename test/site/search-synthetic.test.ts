@@ -1,0 +1,49 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readArticles } from "../../src/content/article-files.ts";
+import { loadRegistries } from "../../src/content/registry.ts";
+import { articleSearchFields } from "../../src/site/search-meta.ts";
+import {
+  syntheticArticle,
+  writeSyntheticArticles,
+  writeSyntheticRegistry,
+} from "../../src/site/search-synthetic.ts";
+import { tempDir } from "../helpers/site.ts";
+
+describe("the synthetic corpus of the search benchmark (smoke size)", () => {
+  const dir = tempDir("media-digest-synthetic-");
+
+  it("writes articles that pass the contract and the registries", () => {
+    const registries = loadRegistries(writeSyntheticRegistry(join(dir, "registry")));
+    writeSyntheticArticles(join(dir, "articles"), 60);
+    const files = readArticles(join(dir, "articles"), registries);
+    expect(files).toHaveLength(60);
+    const languages = new Set(files.map((f) => f.article.language));
+    expect([...languages].sort()).toEqual(["en", "ru", "uk"]);
+    expect(new Set(files.map((f) => f.article.source)).size).toBeGreaterThan(2);
+    expect(new Set(files.map((f) => f.article.date.slice(0, 4)))).toEqual(new Set(["2023", "2024"]));
+    const words = files.map((f) => f.article.body.split(/\s+/u).length);
+    expect(Math.min(...words)).toBeGreaterThan(100);
+  });
+
+  it("is the same for the same seed", () => {
+    expect(syntheticArticle(7, 3)).toEqual(syntheticArticle(7, 3));
+    expect(syntheticArticle(7, 3).id).not.toBe(syntheticArticle(8, 3).id);
+  });
+
+  it("leaves a summary out of the index when the body repeats it", () => {
+    const article = syntheticArticle(1);
+    expect(articleSearchFields(article, []).summaryInBody).toBe(true);
+    expect(articleSearchFields({ ...article, summary: "Something else entirely." }, []).summaryInBody).toBe(
+      false,
+    );
+  });
+
+  it("sorts by the instant, not by the date as each outlet writes it", () => {
+    const article = syntheticArticle(1);
+    const kyiv = articleSearchFields({ ...article, date: "2024-03-05T09:00:00+02:00" }, []);
+    const london = articleSearchFields({ ...article, date: "2024-03-05T08:30:00+00:00" }, []);
+    expect(kyiv.sortDate < london.sortDate).toBe(true);
+    expect(kyiv.month).toBe("2024-03");
+  });
+});
