@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadRegistries } from "../content/registry.ts";
 import { dayProblem } from "../ingest/dates.ts";
+import { IngestLockedError } from "../ingest/lock.ts";
 import { ingestFiles } from "../ingest/pipeline.ts";
 import { reportJson, reportText } from "../ingest/report.ts";
 
@@ -72,15 +73,23 @@ function main(argv: string[]): number {
     process.stderr.write(`ingest: cannot load the registries\n${(error as Error).message}\n`);
     return EXIT.someFailed;
   }
-  const report = ingestFiles(positionals, {
-    outDir: values.out,
-    ...(values.source !== undefined ? { source: values.source } : {}),
-    ...(values.date !== undefined ? { day: values.date } : {}),
-    dryRun: values["dry-run"],
-    registries,
-    toolVersion: toolVersion(),
-    now: new Date(),
-  });
+  let report: ReturnType<typeof ingestFiles>;
+  try {
+    report = ingestFiles(positionals, {
+      outDir: values.out,
+      ...(values.source !== undefined ? { source: values.source } : {}),
+      ...(values.date !== undefined ? { day: values.date } : {}),
+      dryRun: values["dry-run"],
+      registries,
+      toolVersion: toolVersion(),
+      now: new Date(),
+    });
+  } catch (error) {
+    // Another ingest is writing the same folder: nothing was done, say who holds it.
+    if (!(error instanceof IngestLockedError)) throw error;
+    process.stderr.write(`ingest: ${error.message}\n`);
+    return EXIT.someFailed;
+  }
   const human = reportText(report);
   if (values.json) {
     process.stderr.write(`${human}\n`);

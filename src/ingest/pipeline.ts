@@ -10,10 +10,12 @@ import { type CleanResult, cleanLines, type DiscardedLine } from "./clean.ts";
 import { resolveDate, toIsoUtc } from "./dates.ts";
 import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
 import { type ExtractedCapture, extractCapture, paragraphsOf } from "./extract.ts";
+import { InputRejectedError } from "./limits.ts";
+import { acquireIngestLock, processAlive } from "./lock.ts";
 import { type RawDraft, readTextCapture } from "./readers/text.ts";
 import type { ItemReport, RunReport } from "./report.ts";
 import { compileTopics, type TagResult, type TopicMatcher, tagArticle } from "./tag.ts";
-import { type ArticleDraft, writeArticle } from "./write.ts";
+import { type ArticleDraft, removeStaleTempFiles, writeArticle } from "./write.ts";
 
 /**
  * Ingest, top-down: read → clean → extract → date → tag → enrich → assemble → dedupe → write.
@@ -56,6 +58,7 @@ export function readCapture(input: string): RawDraft {
   try {
     return readTextCapture(input);
   } catch (cause) {
+    if (cause instanceof InputRejectedError) throw new IngestError(`${input}: ${cause.message}.`, { cause });
     const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     throw new IngestError(`${input}: cannot read the file (${code}). Check the path and permissions.`, {
       cause,
@@ -226,10 +229,20 @@ export function ingestOne(
   }
 }
 
-/** Ingests every input in order and reports on each. */
+/**
+ * Ingests every input in order and reports on each. Unless it is a dry run, the run holds the
+ * articles folder's lock (another live ingest there makes it throw IngestLockedError) and first
+ * removes temp files that killed runs left behind.
+ */
 export function ingestFiles(inputs: readonly string[], options: IngestOptions): RunReport {
-  const matchers = compileTopics(options.registries.topics);
-  const seen = indexExisting(options.outDir);
-  const items = inputs.map((input) => ingestOne(input, options, matchers, seen));
-  return { items, dryRun: options.dryRun };
+  const lock = options.dryRun ? undefined : acquireIngestLock(options.outDir);
+  try {
+    if (!options.dryRun) removeStaleTempFiles(options.outDir, processAlive);
+    const matchers = compileTopics(options.registries.topics);
+    const seen = indexExisting(options.outDir);
+    const items = inputs.map((input) => ingestOne(input, options, matchers, seen));
+    return { items, dryRun: options.dryRun };
+  } finally {
+    lock?.release();
+  }
 }
