@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { loadRegistries, REGISTRY_DIR } from "../content/registry.ts";
 import { dayProblem } from "../ingest/dates.ts";
 import { DEFAULT_CACHE_DIR, Fetcher } from "../ingest/fetch.ts";
+import { IngestLockedError } from "../ingest/lock.ts";
 import { DEFAULT_CONCURRENCY, ingestInputs } from "../ingest/pipeline.ts";
 import { streamProgress } from "../ingest/progress.ts";
 import { reportJson, reportText } from "../ingest/report.ts";
@@ -93,25 +94,33 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.someFailed;
   }
   const version = toolVersion();
-  const report = await ingestInputs(positionals, {
-    outDir: values.out,
-    ...(values.source !== undefined ? { source: values.source } : {}),
-    ...(values.date !== undefined ? { day: values.date } : {}),
-    dryRun: values["dry-run"],
-    force: values.force,
-    allowNonArticle: values["allow-non-article"],
-    fetch: values.fetch,
-    concurrency,
-    registries,
-    registryFile: `${REGISTRY_DIR}sources.yaml`,
-    fetcher: new Fetcher({
-      userAgent: `media-digest/${version} (media-monitoring digest ingest)`,
-      cacheDir: values["no-cache"] ? undefined : DEFAULT_CACHE_DIR,
-    }),
-    progress: streamProgress(process.stderr),
-    toolVersion: version,
-    now: new Date(),
-  });
+  let report: Awaited<ReturnType<typeof ingestInputs>>;
+  try {
+    report = await ingestInputs(positionals, {
+      outDir: values.out,
+      ...(values.source !== undefined ? { source: values.source } : {}),
+      ...(values.date !== undefined ? { day: values.date } : {}),
+      dryRun: values["dry-run"],
+      force: values.force,
+      allowNonArticle: values["allow-non-article"],
+      fetch: values.fetch,
+      concurrency,
+      registries,
+      registryFile: `${REGISTRY_DIR}sources.yaml`,
+      fetcher: new Fetcher({
+        userAgent: `media-digest/${version} (media-monitoring digest ingest)`,
+        cacheDir: values["no-cache"] ? undefined : DEFAULT_CACHE_DIR,
+      }),
+      progress: streamProgress(process.stderr),
+      toolVersion: version,
+      now: new Date(),
+    });
+  } catch (error) {
+    // Another ingest is writing the same folder: nothing was done, say who holds it.
+    if (!(error instanceof IngestLockedError)) throw error;
+    process.stderr.write(`ingest: ${error.message}\n`);
+    return EXIT.someFailed;
+  }
   const human = reportText(report);
   if (values.json) {
     process.stderr.write(`${human}\n`);

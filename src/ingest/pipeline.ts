@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { listArticleFiles } from "../content/article-files.ts";
 import { parseArticle } from "../content/front-matter.ts";
@@ -12,6 +12,8 @@ import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
 import type { Fetcher } from "./fetch.ts";
 import { expandInputs } from "./inputs.ts";
 import { resolveLanguage } from "./language.ts";
+import { checkInputSize, InputRejectedError } from "./limits.ts";
+import { acquireIngestLock, processAlive } from "./lock.ts";
 import { type Progress, silentProgress } from "./progress.ts";
 import { feedReader } from "./readers/feed.ts";
 import { htmlReader } from "./readers/html.ts";
@@ -28,7 +30,7 @@ import {
 } from "./sources.ts";
 import { compileTopics, type TagResult, type TopicMatcher, tagArticle } from "./tag.ts";
 import { hostOf, normalizeUrl } from "./urls.ts";
-import { type ArticleDraft, writeArticle } from "./write.ts";
+import { type ArticleDraft, removeStaleTempFiles, writeArticle } from "./write.ts";
 
 /**
  * Ingest, top-down:
@@ -94,8 +96,10 @@ export const DEFAULT_CONCURRENCY = 4;
 /** Reads a local input's bytes; throws an {@link IngestError} naming the file and the fix. */
 export function readLocalInput(input: string): RawInput {
   try {
+    checkInputSize(statSync(input).size);
     return { input, bytes: readFileSync(input) };
   } catch (cause) {
+    if (cause instanceof InputRejectedError) throw new IngestError(`${input}: ${cause.message}.`, { cause });
     const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
     throw new IngestError(`${input}: cannot read the file (${code}). Check the path and permissions.`, {
       cause,
@@ -501,10 +505,35 @@ function notFollowed(follow: Follow, why: string): ItemReport {
 }
 
 /**
+ * Unless it is a dry run, a run holds the articles folder's lock (another live ingest there makes
+ * this throw IngestLockedError) and first removes temp files that killed runs left behind.
+ */
+function holdArticlesFolder(options: IngestOptions): { release(): void } | undefined {
+  if (options.dryRun) return undefined;
+  const lock = acquireIngestLock(options.outDir);
+  try {
+    removeStaleTempFiles(options.outDir, processAlive);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return lock;
+}
+
+/**
  * Ingests local files only, synchronously (no network: links a feed asks to follow are reported
  * as skipped). Folders and globs are expanded.
  */
 export function ingestFiles(inputs: readonly string[], options: IngestOptions): RunReport {
+  const lock = holdArticlesFolder(options);
+  try {
+    return ingestFilesHeld(inputs, options);
+  } finally {
+    lock?.release();
+  }
+}
+
+function ingestFilesHeld(inputs: readonly string[], options: IngestOptions): RunReport {
   const progress = options.progress ?? silentProgress;
   const expanded = expandInputs(inputs);
   const acquired = expanded.inputs.map((input): RawInput | ItemReport => {
@@ -582,6 +611,15 @@ function pooled<T, R>(values: readonly T[], limit: number, task: (value: T) => P
  * fetcher's); results are processed and reported in input order, so runs are deterministic.
  */
 export async function ingestInputs(inputs: readonly string[], options: IngestOptions): Promise<RunReport> {
+  const lock = holdArticlesFolder(options);
+  try {
+    return await ingestInputsHeld(inputs, options);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function ingestInputsHeld(inputs: readonly string[], options: IngestOptions): Promise<RunReport> {
   const progress = options.progress ?? silentProgress;
   const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const expanded = expandInputs(inputs);

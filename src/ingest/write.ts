@@ -1,5 +1,16 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArticle, serializeArticle } from "../content/front-matter.ts";
 import { articleFilePath } from "../content/paths.ts";
@@ -88,16 +99,50 @@ export function articleText(draft: ArticleDraft, existing: string | undefined, f
   return text;
 }
 
-/** Writes `text` to `file` atomically: a temp file next to it, then a rename over it. */
+/**
+ * Temp files of an atomic write: `.ingest-<pid>-<n>.tmp` (and the lock's `.ingest.lock.<pid>.tmp`).
+ * Dotfiles, so the build never reads one; a run killed mid-write leaves one behind, and the next
+ * run removes it ({@link removeStaleTempFiles}).
+ */
+const TEMP_FILE = /^\.ingest(?:-|\.lock\.)(\d+)(?:-\d+)?\.tmp$/;
+let tempCounter = 0;
+
+/**
+ * Writes `text` to `file` atomically: a temp file next to it, flushed to disk, then a rename over
+ * it. Readers (and a run killed at any point) see the old file or the new one, never half of one.
+ */
 export function writeFileAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temp = join(dirname(file), `.${process.pid}-${Date.now()}.tmp`);
+  const temp = join(dirname(file), `.ingest-${process.pid}-${tempCounter++}.tmp`);
   try {
-    writeFileSync(temp, text, "utf8");
+    const fd = openSync(temp, "w");
+    try {
+      writeSync(fd, text, null, "utf8");
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, file);
   } finally {
     rmSync(temp, { force: true });
   }
+}
+
+/**
+ * Removes temp files left in `dir` (at any depth) by ingest runs that were killed, i.e. whose
+ * process is no longer alive. Returns the paths removed. Run while holding the ingest lock.
+ */
+export function removeStaleTempFiles(dir: string, alive: (pid: number) => boolean): string[] {
+  const removed: string[] = [];
+  if (!existsSync(dir)) return removed;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const match = TEMP_FILE.exec(entry.name);
+    if (!entry.isFile() || !match || alive(Number(match[1]))) continue;
+    const path = join(entry.parentPath, entry.name);
+    rmSync(path, { force: true });
+    removed.push(path);
+  }
+  return removed;
 }
 
 /**

@@ -238,6 +238,16 @@ export function effectiveTopics(article: Article, topics: readonly Topic[]): str
   return topics.filter((t) => chosen.has(t.id)).map((t) => t.id);
 }
 
+/** Evidence terms and snippet come from article text: made XML-safe like every other string. */
+function safeEvidence(evidence: TopicEvidence | undefined): TopicEvidence | undefined {
+  if (!evidence) return undefined;
+  return {
+    ...evidence,
+    terms: evidence.terms.map((t) => ({ ...t, term: xmlSafeText(t.term) })),
+    ...(evidence.snippet !== undefined ? { snippet: xmlSafeText(evidence.snippet) } : {}),
+  };
+}
+
 function articleView(file: ArticleFile, registries: Registries, settings: SiteSettings): ArticleView {
   const { article } = file;
   const source = registries.sourceById.get(article.source);
@@ -249,7 +259,7 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
       id,
       label: topic.labels.en,
       url: urls.topic(id),
-      evidence: article.topic_evidence[id],
+      evidence: safeEvidence(article.topic_evidence[id]),
       aliases: searchAliases(topic),
     };
   });
@@ -266,8 +276,13 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     dateSourceLabel: DATE_SOURCE_LABELS[article.date_source] ?? article.date_source,
     updated: article.updated,
     updateNote: article.update_note && xmlSafeText(article.update_note),
-    source: { id: article.source, name: source?.name ?? article.source, url: urls.source(article.source) },
-    originalUrl: article.url,
+    source: {
+      id: article.source,
+      name: xmlSafeText(source?.name ?? article.source),
+      url: urls.source(article.source),
+    },
+    // The schema checked it parses as http(s); the parser's form has no raw control characters.
+    originalUrl: article.url && new URL(article.url).href,
     byline: article.byline && xmlSafeText(article.byline),
     language: article.language,
     languageLabel: languageLabel(article.language),
@@ -281,7 +296,12 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     imageCaption: article.image_caption && xmlSafeText(article.image_caption),
     imageCredit: article.image_credit && xmlSafeText(article.image_credit),
     bodyHtml: xmlSafeText(renderMarkdown(article.body)),
-    provenance: article.provenance,
+    provenance: {
+      ...article.provenance,
+      input: xmlSafeText(article.provenance.input),
+      extractor: xmlSafeText(article.provenance.extractor),
+      tool_version: xmlSafeText(article.provenance.tool_version),
+    },
     year: article.date.slice(0, 4),
     dayIssue: { url: urls.digestDay(day), label: dayLabel(day) },
     weekIssue: { url: urls.digestWeek(day), label: weekLabel(weekOf(day)) },
@@ -515,7 +535,7 @@ export function buildDigest(
       const own = articles.filter((a) => a.source.id === source.id);
       return {
         id: source.id,
-        name: source.name,
+        name: xmlSafeText(source.name),
         url: urls.source(source.id),
         feeds: feedLinks(`${source.name} — ${settings.title}`, (f) => urls.sourceFeed(source.id, f)),
         count: own.length,

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { SourceRules } from "../../content/registry.ts";
 import { cleanLines } from "../clean.ts";
 import { decodeBytes } from "../decode.ts";
 import { extractCapture, paragraphsOf } from "../extract.ts";
+import { checkInputSize } from "../limits.ts";
 import { SourceError, sourceFromText } from "../sources.ts";
 import type { ExtractedDocument, RawInput, Reader, ReaderContext, ReadItem } from "./types.ts";
 
@@ -49,8 +50,9 @@ export function decodeTextCapture(bytes: Uint8Array, input: string): RawDraft {
   return { input, sha256: sha256Hex(bytes), extractor: TEXT_EXTRACTOR, lines: text.split("\n") };
 }
 
-/** Reads a `.txt` capture from disk into a {@link RawDraft}. */
+/** Reads a `.txt` capture from disk into a {@link RawDraft}; the size is checked before reading. */
 export function readTextCapture(file: string): RawDraft {
+  checkInputSize(statSync(file).size);
   return decodeTextCapture(readFileSync(file), file);
 }
 
