@@ -125,13 +125,33 @@ function excerptHtml(data) {
   return `${start > 0 ? "… " : ""}${slice.join(" ")}${end < textEnd ? " …" : ""}`;
 }
 
+/** Most words of a search a result link asks the browser to highlight. */
+const HIGHLIGHT_WORDS = 3;
+
+/**
+ * The article URL with a text fragment (`#:~:text=word&text=…`) for the words the excerpt marks:
+ * the browser itself scrolls to and highlights them, so article pages stay free of JavaScript.
+ * The words are the page's own (from the excerpt), so they match even when the query was an alias.
+ */
+function highlightedUrl(url, excerpt) {
+  const target = new URL(url, window.location.origin);
+  target.searchParams.delete("pagefind-highlight");
+  const words = [...excerpt.matchAll(/<mark>([^<]+)<\/mark>/g)].map((m) =>
+    m[1].replace(/[.,;:!?»”"')]+$/u, ""),
+  );
+  const unique = [...new Set(words.filter(Boolean))].slice(0, HIGHLIGHT_WORDS);
+  if (unique.length === 0) return target.pathname + target.search;
+  const directives = unique.map((w) => `text=${encodeURIComponent(w).replaceAll("-", "%2D")}`).join("&");
+  return `${target.pathname}${target.search}#:~:${directives}`;
+}
+
 /** One result card: Pagefind calls this with the result's loaded fragment. */
 function renderResult(data) {
   const filters = data.filters ?? {};
   const card = element("li", "pf-result search-result");
   const title = element("h2", "pf-result-title search-result-title");
   const link = element("a", "pf-result-link", data.meta?.title ?? data.url);
-  link.href = data.url; // carries ?pagefind-highlight=… so the article marks the searched words
+  link.href = highlightedUrl(data.url, excerptHtml(data));
   title.append(link);
   card.append(title);
 

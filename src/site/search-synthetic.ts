@@ -36,8 +36,11 @@ export function writeSyntheticRegistry(dir: string): string {
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(REGISTRY_DIR, "topics.yaml"), join(dir, "topics.yaml"));
   copyFileSync(join(REGISTRY_DIR, "site.yaml"), join(dir, "site.yaml"));
-  const real = parseYaml(readFileSync(join(REGISTRY_DIR, "sources.yaml"), "utf8")) as { sources: unknown[] };
-  const extra = SYNTHETIC_SOURCES.map((s) => ({
+  const real = parseYaml(readFileSync(join(REGISTRY_DIR, "sources.yaml"), "utf8")) as {
+    sources: { id: string }[];
+  };
+  const known = new Set(real.sources.map((s) => s.id));
+  const extra = SYNTHETIC_SOURCES.filter((s) => !known.has(s.id)).map((s) => ({
     id: s.id,
     name: s.name,
     domains: [s.domain],

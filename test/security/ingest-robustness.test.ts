@@ -19,7 +19,7 @@ import { loadRegistries } from "../../src/content/registry.ts";
 import { MAX_INPUT_BYTES } from "../../src/ingest/limits.ts";
 import { acquireIngestLock, IngestLockedError, LOCK_FILE } from "../../src/ingest/lock.ts";
 import { type IngestOptions, ingestFiles } from "../../src/ingest/pipeline.ts";
-import { decodeTextCapture } from "../../src/ingest/readers/text.ts";
+import { readTextCapture } from "../../src/ingest/readers/text.ts";
 import { removeStaleTempFiles } from "../../src/ingest/write.ts";
 import { projectRoot } from "../helpers/shared.ts";
 import { tempDir } from "../helpers/site.ts";
@@ -250,8 +250,24 @@ describe("inputs ingest cannot use", () => {
     const root = tempDir("media-digest-bad-inputs-");
     const [good1, good2] = writeCaptures(join(root, "in"), 2);
     const cp1251 = join(root, "in", "cp1251.txt");
-    // "Заголовок" in windows-1251: not UTF-8.
-    writeFileSync(cp1251, Buffer.from([0xc7, 0xe0, 0xe3, 0xee, 0xeb, 0xee, 0xe2, 0xee, 0xea, 0x0a]));
+    // A whole capture in windows-1251 (not UTF-8): decoded, not turned into mojibake nor refused.
+    writeFileSync(
+      cp1251,
+      new Uint8Array(
+        [..."Заголовок новости\n\nТекст статьи о выборах в Харькове, достаточно длинный для абзаца.\n"].map(
+          (ch) =>
+            ch === "\n"
+              ? 0x0a
+              : ch === " "
+                ? 0x20
+                : ch === ","
+                  ? 0x2c
+                  : ch === "."
+                    ? 0x2e
+                    : ch.charCodeAt(0) - 0x350,
+        ),
+      ),
+    );
     const png = join(root, "in", "image.txt");
     writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00]));
     const huge = join(root, "in", "huge.txt");
@@ -267,20 +283,27 @@ describe("inputs ingest cannot use", () => {
     const byInput = new Map(report.items.map((item) => [item.input, item]));
     expect(byInput.get(good1 ?? "")?.status).toBe("written");
     expect(byInput.get(good2 ?? "")?.status).toBe("written");
-    expect(byInput.get(cp1251)?.reason).toMatch(/cp1251\.txt: is not UTF-8 text .*Save the capture as UTF-8/);
-    expect(byInput.get(png)?.reason).toMatch(/image\.txt: is not UTF-8 text/);
+    expect(byInput.get(cp1251)?.status).toBe("written");
+    expect(byInput.get(png)?.reason).toMatch(
+      /image\.txt: not a text capture \(\d+ undecodable or NUL characters\)/,
+    );
     expect(byInput.get(huge)?.reason).toMatch(
       /huge\.txt: is 10\.0 MB, over the 10\.0 MB limit for one input \(MAX_INPUT_BYTES\)/,
     );
     expect(byInput.get(folder)?.reason).toMatch(/a-folder\.txt: cannot read the file \(EISDIR\)/);
     expect(byInput.get(missing)?.reason).toMatch(/missing\.txt: cannot read the file \(ENOENT\)/);
-    expect(checkAllArticles(out)).toBe(2);
+    expect(checkAllArticles(out)).toBe(3);
+    const titles = listArticleFiles(out).map(
+      (f) => parseArticle(readFileSync(join(out, f), "utf8"), f).title,
+    );
+    expect(titles).toContain("Заголовок новости");
   });
 
-  it("refuses an oversized capture before decoding it", () => {
-    expect(() => decodeTextCapture(new Uint8Array(MAX_INPUT_BYTES + 1), "big.txt")).toThrow(
-      /over the 10\.0 MB limit/,
-    );
+  it("refuses an oversized capture before reading it", () => {
+    const big = join(tempDir("media-digest-big-"), "big.txt");
+    writeFileSync(big, "");
+    truncateSync(big, MAX_INPUT_BYTES + 1);
+    expect(() => readTextCapture(big)).toThrow(/over the 10\.0 MB limit/);
     expect(statSync(join(projectRoot, "package.json")).size).toBeLessThan(MAX_INPUT_BYTES);
   });
 
@@ -300,7 +323,9 @@ describe("inputs ingest cannot use", () => {
     const report = ingestFiles(files, options(out));
     for (const item of report.items) {
       expect(item.status).toBe("failed");
-      expect(item.reason).toMatch(/no article found .*need a headline line followed by body paragraphs/);
+      expect(item.reason).toMatch(
+        /not a text capture \(empty\)|no article found .*need a headline line followed by body paragraphs/,
+      );
     }
     expect(checkAllArticles(out)).toBe(0);
   });
