@@ -140,7 +140,7 @@ export function effectiveTopics(article: Article, topics: readonly Topic[]): str
 function topicAliases(topic: Topic): string[] {
   const words = new Set<string>([topic.labels.en, topic.labels.ru ?? "", topic.labels.uk ?? ""]);
   for (const list of Object.values(topic.terms))
-    for (const term of list ?? []) words.add(term.replace(/\*/g, ""));
+    for (const { term } of list ?? []) words.add(term.replace(/\*/g, ""));
   return [...words].filter(Boolean);
 }
 
