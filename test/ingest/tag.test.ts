@@ -3,6 +3,7 @@ import { type Language, loadTopics, type Topic } from "../../src/content/registr
 import {
   compileTopics,
   findHits,
+  LONG_BODY_WORDS,
   snippetAround,
   type TopicMatcher,
   tagArticle,
@@ -211,6 +212,12 @@ describe("tagArticle", () => {
     ).toBe(4);
     // "vote" weighs half: a Duma vote on a law is not an election
     expect(tag("Russia's Duma votes", "The Duma vote in Russia.").evidence.elections).toBeUndefined();
+  });
+  it("scales body hits down in bodies longer than LONG_BODY_WORDS", () => {
+    const filler = "Nothing about the city here. ".repeat(Math.ceil(LONG_BODY_WORDS / 5));
+    expect(tag("News", `Kharkiv. Kharkiv. Kharkiv. ${filler}`).topics).toEqual([]);
+    expect(tag("News", "Kharkiv. Kharkiv. Kharkiv.").evidence.kharkiv?.score).toBe(3);
+    expect(tag("Kharkiv", filler).evidence.kharkiv?.score).toBe(3); // the title is not scaled
   });
   it("explains each tag with counted terms and a snippet around the strongest match", () => {
     const result = tag("Kharkiv under fire", "Shelling hit Kharkiv again. Харкова residents fled Kharkiv.");
