@@ -15,18 +15,90 @@ export const LANGUAGES = ["en", "ru", "uk"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const id = z.string().regex(REGISTRY_ID, "is not an id (lowercase ASCII letters, digits and hyphens)");
+
+/**
+ * A map keyed by language code. Unknown codes ("de", "ua", "EN") are refused with the list of
+ * known ones, instead of zod's generic "unrecognized key", because a misspelt language key would
+ * otherwise silently drop every term under it.
+ */
+const knownLanguagesOnly = z.record(z.string(), z.unknown()).superRefine((map, ctx) => {
+  for (const key of Object.keys(map))
+    if (!(LANGUAGES as readonly string[]).includes(key))
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `"${key}" is not a known language (known: ${LANGUAGES.join(", ")}); use one of them, or add the language to LANGUAGES in src/content/registry.ts`,
+      });
+});
+/** Per-language values, English required. */
 const perLanguage = <T extends z.ZodType>(value: T) =>
-  z.strictObject({ en: value, ru: value.optional(), uk: value.optional() });
-const termList = z.array(z.string().trim().min(1, "is an empty term"));
+  knownLanguagesOnly.pipe(z.strictObject({ en: value, ru: value.optional(), uk: value.optional() }));
+/** Per-language values, every language optional. */
+const perLanguageOptional = <T extends z.ZodType>(value: T) =>
+  knownLanguagesOnly.pipe(
+    z.strictObject({ en: value.optional(), ru: value.optional(), uk: value.optional() }),
+  );
+
+/**
+ * One word of a term: what the tagger sees as a single token (letters, digits, inner apostrophes
+ * and hyphens), optionally ending in `*` (a declared inflection stem). Anything else ("U.S.",
+ * "Kharkiv," or "*kiv") could never match and is refused when the registry loads.
+ */
+const TERM_WORD = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*\*?$/u;
+
+const termText = z
+  .string()
+  .trim()
+  .min(1, "is an empty term")
+  .refine((text) => text.split(/\s+/).every((word) => TERM_WORD.test(word)), {
+    message:
+      'has a word that can never match (a word is letters, digits, inner \' or -, and may end in one "*")',
+  });
+
+/** A match term: a plain string (weight 1) or `{ term, weight, standalone }`. */
+const TermSchema = z
+  .union([
+    termText,
+    z.strictObject({
+      term: termText,
+      weight: z.number().positive().default(1),
+      standalone: z.boolean().default(false),
+    }),
+  ])
+  .transform((value) => (typeof value === "string" ? { term: value, weight: 1, standalone: false } : value));
+const termList = z.array(TermSchema);
+const phraseList = z.array(termText);
+
+/** Context a topic's non-standalone terms need before they count (see topics.yaml's header). */
+const RequiresSchema = z
+  .strictObject({
+    scope: z.enum(["window", "document"]),
+    window: z.number().int().positive().optional(),
+    terms: perLanguage(phraseList),
+  })
+  .superRefine((requires, ctx) => {
+    if (requires.scope === "window" && requires.window === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["window"],
+        message: 'scope "window" needs a window (how many words on each side)',
+      });
+    if (requires.scope === "document" && requires.window !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["window"],
+        message:
+          'has a window, but scope "document" looks at the whole article; remove it or use scope "window"',
+      });
+  });
 
 const TopicSchema = z.strictObject({
   id,
   labels: perLanguage(z.string().min(1)),
   description: perLanguage(z.string().min(1)),
-  terms: z.strictObject({ en: termList, ru: termList.optional(), uk: termList.optional() }),
-  exclude: z
-    .strictObject({ en: termList.optional(), ru: termList.optional(), uk: termList.optional() })
-    .default({}),
+  terms: perLanguage(termList),
+  requires: RequiresSchema.optional(),
+  exclude: perLanguageOptional(phraseList).default({}),
   threshold: z.number().positive(),
 });
 
@@ -45,6 +117,8 @@ const SourceSchema = z.strictObject({
 });
 
 export type Topic = z.output<typeof TopicSchema>;
+/** A match term after loading: its text, how much one hit weighs, and whether it needs context. */
+export type TopicTerm = z.output<typeof TermSchema>;
 export type Source = z.output<typeof SourceSchema>;
 
 /** A source with its boilerplate rules compiled. */
@@ -135,7 +209,16 @@ export function loadTopics(file = `${REGISTRY_DIR}topics.yaml`): Topic[] {
       );
     }
     for (const [language, list] of Object.entries(topic.terms)) {
-      for (const term of list ?? []) {
+      if (list?.length === 0 && termCount > 0)
+        problems.push(
+          new ContentError({
+            file: at(["terms", language]),
+            field: `topics[${index}].terms.${language}`,
+            problem: "is an empty term list",
+            fix: `Add ${language} terms, or remove the "${language}" key.`,
+          }),
+        );
+      for (const { term } of list ?? []) {
         const key = term.toLocaleLowerCase();
         const owner = termOwner.get(key);
         if (owner && owner !== topic.id) {

@@ -5,38 +5,63 @@ import type { TopicEvidence } from "../content/schema.ts";
  * Topic tagging: pure, deterministic and explainable. Terms from `registry/topics.yaml` are
  * matched by whole tokens (a trailing `*` on a word makes it a stem-prefix match), never by
  * substring, with Unicode-aware word boundaries (JavaScript's `\b` does not see Cyrillic letters).
+ *
+ * Per topic: exclusions (false friends) first take their words out of play; then terms match,
+ * longest first, so a phrase wins over its words; a term that is not `standalone` counts only
+ * when the topic's `requires` context occurs (within a window of words, or anywhere in the
+ * article); each counted hit adds field weight × term weight to the score; the topic is assigned
+ * when the score reaches its threshold.
+ *
+ * Speed: every phrase of every topic is indexed once by its first word, exact words in a Map and
+ * stems in a prefix trie, so each token costs one Map lookup and a short trie walk, whatever the
+ * number of terms. The index is built on first use and cached per compiled topic list.
  */
-
-/** A word starts with a letter or digit and may continue with letters, marks, digits, apostrophes, hyphens. */
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 
 /** How much a hit counts, per field: a topic in the headline says more than one in passing. */
 export const FIELD_WEIGHTS = { title: 3, summary: 2, body: 1 } as const;
+
+/**
+ * Body length (in words) beyond which body hits are scaled down in proportion: a name mentioned three
+ * times in a 5,000-word listing says less than three times in a 600-word news story (BM25 does the
+ * same). 1,500 words is a long news article; the seed has about 700. Calibrated on the labelled set:
+ * a list of thirty photographers, one born in Kharkiv (wcxb 1708, test/fixtures/topic-labels.yaml).
+ */
+export const LONG_BODY_WORDS = 1500;
 
 /** Characters of context on each side of the strongest match in an evidence snippet. */
 export const SNIPPET_RADIUS = 60;
 
 export type Field = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 
 export interface Token {
-  /** Lowercased, apostrophes unified to ', trailing apostrophes and hyphens dropped. */
+  /** Lowercased, NFC, apostrophes unified to ', trailing apostrophes and hyphens dropped. */
   word: string;
   start: number;
   end: number;
 }
 
-interface Pattern {
-  /** The term as written in the registry. */
+/** A term, exclusion or context phrase compiled to words. */
+export interface Phrase {
+  /** As written in the registry. */
   term: string;
   words: { text: string; prefix: boolean }[];
+}
+
+/** A match term with how much one hit weighs and whether it needs the topic's context. */
+export interface WeightedPhrase extends Phrase {
+  weight: number;
+  standalone: boolean;
 }
 
 /** A topic compiled for matching. */
 export interface TopicMatcher {
   id: string;
   threshold: number;
-  terms: Pattern[];
-  excludes: Pattern[];
+  /** Longest first (words, then letters), then registry order. */
+  terms: WeightedPhrase[];
+  excludes: Phrase[];
+  requires: { scope: "window" | "document"; window: number; phrases: Phrase[] } | undefined;
 }
 
 export interface TagResult {
@@ -44,24 +69,38 @@ export interface TagResult {
   evidence: Record<string, TopicEvidence>;
 }
 
+/** A word starts with a letter or digit and may continue with letters, marks, digits, apostrophes, hyphens. */
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
+/** Characters that make a word need more than lowercasing: marks (NFC), ’, trailing ' or -. */
+const NEEDS_CARE = /[\p{M}’]|['-]$/u;
+const COMBINING_MARK = /\p{M}/u;
+const TRAILING_JOINERS = /['-]+$/;
+
+/** Lowercased, NFC where a combining mark calls for it, ’ unified to ', trailing ' and - dropped. */
 function normalizeWord(word: string): string {
-  return word
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/’/g, "'")
-    .replace(/['-]+$/, "");
+  let w = word.toLowerCase();
+  if (COMBINING_MARK.test(w)) w = w.normalize("NFC");
+  return w.replace(/’/g, "'").replace(TRAILING_JOINERS, "");
 }
 
-/** Splits text into word tokens with their positions. */
+/** Splits text into word tokens with their positions (offsets into `text`). */
 export function tokenize(text: string): Token[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({
-    word: normalizeWord(m[0]),
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
+  const tokens: Token[] = [];
+  // Lowercasing the whole text once is cheaper than word by word, when it keeps every offset.
+  const lower = text.toLowerCase();
+  const sameOffsets = lower.length === text.length;
+  const pattern = new RegExp(TOKEN);
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const raw = m[0];
+    const start = m.index;
+    const end = start + raw.length;
+    const word = sameOffsets && !NEEDS_CARE.test(raw) ? lower.slice(start, end) : normalizeWord(raw);
+    tokens.push({ word, start, end });
+  }
+  return tokens;
 }
 
-function compilePattern(term: string): Pattern {
+function compilePhrase(term: string): Phrase {
   const words = term
     .trim()
     .split(/\s+/)
@@ -72,62 +111,253 @@ function compilePattern(term: string): Pattern {
   return { term, words };
 }
 
-/** Compiles registry topics for {@link tagArticle}; longer terms first, so a phrase wins over its words. */
+/** Letters a term spells out: between two one-word terms that both match, the longer stem is the more specific. */
+const specificity = (phrase: Phrase) => phrase.words.reduce((n, w) => n + w.text.length, 0);
+
+const allLanguages = <T>(lists: Partial<Record<string, T[]>>): T[] =>
+  Object.values(lists).flatMap((list) => list ?? []);
+
+/**
+ * Compiles registry topics for {@link tagArticle}. Terms are ordered longest first (more words, then
+ * more letters), so a phrase wins over its words and "призывник*" over "призыв*".
+ */
 export function compileTopics(topics: readonly Topic[]): TopicMatcher[] {
-  const all = (lists: Record<string, string[] | undefined>) =>
-    Object.values(lists)
-      .flatMap((list) => list ?? [])
-      .map(compilePattern);
   return topics.map((topic) => ({
     id: topic.id,
     threshold: topic.threshold,
-    terms: all(topic.terms).sort((a, b) => b.words.length - a.words.length),
-    excludes: all(topic.exclude),
+    terms: allLanguages(topic.terms)
+      .map(({ term, weight, standalone }) => ({ ...compilePhrase(term), weight, standalone }))
+      .sort((a, b) => b.words.length - a.words.length || specificity(b) - specificity(a)),
+    excludes: allLanguages(topic.exclude).map(compilePhrase),
+    requires: topic.requires
+      ? {
+          scope: topic.requires.scope,
+          window: topic.requires.window ?? 0,
+          phrases: allLanguages(topic.requires.terms).map(compilePhrase),
+        }
+      : undefined,
   }));
 }
 
-function matchesAt(tokens: readonly Token[], at: number, pattern: Pattern): boolean {
-  return pattern.words.every((w, k) => {
-    const token = tokens[at + k];
-    if (!token) return false;
-    return w.prefix ? token.word.startsWith(w.text) : token.word === w.text;
-  });
+// ── the first-word index ────────────────────────────────────────────────────────────────────
+
+type Role = "term" | "exclude" | "context";
+
+interface Entry {
+  topic: number;
+  role: Role;
+  /** Position among the topic's terms (longest first): ties between overlapping terms go to the earlier. */
+  rank: number;
+  phrase: Phrase | WeightedPhrase;
 }
 
-interface Hit {
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  /** Phrases whose first word is a stem ending at this node. */
+  entries: Entry[];
+}
+
+interface TopicIndex {
+  matchers: readonly TopicMatcher[];
+  exact: Map<string, Entry[]>;
+  stems: TrieNode;
+}
+
+const indexCache = new WeakMap<readonly TopicMatcher[], TopicIndex>();
+
+function buildIndex(matchers: readonly TopicMatcher[]): TopicIndex {
+  const exact = new Map<string, Entry[]>();
+  const stems: TrieNode = { children: new Map(), entries: [] };
+  const add = (entry: Entry) => {
+    const first = entry.phrase.words[0];
+    if (!first) return;
+    if (!first.prefix) {
+      const list = exact.get(first.text);
+      if (list) list.push(entry);
+      else exact.set(first.text, [entry]);
+      return;
+    }
+    let node = stems;
+    for (const char of first.text) {
+      let next = node.children.get(char);
+      if (!next) {
+        next = { children: new Map(), entries: [] };
+        node.children.set(char, next);
+      }
+      node = next;
+    }
+    node.entries.push(entry);
+  };
+  matchers.forEach((matcher, topic) => {
+    matcher.terms.forEach((phrase, rank) => {
+      add({ topic, role: "term", rank, phrase });
+    });
+    for (const phrase of matcher.excludes) add({ topic, role: "exclude", rank: 0, phrase });
+    for (const phrase of matcher.requires?.phrases ?? []) add({ topic, role: "context", rank: 0, phrase });
+  });
+  return { matchers, exact, stems };
+}
+
+function indexFor(matchers: readonly TopicMatcher[]): TopicIndex {
+  let index = indexCache.get(matchers);
+  if (!index) {
+    index = buildIndex(matchers);
+    indexCache.set(matchers, index);
+  }
+  return index;
+}
+
+/** Entries whose first word matches `word`: exact words, then every stem that `word` starts with. */
+function candidates(index: TopicIndex, word: string, out: Entry[]): void {
+  const exact = index.exact.get(word);
+  if (exact) out.push(...exact);
+  let node: TrieNode | undefined = index.stems;
+  for (const char of word) {
+    node = node.children.get(char);
+    if (!node) return;
+    if (node.entries.length > 0) out.push(...node.entries);
+  }
+}
+
+function restMatches(tokens: readonly Token[], at: number, phrase: Phrase): boolean {
+  for (let k = 1; k < phrase.words.length; k++) {
+    const w = phrase.words[k] as Phrase["words"][number];
+    const token = tokens[at + k];
+    if (!token) return false;
+    if (w.prefix ? !token.word.startsWith(w.text) : token.word !== w.text) return false;
+  }
+  return true;
+}
+
+// ── matching ────────────────────────────────────────────────────────────────────────────────
+
+/** One counted or candidate occurrence of a term. */
+export interface Hit {
   field: Field;
+  /** The matched words as they appear (lowercased): what the evidence lists. */
   form: string;
   start: number;
   end: number;
+  /** Field weight × term weight (× the long-body factor in the body). */
+  points: number;
+  /** Token positions covered, within the field. */
+  from: number;
+  to: number;
+  standalone: boolean;
 }
 
-/** Every hit of a topic's terms in one text, minus the words that its exclusions cover. */
-export function findHits(text: string, field: Field, matcher: TopicMatcher): Hit[] {
+interface FieldMatches {
+  /** Per topic: term hits left after exclusions, in text order. */
+  hits: Map<number, Hit[]>;
+  /** Per topic: token positions where a context phrase starts. */
+  context: Map<number, number[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function matchField(text: string, field: Field, index: TopicIndex): FieldMatches {
   const tokens = tokenize(text);
-  const used = new Set<number>();
+  const lengthFactor = field === "body" ? Math.min(1, LONG_BODY_WORDS / Math.max(1, tokens.length)) : 1;
+  const found: { entry: Entry; at: number }[] = [];
+  const context = new Map<number, number[]>();
+  const scratch: Entry[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const exclude of matcher.excludes) {
-      if (!matchesAt(tokens, i, exclude)) continue;
-      for (let k = 0; k < exclude.words.length; k++) used.add(i + k);
+    scratch.length = 0;
+    candidates(index, (tokens[i] as Token).word, scratch);
+    for (const entry of scratch) {
+      if (!restMatches(tokens, i, entry.phrase)) continue;
+      if (entry.role === "context") push(context, entry.topic, i);
+      else found.push({ entry, at: i });
     }
   }
-  const hits: Hit[] = [];
-  for (const pattern of matcher.terms) {
-    for (let i = 0; i < tokens.length; i++) {
-      const span = pattern.words.map((_, k) => i + k);
-      if (span.some((k) => used.has(k)) || !matchesAt(tokens, i, pattern)) continue;
-      for (const k of span) used.add(k);
-      const first = tokens[i] as Token;
-      const last = tokens[i + span.length - 1] as Token;
-      hits.push({
+  const hits = new Map<number, Hit[]>();
+  const byTopic = new Map<number, { entry: Entry; at: number }[]>();
+  for (const f of found) push(byTopic, f.entry.topic, f);
+  for (const [topic, list] of byTopic) {
+    const used = new Set<number>();
+    for (const { entry, at } of list)
+      if (entry.role === "exclude") for (let k = 0; k < entry.phrase.words.length; k++) used.add(at + k);
+    const terms = list
+      .filter((f) => f.entry.role === "term")
+      .sort(
+        (a, b) =>
+          b.entry.phrase.words.length - a.entry.phrase.words.length ||
+          a.at - b.at ||
+          a.entry.rank - b.entry.rank,
+      );
+    const topicHits: Hit[] = [];
+    for (const { entry, at } of terms) {
+      const length = entry.phrase.words.length;
+      let free = true;
+      for (let k = 0; k < length && free; k++) free = !used.has(at + k);
+      if (!free) continue;
+      for (let k = 0; k < length; k++) used.add(at + k);
+      const phrase = entry.phrase as WeightedPhrase;
+      const first = tokens[at] as Token;
+      const last = tokens[at + length - 1] as Token;
+      topicHits.push({
         field,
-        form: span.map((k) => tokens[k]?.word).join(" "),
+        form: tokens
+          .slice(at, at + length)
+          .map((t) => t.word)
+          .join(" "),
         start: first.start,
         end: last.end,
+        points: FIELD_WEIGHTS[field] * phrase.weight * lengthFactor,
+        from: at,
+        to: at + length - 1,
+        standalone: phrase.standalone,
       });
     }
+    if (topicHits.length > 0)
+      hits.set(
+        topic,
+        topicHits.sort((a, b) => a.start - b.start),
+      );
   }
-  return hits.sort((a, b) => a.start - b.start);
+  return { hits, context };
+}
+
+/** Whether a hit has the context its topic requires (always, for standalone terms or topics without `requires`). */
+function hasContext(
+  hit: Hit,
+  requires: TopicMatcher["requires"],
+  contextInField: readonly number[] | undefined,
+  contextAnywhere: boolean,
+): boolean {
+  if (!requires || hit.standalone) return true;
+  if (requires.scope === "document") return contextAnywhere;
+  return (contextInField ?? []).some(
+    (p) => (p < hit.from && hit.from - p <= requires.window) || (p > hit.to && p - hit.to <= requires.window),
+  );
+}
+
+/** Counted hits of every topic across the fields (topic index → hits in field order, then text order). */
+function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex): Map<number, Hit[]> {
+  const perField = FIELDS.map((field) => matchField(fields[field] ?? "", field, index));
+  const result = new Map<number, Hit[]>();
+  index.matchers.forEach((matcher, topic) => {
+    const contextAnywhere = perField.some((m) => (m.context.get(topic)?.length ?? 0) > 0);
+    const counted: Hit[] = [];
+    for (const m of perField)
+      for (const hit of m.hits.get(topic) ?? [])
+        if (hasContext(hit, matcher.requires, m.context.get(topic), contextAnywhere)) counted.push(hit);
+    if (counted.length > 0) result.set(topic, counted);
+  });
+  return result;
+}
+
+/**
+ * Every counted hit of one topic's terms in one text, taken as a whole article's body: exclusions
+ * applied, and non-standalone terms only with the topic's required context.
+ */
+export function findHits(text: string, field: Field, matcher: TopicMatcher): Hit[] {
+  const single = [matcher];
+  return countedHits({ [field]: text }, buildIndex(single)).get(0) ?? [];
 }
 
 /** A short piece of text around a match, cut at spaces, with ellipses where it was cut. */
@@ -142,30 +372,35 @@ export function snippetAround(text: string, start: number, end: number): string 
 
 /**
  * Tags an article's title, summary and body with registry topics. A topic is assigned when its
- * weighted score reaches the topic's threshold; its evidence lists every matched word form with
- * its count and a snippet around the strongest match (first hit in the heaviest field). Pure.
+ * score (Σ field weight × term weight over counted hits, body hits scaled down in bodies longer
+ * than {@link LONG_BODY_WORDS}) reaches the topic's threshold; its
+ * evidence lists every counted word form with its count, and a snippet around the strongest hit
+ * (most points; the first in title, summary, body order on a tie). Pure: the same input always
+ * gives the same output.
  */
 export function tagArticle(fields: Record<Field, string>, matchers: readonly TopicMatcher[]): TagResult {
   const topics: string[] = [];
   const evidence: Record<string, TopicEvidence> = {};
-  for (const matcher of matchers) {
-    const hits = (Object.keys(FIELD_WEIGHTS) as Field[]).flatMap((field) =>
-      findHits(fields[field], field, matcher),
-    );
-    const score = hits.reduce((sum, hit) => sum + FIELD_WEIGHTS[hit.field], 0);
-    if (hits.length === 0 || score < matcher.threshold) continue;
+  const hitsByTopic = countedHits(fields, indexFor(matchers));
+  matchers.forEach((matcher, topic) => {
+    const hits = hitsByTopic.get(topic);
+    if (!hits) return;
+    const exact = hits.reduce((sum, hit) => sum + hit.points, 0);
+    if (exact < matcher.threshold) return;
+    // Two decimals: short enough to read in front matter (the threshold was checked unrounded).
+    const score = Math.round(exact * 100) / 100;
     const counts = new Map<string, number>();
     for (const hit of hits) counts.set(hit.form, (counts.get(hit.form) ?? 0) + 1);
     const terms = [...counts]
       .map(([term, count]) => ({ term, count }))
       .sort((a, b) => b.count - a.count || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-    const strongest = hits[0] as Hit;
+    const strongest = hits.reduce((best, hit) => (hit.points > best.points ? hit : best));
     topics.push(matcher.id);
     evidence[matcher.id] = {
       score,
       terms,
       snippet: snippetAround(fields[strongest.field], strongest.start, strongest.end),
     };
-  }
+  });
   return { topics, evidence };
 }

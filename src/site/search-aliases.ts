@@ -76,7 +76,7 @@ export function searchAliases(topic: Topic): string[] {
   for (const label of [topic.labels.en, topic.labels.ru, topic.labels.uk])
     for (const word of (label ?? "").toLowerCase().split(/\s+/u)) if (word) words.add(word);
   for (const language of ["en", "ru", "uk"] as const)
-    for (const term of topic.terms[language] ?? [])
+    for (const { term } of topic.terms[language] ?? [])
       for (const form of termForms(term, language)) words.add(form);
   return withoutPrefixes([...words]);
 }

@@ -66,6 +66,87 @@ describe("a broken registry", () => {
       /topics\.yaml:\d+: topics\.0\.terms\.en\.0: is an empty term/,
     );
   });
+  it("refuses an unknown language anywhere, naming the line and the known languages", () => {
+    const file = tempFile(
+      "topics.yaml",
+      `topics:
+  - id: a
+    labels: { en: A, de: A }
+    description: { en: About a. }
+    terms:
+      en: ["a"]
+      ua: ["а"]
+    exclude:
+      EN: ["b"]
+    threshold: 2
+`,
+    );
+    const messages = errorsOf(() => loadTopics(file));
+    expect(messages).toHaveLength(3);
+    expect(messages[0]).toContain(
+      `${file}:3: topics.0.labels.de: "de" is not a known language (known: en, ru, uk)`,
+    );
+    expect(messages[1]).toContain(`${file}:7: topics.0.terms.ua: "ua" is not a known language`);
+    expect(messages[2]).toContain(`${file}:9: topics.0.exclude.EN: "EN" is not a known language`);
+  });
+  it("refuses an empty term list for one language, naming its line", () => {
+    const file = tempFile(
+      "topics.yaml",
+      `topics:
+  - id: a
+    labels: { en: A }
+    description: { en: About a. }
+    terms:
+      en: ["kharkiv"]
+      uk: []
+    threshold: 2
+`,
+    );
+    const [message] = errorsOf(() => loadTopics(file));
+    expect(message).toContain(`${file}:7: topics[0].terms.uk: is an empty term list`);
+  });
+  it("refuses a term word that could never match, and a malformed requires", () => {
+    const file = tempFile(
+      "topics.yaml",
+      `topics:
+  - id: a
+    labels: { en: A }
+    description: { en: About a. }
+    terms:
+      en: ["U.S. vote", { term: "vote", weight: 0 }]
+    requires: { scope: window, terms: { en: ["army"] } }
+    threshold: 2
+`,
+    );
+    const messages = errorsOf(() => loadTopics(file));
+    expect(messages.some((m) => m.includes("topics.0.terms.en.0: has a word that can never match"))).toBe(
+      true,
+    );
+    expect(messages.some((m) => m.includes("topics.0.terms.en.1.weight"))).toBe(true);
+    expect(messages.some((m) => m.includes('topics.0.requires.window: scope "window" needs a window'))).toBe(
+      true,
+    );
+  });
+  it("reads plain and weighted terms into one shape", () => {
+    const file = tempFile(
+      "topics.yaml",
+      `topics:
+  - id: a
+    labels: { en: A }
+    description: { en: About a. }
+    terms:
+      en: ["army", { term: "partial mobilization", weight: 2, standalone: true }]
+    requires: { scope: document, terms: { en: ["war"] } }
+    threshold: 2
+`,
+    );
+    const [a] = loadTopics(file);
+    expect(a?.terms.en).toEqual([
+      { term: "army", weight: 1, standalone: false },
+      { term: "partial mobilization", weight: 2, standalone: true },
+    ]);
+    expect(a?.requires).toEqual({ scope: "document", terms: { en: ["war"] } });
+  });
   it("names the line of a duplicate source id and a bad pattern", () => {
     const file = tempFile(
       "sources.yaml",

@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { readArticles } from "../../src/content/article-files.ts";
-import { loadRegistries } from "../../src/content/registry.ts";
+import { loadRegistries, loadTopics } from "../../src/content/registry.ts";
+import { type Article, ArticleFrontMatterSchema } from "../../src/content/schema.ts";
 import { loadSiteSettings } from "../../src/content/site-settings.ts";
 import {
   buildDigest,
+  effectiveTopics,
   languageLabel,
   monthLabel,
   topicPages,
   weekLabel,
 } from "../../src/site/digest-model.ts";
 import { weekOf } from "../../src/site/volume-chart.ts";
+import { validArticle } from "../helpers/article-fixture.ts";
 import { FIXTURE_ARTICLES } from "../helpers/site.ts";
 
 const registries = loadRegistries();
@@ -102,5 +105,40 @@ describe("labels", () => {
     expect(languageLabel("ru")).toBe("Russian");
     expect(weekLabel(weekOf("2024-12-31"))).toBe("Week 1, 2025 (30 December 2024 – 5 January 2025)");
     expect(monthLabel("2024-03")).toBe("March 2024");
+  });
+});
+
+const topics = loadTopics();
+
+function article(
+  override?: { add?: string[]; remove?: string[] },
+  tagged = ["kharkiv", "elections"],
+): Article {
+  const { body, ...fields } = validArticle();
+  const parsed = ArticleFrontMatterSchema.parse({
+    ...fields,
+    topics: tagged,
+    ...(override ? { topics_override: override } : {}),
+  });
+  return { ...parsed, body };
+}
+
+describe("effectiveTopics: the editor's override wins over the tagger", () => {
+  it("keeps the tagger's topics when there is no override", () => {
+    expect(effectiveTopics(article(), topics)).toEqual(["kharkiv", "elections"]);
+  });
+  it("adds and removes, in registry order", () => {
+    expect(effectiveTopics(article({ add: ["mobilization"], remove: ["elections"] }), topics)).toEqual([
+      "mobilization",
+      "kharkiv",
+    ]);
+  });
+  it("lets remove win when a topic is both added and removed", () => {
+    expect(effectiveTopics(article({ add: ["elections"], remove: ["elections"] }), topics)).toEqual([
+      "kharkiv",
+    ]);
+  });
+  it("removes a topic the tagger did not assign without complaint", () => {
+    expect(effectiveTopics(article({ remove: ["mobilization"] }, []), topics)).toEqual([]);
   });
 });

@@ -1,0 +1,74 @@
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { loadTopics, REGISTRY_DIR } from "../content/registry.ts";
+import { retagArticles, retagSummary } from "../ingest/retag.ts";
+import { compileTopics } from "../ingest/tag.ts";
+
+/** `npm run retag -- [options]`: parse arguments, retag the articles folder, print, set the exit code. */
+
+const USAGE = `usage: npm run retag -- [options]
+
+Re-applies registry/topics.yaml to every article: rewrites topics and topic_evidence of the files
+whose tags change, and nothing else (topics_override and other editor fields are kept).
+
+  --dir DIR       articles folder (default: articles/)
+  --topics FILE   topic registry to apply (default: registry/topics.yaml)
+  --dry-run       write nothing; report what would change
+  --json          machine-readable report on stdout (human text on stderr)
+  --help          this text
+
+exit codes: 0 done, 1 some files could not be read or the registry is broken, 2 usage error`;
+
+const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+
+function usageError(message: string): never {
+  process.stderr.write(`retag: ${message}\n\n${USAGE}\n`);
+  process.exit(EXIT.usage);
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: false,
+    strict: true,
+    options: {
+      dir: { type: "string", default: "articles/" },
+      topics: { type: "string", default: `${REGISTRY_DIR}topics.yaml` },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+}
+
+function main(argv: string[]): number {
+  let values: ReturnType<typeof parse>["values"];
+  try {
+    values = parse(argv).values;
+  } catch (error) {
+    usageError((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (!existsSync(values.dir)) usageError(`--dir ${values.dir} does not exist`);
+  let topics: ReturnType<typeof loadTopics>;
+  try {
+    topics = loadTopics(values.topics);
+  } catch (error) {
+    process.stderr.write(`retag: cannot load the topic registry\n${(error as Error).message}\n`);
+    return EXIT.someFailed;
+  }
+  const report = retagArticles(values.dir, compileTopics(topics), { dryRun: values["dry-run"] });
+  const human = retagSummary(report);
+  if (values.json) {
+    process.stderr.write(human);
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    process.stdout.write(human);
+  }
+  return report.failed.length > 0 ? EXIT.someFailed : EXIT.ok;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,118 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseArticle, serializeArticle } from "../../src/content/front-matter.ts";
+import { articleFilePath } from "../../src/content/paths.ts";
+import { loadTopics } from "../../src/content/registry.ts";
+import { retagArticles, retagSummary, retagText } from "../../src/ingest/retag.ts";
+import { compileTopics } from "../../src/ingest/tag.ts";
+import { validArticle } from "../helpers/article-fixture.ts";
+
+const matchers = compileTopics(loadTopics());
+
+/** An article tagged by an older registry: "elections" only, with an editor's override and story. */
+function staleArticle() {
+  return serializeArticle({
+    ...validArticle(),
+    id: "army-mobilization-in-kharkiv-aa11bb22",
+    title: "Army mobilization in Kharkiv",
+    summary: "The army announced a partial mobilization in the Kharkiv region.",
+    body: "The army announced a partial mobilization in the Kharkiv region.\n\nReservists got draft notices.",
+    topics: ["elections"],
+    topic_evidence: { elections: { score: 2, terms: [{ term: "vote", count: 2 }] } },
+    topics_override: { add: ["elections"], remove: ["kharkiv"] },
+    story: "kharkiv-offensive-2024",
+  });
+}
+
+function articlesDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "retag-"));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+const pathOf = (text: string) => {
+  const a = parseArticle(text, "x.md");
+  return articleFilePath({ id: a.id, date: a.date });
+};
+
+describe("retagText", () => {
+  it("recomputes topics and evidence and keeps every other field, editor fields above all", () => {
+    const before = staleArticle();
+    const { change, text } = retagText(before, "x.md", matchers);
+    expect(change).toEqual({
+      before: ["elections"],
+      after: ["mobilization", "kharkiv"],
+      added: ["mobilization", "kharkiv"],
+      removed: ["elections"],
+      evidenceOnly: false,
+    });
+    const old = parseArticle(before, "x.md");
+    const now = parseArticle(text ?? "", "x.md");
+    expect(now.topics).toEqual(["mobilization", "kharkiv"]);
+    expect(now.topic_evidence.mobilization?.terms).toContainEqual({ term: "partial mobilization", count: 2 });
+    const { topics: _t, topic_evidence: _e, ...rest } = now;
+    const { topics: _t2, topic_evidence: _e2, ...oldRest } = old;
+    expect(rest).toEqual(oldRest);
+    expect(now.topics_override).toEqual({ add: ["elections"], remove: ["kharkiv"] });
+    expect(now.story).toBe("kharkiv-offensive-2024");
+  });
+  it("returns no text when the tags would not change", () => {
+    const once = retagText(staleArticle(), "x.md", matchers).text ?? "";
+    expect(retagText(once, "x.md", matchers).text).toBeUndefined();
+  });
+  it("rewrites a file whose topics stay but whose evidence changed, and says so", () => {
+    const once = retagText(staleArticle(), "x.md", matchers).text ?? "";
+    const edited = once.replace(/score: \d+(\.\d+)?/, "score: 99");
+    const result = retagText(edited, "x.md", matchers);
+    expect(result.change.evidenceOnly).toBe(true);
+    expect(result.text).toBe(once);
+  });
+});
+
+describe("retagArticles", () => {
+  const stale = staleArticle();
+  const current = retagText(stale, "x.md", matchers).text ?? "";
+  const other = current
+    .replace("army-mobilization-in-kharkiv-aa11bb22", "army-mobilization-in-kharkiv-cc33dd44")
+    .replace(/^story: .*\n/m, "");
+
+  it("writes only the files whose tags changed, atomically, and reports per topic", () => {
+    const dir = articlesDir({ [pathOf(stale)]: stale, [pathOf(other)]: other });
+    const report = retagArticles(dir, matchers, { dryRun: false });
+    expect(report.checked).toBe(2);
+    expect(report.changed.map((c) => c.file)).toEqual([pathOf(stale)]);
+    expect(report.byTopic).toEqual({
+      mobilization: { added: 1, removed: 0 },
+      kharkiv: { added: 1, removed: 0 },
+      elections: { added: 0, removed: 1 },
+    });
+    expect(readFileSync(join(dir, pathOf(stale)), "utf8")).toBe(current);
+    expect(readFileSync(join(dir, pathOf(other)), "utf8")).toBe(other);
+    expect(readdirSync(dirname(join(dir, pathOf(stale)))).filter((f) => f.startsWith("."))).toEqual([]);
+    expect(retagArticles(dir, matchers, { dryRun: false }).changed).toEqual([]);
+  });
+  it("writes nothing in a dry run but reports the same changes", () => {
+    const dir = articlesDir({ [pathOf(stale)]: stale });
+    const report = retagArticles(dir, matchers, { dryRun: true });
+    expect(report.changed).toHaveLength(1);
+    expect(readFileSync(join(dir, pathOf(stale)), "utf8")).toBe(stale);
+    expect(retagSummary(report)).toContain("1 of 1 article files would change (dry run: nothing written)");
+    expect(retagSummary(report)).toContain(`${pathOf(stale)}: +mobilization +kharkiv -elections`);
+    expect(retagSummary(report)).toContain("by topic: mobilization +1 -0, kharkiv +1 -0, elections +0 -1");
+  });
+  it("names a file that does not parse, leaves it alone and carries on", () => {
+    const broken = "---\nid: Not An Id\n---\n\nbody\n";
+    const dir = articlesDir({ "2024/03/broken.md": broken, [pathOf(stale)]: stale });
+    const report = retagArticles(dir, matchers, { dryRun: false });
+    expect(report.failed).toEqual([
+      { file: "2024/03/broken.md", error: expect.stringContaining("broken.md") },
+    ]);
+    expect(readFileSync(join(dir, "2024/03/broken.md"), "utf8")).toBe(broken);
+    expect(report.changed).toHaveLength(1);
+  });
+});
