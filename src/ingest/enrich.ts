@@ -57,7 +57,7 @@ export function speakerFrom(phrase: string): string | undefined {
     return undefined;
   const name = TRAILING_NAME.exec(phrase.trim());
   if (name?.[1] && name[1].split(/\s+/).length >= 2) return name[1];
-  return phrase.trim().replace(/^one\s+/iu, "a ");
+  return phrase.trim().replace(/^one\s+(?!of\b)/iu, "a ");
 }
 
 /** Quoted passages in “…” with their speakers where the same sentence names them. */

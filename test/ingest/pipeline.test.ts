@@ -89,8 +89,8 @@ describeWithShared("ingesting the seed capture", SEED, () => {
       date_source: "cli",
       source: "moscow-times",
       language: "en",
-      // Putin's re-election is one sentence of background, not the story: not an elections tag.
-      topics: ["mobilization", "kharkiv"],
+      // The March 2024 presidential election is the political backdrop the article weighs.
+      topics: ["mobilization", "kharkiv", "elections"],
       image_caption: "Mobilized Russian servicemen in eastern Ukraine's Donetsk region.",
       image_credit: "Ivan Noyabrev / TASS",
       update_note: "Updated with comments from source close to Russia’s Defense Ministry.",

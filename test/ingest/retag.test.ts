@@ -55,9 +55,18 @@ describe("retagText", () => {
     const now = parseArticle(text ?? "", "x.md");
     expect(now.topics).toEqual(["mobilization", "kharkiv"]);
     expect(now.topic_evidence.mobilization?.terms).toContainEqual({ term: "partial mobilization", count: 2 });
-    const { topics: _t, topic_evidence: _e, ...rest } = now;
-    const { topics: _t2, topic_evidence: _e2, ...oldRest } = old;
+    // Retag rewrites topics and evidence only; the file's content hash follows the new content so
+    // that the next ingest does not mistake the retag for a hand edit.
+    const {
+      topics: _t,
+      topic_evidence: _e,
+      provenance: { content_sha256: hash, ...provenance },
+      ...rest
+    } = now;
+    const { topics: _t2, topic_evidence: _e2, provenance: oldProvenance, ...oldRest } = old;
     expect(rest).toEqual(oldRest);
+    expect(provenance).toEqual(oldProvenance);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(now.topics_override).toEqual({ add: ["elections"], remove: ["kharkiv"] });
     expect(now.story).toBe("kharkiv-offensive-2024");
   });
