@@ -90,6 +90,9 @@ if (corpora.includes("wcxb")) {
     `  article pages: date ${ofN(w.date)} (${pct(w.date)}), author ${ofN(w.author)} (${pct(w.author)})`,
   );
   console.log(
+    `  article pages: date matching our published or modified date ${ofN(w.dateEither)} (${pct(w.dateEither)})`,
+  );
+  console.log(
     `  article pages: body F1 ${fmt(w.articleBody.f1)} (P ${fmt(w.articleBody.precision)}, R ${fmt(w.articleBody.recall)}); wrongly flagged ${ofN(w.articlesRefused)}`,
   );
   console.log(

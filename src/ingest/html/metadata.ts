@@ -133,13 +133,25 @@ function decodeEntities(text: string): string {
 
 const isUrl = (text: string) => /^(https?:)?\/\//i.test(text.trim());
 
-/** Cleans a byline candidate: "By Jane Doe" → "Jane Doe"; URLs, e-mails-only and bios refused. */
+/** What follows a name in a byline block and is not part of it: a date, "Published …", "Updated …". */
+const BYLINE_TAIL =
+  /\s*(?:[-–—|•·,]\s*)?(?:\bon\s+)?(?:(?:Published|Updated|Posted|Last [Uu]pdated)\b.*|(?<=\son\s+)\d.*|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b.*)$/;
+
+/**
+ * Cleans a byline candidate: "By Jane Doe" → "Jane Doe", "BySummer Swann-June 12, 2025" →
+ * "Summer Swann" (page text glues label, name and date together); URLs, bios and labels refused.
+ */
 export function cleanByline(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   const text = decodeEntities(raw)
-    .replace(/^(by|from|written by|author:?|автор:?|текст:?)\s+/i, "")
+    .replace(/^[\s,;:|–—-]+/, "")
+    .replace(/^([Ww]ritten by|[Pp]osted by|[Bb]y)(?=\p{Lu})/u, "")
+    .replace(/^(by|from|written by|posted by|author|par|von|автор|текст)\s*:?\s+/i, "")
+    .replace(BYLINE_TAIL, "")
+    .replace(/[\s,;:|–—-]+$/, "")
     .trim();
   if (!text || isUrl(text) || text.length > MAX_BYLINE_CHARS || /^[^\p{L}]+$/u.test(text)) return undefined;
+  if (/^(by|author|written by|posted by|the author|admin)$/i.test(text)) return undefined;
   return text;
 }
 
@@ -379,6 +391,7 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
     ),
     dateFound(microdataDate(itemprops, "datepublished"), "microdata", warnings, "datePublished"),
     dateFound(timeElementDate(doc), "page", warnings, "<time>"),
+    found(visibleDate(doc), "page"),
     found(dateFromUrl(pageUrl), "url"),
   );
   const modified = first(
@@ -506,4 +519,36 @@ function timeElementDate(doc: Document): string | undefined {
     times.find((t) => t.hasAttribute("pubdate")) ??
     times.find((t) => t.closest("article, header, main") !== null);
   return el?.getAttribute("datetime") ?? undefined;
+}
+
+/** Class/id words of elements that show the publication date on the page. */
+const DATE_MARKER =
+  /(^|[\s_-])(date|dateline|time|published|pubdate|posted|post-?meta|entry-?meta|article-?meta|byline|meta)([\s_-]|$)/i;
+/** Longest text of a date element: longer ones are paragraphs that happen to contain a date. */
+const MAX_DATE_TEXT_CHARS = 80;
+
+/**
+ * A date shown on the page, for pages without date metadata: the first short element marked as a
+ * date (class or id) whose text, once "Published:"/"Posted on" and a byline are cut off, parses.
+ */
+function visibleDate(doc: Document): string | undefined {
+  if (!doc.body) return undefined;
+  for (const el of allElements(doc.body)) {
+    const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+    if (!DATE_MARKER.test(marker)) continue;
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (!text || text.length > MAX_DATE_TEXT_CHARS) continue;
+    const candidates = [
+      text,
+      text.replace(/^.*?\b(published|posted|updated|date)\b\s*(on|:)?\s*/i, ""),
+      /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|\d{4}-\d{2}-\d{2}/i.exec(
+        text,
+      )?.[0] ?? "",
+    ];
+    for (const candidate of candidates) {
+      const parsed = candidate ? parsePageDate(candidate) : undefined;
+      if (parsed) return parsed.iso;
+    }
+  }
+  return undefined;
 }

@@ -98,3 +98,15 @@ describe("extractHtml: page kind", () => {
     expect(out.warnings).toContain("page looks like a listing, not an article");
   });
 });
+
+describe("extractHtml: dates and bylines shown only in the page (visible-date-glued-byline.html)", () => {
+  // Bugs seen on WCXB pages: a byline block's text glues label, name and date together
+  // ("BySummer Swann-June 12, 2025"), and a date shown only as text was not found at all.
+  const out = extractHtml(fixture("visible-date-glued-byline.html"), { url: PAGE_URL });
+  it("cuts the label and the date off the byline", () => {
+    expect(out.byline).toEqual({ value: "Summer Swann", origin: "page" });
+  });
+  it("reads the date the page shows", () => {
+    expect(out.published).toEqual({ value: "2025-06-12T00:00:00+00:00", origin: "page" });
+  });
+});
