@@ -86,7 +86,8 @@ function cleanReadabilityOutput(root: Element, discarded: Record<string, number>
   for (const el of allElements(root)) {
     if (!root.contains(el)) continue;
     const tag = el.tagName.toLowerCase();
-    if (tag === "figure" || tag === "figcaption") continue;
+    // Figures are not body text anyway; their caption and credit feed imageCaption/imageCredit.
+    if (tag === "figure" || el.closest("figure")) continue;
     const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
     if (
       marker.trim() &&
@@ -189,6 +190,9 @@ export function extractContent(doc: Document, html: string): ContentResult {
   // over the tree cheaper (a third of a news page's elements are often SVG icons and scripts).
   for (const tag of PRUNED_BEFORE_READABILITY)
     for (const el of Array.from(doc.getElementsByTagName(tag))) el.remove();
+  // Class-marked boilerplate goes before Readability too: Readability turns a <div> holding one
+  // <p> into that <p>, and the div's class (newsletter-signup, share-tools) is lost with it.
+  if (doc.body) cleanReadabilityOutput(doc.body, discarded);
   const elementCount = allElements(doc).length;
   if (elementCount <= MAX_ELEMENTS_FOR_READABILITY) {
     try {
@@ -196,6 +200,8 @@ export function extractContent(doc: Document, html: string): ContentResult {
         charThreshold: READABILITY_CHAR_THRESHOLD,
         // Metadata is read by metadata.ts before this runs (and JSON-LD scripts are gone by now).
         disableJSONLD: true,
+        // Classes stay: the boilerplate clean-up below reads them, and stripping them costs a pass.
+        keepClasses: true,
         serializer: (el: Node) => el,
       } as ConstructorParameters<typeof Readability>[1]);
       const article = reader.parse() as unknown as {

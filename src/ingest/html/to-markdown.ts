@@ -296,7 +296,11 @@ function figureCaption(figure: Element): LeadFigure | undefined {
   const creditEl = figcaption.querySelector('[class*="credit" i], [class*="copyright" i], small, cite');
   const credit = creditEl ? collapse(creditEl.textContent ?? "").trim() : undefined;
   let caption = collapse(figcaption.textContent ?? "").trim();
-  if (credit) caption = caption.replace(credit, "").trim();
+  if (credit)
+    caption = caption
+      .replace(credit, "")
+      .replace(/[\s.,;:|–—-]+$/, "")
+      .trim();
   let finalCredit = credit || undefined;
   if (!finalCredit) {
     const m = /^(.*?)[\s.]*\(?(?:Photo|Photograph|Image|Фото|Фото:)\s*(?:by|:)?\s*([^()]{2,80})\)?$/i.exec(
@@ -309,7 +313,10 @@ function figureCaption(figure: Element): LeadFigure | undefined {
   }
   return {
     caption: caption || undefined,
-    credit: finalCredit?.replace(/^[\s(©:–—-]+|[\s)]+$/g, "") || undefined,
+    credit:
+      finalCredit
+        ?.replace(/^[\s(©:–—-]+|[\s)]+$/g, "")
+        .replace(/^(photo|photograph|image|picture|фото)\s*(by\b|:)?\s*/i, "") || undefined,
   };
 }
 

@@ -110,3 +110,15 @@ describe("extractHtml: dates and bylines shown only in the page (visible-date-gl
     expect(out.published).toEqual({ value: "2025-06-12T00:00:00+00:00", origin: "page" });
   });
 });
+
+describe("extractHtml: boilerplate inside the article (boilerplate-inside-article.html)", () => {
+  // Bug: Readability strips class names from its output by default, so the clean-up that removes
+  // newsletter and share boxes by class never matched anything; it now runs with classes kept.
+  const out = extractHtml(fixture("boilerplate-inside-article.html"), { url: PAGE_URL });
+  it("drops newsletter and share boxes, keeps every body paragraph", () => {
+    expect(out.markdown).not.toContain("Sign up for our morning briefing");
+    expect(out.markdown).not.toContain("Share this story");
+    expect(out.paragraphs).toHaveLength(3);
+    expect(out.warnings).toContain("discarded 2 × boilerplate class");
+  });
+});
