@@ -90,15 +90,23 @@ export function parsePageDate(value: string): ParsedDate | undefined {
   if (iso) {
     const offset = normaliseOffset(iso[7]);
     if (iso[7] && !offset) return undefined;
-    return build(+iso[1]!, +iso[2]!, +iso[3]!, +(iso[4] ?? 0), +(iso[5] ?? 0), +(iso[6] ?? 0), offset);
+    return build(
+      Number(iso[1]),
+      Number(iso[2]),
+      Number(iso[3]),
+      +(iso[4] ?? 0),
+      +(iso[5] ?? 0),
+      +(iso[6] ?? 0),
+      offset,
+    );
   }
   const compact = COMPACT.exec(text);
   if (compact) {
     const offset = normaliseOffset(compact[7]);
     return build(
-      +compact[1]!,
-      +compact[2]!,
-      +compact[3]!,
+      Number(compact[1]),
+      Number(compact[2]),
+      Number(compact[3]),
       +(compact[4] ?? 0),
       +(compact[5] ?? 0),
       +(compact[6] ?? 0),
