@@ -1,0 +1,112 @@
+import { parseArgs } from "node:util";
+import { baselinePath, writeBaseline } from "./eval/baseline.ts";
+import { corporaRoot } from "./eval/corpora.ts";
+import {
+  type AebFigures,
+  type Count,
+  evaluateAeb,
+  evaluateReadability,
+  evaluateWcxb,
+  type ReadabilityFigures,
+  type WcxbFigures,
+} from "./eval/measure.ts";
+
+/**
+ * `npm run eval:extraction [-- --corpus aeb|readability|wcxb] [--limit N] [--workers N] [--verbose] [--write-baseline]`
+ * Measures HTML extraction on the shared corpora (../shared/corpora) and prints the figures that
+ * test/ingest/html/corpora.test.ts pins in test/fixtures/extraction-baseline.json.
+ */
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: "string", multiple: true },
+    limit: { type: "string" },
+    workers: { type: "string" },
+    verbose: { type: "boolean", default: false },
+    "write-baseline": { type: "boolean", default: false },
+  },
+});
+const corpora = values.corpus ?? ["aeb", "readability", "wcxb"];
+const unknown = corpora.filter((c) => !["aeb", "readability", "wcxb"].includes(c));
+if (unknown.length > 0) {
+  console.error(`unknown corpus ${unknown.join(", ")} (known: aeb, readability, wcxb)`);
+  process.exit(2);
+}
+const limit = values.limit ? Number(values.limit) : undefined;
+if (limit !== undefined && !(limit > 0)) {
+  console.error(`--limit must be a positive number, got ${values.limit}`);
+  process.exit(2);
+}
+if (values["write-baseline"] && (limit !== undefined || corpora.length < 3)) {
+  console.error("--write-baseline needs every corpus in full (no --corpus, no --limit)");
+  process.exit(2);
+}
+let aebFigures: AebFigures | undefined;
+let readabilityFigures: ReadabilityFigures | undefined;
+let wcxbFigures: WcxbFigures | undefined;
+const fmt = (x: number) => x.toFixed(4);
+const ofN = (c: Count) => `${c.correct} of ${c.total}`;
+const pct = (c: Count) => (c.total ? `${((100 * c.correct) / c.total).toFixed(1)}%` : "n/a");
+const started = performance.now();
+console.log(`corpora: ${corporaRoot}`);
+
+if (corpora.includes("aeb")) {
+  const aeb = evaluateAeb(limit);
+  aebFigures = aeb;
+  console.log(`\nAEB (${aeb.pages} pages; shingle F1 as in the benchmark's evaluate.py)`);
+  console.log(`  F1 ${fmt(aeb.f1)}  precision ${fmt(aeb.precision)}  recall ${fmt(aeb.recall)}`);
+  console.log(`  speed ${aeb.pagesPerSecond.toFixed(1)} pages/s (one thread, CPU time of extraction)`);
+  console.log("  worst 10:");
+  for (const w of aeb.worst)
+    console.log(`    ${w.f1.toFixed(3)}  ${w.id.slice(0, 12)}  ${w.extractor.padEnd(13)} ${w.url}`);
+}
+
+if (corpora.includes("readability")) {
+  const r = evaluateReadability(limit);
+  readabilityFigures = r;
+  console.log(`\nReadability test pages (${r.pages} pages)`);
+  for (const [name, count] of [
+    ["title", r.title],
+    ["byline", r.byline],
+    ["published date", r.published],
+    ["language", r.language],
+  ] as const) {
+    const exact =
+      count.exact !== undefined ? ` (${count.exact} of ${count.total} character for character)` : "";
+    console.log(`  ${name.padEnd(15)} ${ofN(count)}${exact}`);
+    if (values.verbose) for (const miss of count.misses) console.log(`      ${miss}`);
+  }
+}
+
+if (corpora.includes("wcxb")) {
+  const workers = values.workers ? Number(values.workers) : 2;
+  const w = await evaluateWcxb({ ...(limit ? { limit } : {}), workers });
+  wcxbFigures = w;
+  console.log(`\nWCXB dev (${w.pages} pages, ${workers} worker processes, 30 s limit per page)`);
+  console.log(`  crashes ${w.crashes.length}  hangs ${w.hangs.length}`);
+  for (const crash of w.crashes) console.log(`    crash ${crash}`);
+  for (const hang of w.hangs) console.log(`    hang ${hang}`);
+  console.log(
+    `  article pages: date ${ofN(w.date)} (${pct(w.date)}), author ${ofN(w.author)} (${pct(w.author)})`,
+  );
+  console.log(
+    `  article pages: date matching our published or modified date ${ofN(w.dateEither)} (${pct(w.dateEither)})`,
+  );
+  console.log(
+    `  article pages: body F1 ${fmt(w.articleBody.f1)} (P ${fmt(w.articleBody.precision)}, R ${fmt(w.articleBody.recall)}); wrongly flagged ${ofN(w.articlesRefused)}`,
+  );
+  console.log(
+    `  non-article pages refused/flagged: ${ofN(w.nonArticlesRefused)} (${pct(w.nonArticlesRefused)})`,
+  );
+  for (const [type, t] of Object.entries(w.byType).sort())
+    console.log(`    ${type.padEnd(14)} ${t.refused} of ${t.pages} flagged`);
+  if (values.verbose) {
+    for (const miss of w.date.misses) console.log(`      date ${miss}`);
+    for (const miss of w.author.misses) console.log(`      author ${miss}`);
+  }
+}
+if (values["write-baseline"] && aebFigures && readabilityFigures && wcxbFigures) {
+  writeBaseline(aebFigures, readabilityFigures, wcxbFigures);
+  console.log(`\nbaseline written to ${baselinePath}`);
+}
+console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,68 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AebFigures, ReadabilityFigures, WcxbFigures } from "./measure.ts";
+
+/**
+ * The pinned extraction figures (test/fixtures/extraction-baseline.json). The corpus tests fail
+ * when a figure falls below its pin (minus {@link TOLERANCE}); `npm run eval:extraction --
+ * --write-baseline` re-pins after an improvement. Figures may only rise.
+ */
+
+export const baselinePath = fileURLToPath(
+  new URL("../../test/fixtures/extraction-baseline.json", import.meta.url),
+);
+
+export interface Baseline {
+  aeb: { f1: number; precision: number; recall: number; pagesPerSecond: number };
+  readability: { title: number; byline: number; published: number; language: number };
+  wcxb: {
+    crashes: number;
+    hangs: number;
+    dateCorrect: number;
+    authorCorrect: number;
+    nonArticlesRefused: number;
+    articlesWronglyFlagged: number;
+    articleBodyF1: number;
+  };
+}
+
+export const TOLERANCE = {
+  /** F1, precision, recall: rounding and platform noise (ICU, V8 regexp) stay well under this. */
+  score: 0.002,
+  /** Speed is measured on shared CI machines; only a collapse (half the pinned speed) fails. */
+  speedShare: 0.5,
+};
+
+export function readBaseline(): Baseline {
+  return JSON.parse(readFileSync(baselinePath, "utf8")) as Baseline;
+}
+
+const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+
+export function writeBaseline(aeb: AebFigures, readability: ReadabilityFigures, wcxb: WcxbFigures): Baseline {
+  const baseline: Baseline = {
+    aeb: {
+      f1: round(aeb.f1),
+      precision: round(aeb.precision),
+      recall: round(aeb.recall),
+      pagesPerSecond: round(aeb.pagesPerSecond, 1),
+    },
+    readability: {
+      title: readability.title.correct,
+      byline: readability.byline.correct,
+      published: readability.published.correct,
+      language: readability.language.correct,
+    },
+    wcxb: {
+      crashes: wcxb.crashes.length,
+      hangs: wcxb.hangs.length,
+      dateCorrect: wcxb.date.correct,
+      authorCorrect: wcxb.author.correct,
+      nonArticlesRefused: wcxb.nonArticlesRefused.correct,
+      articlesWronglyFlagged: wcxb.articlesRefused.correct,
+      articleBodyF1: round(wcxb.articleBody.f1),
+    },
+  };
+  writeFileSync(baselinePath, `${JSON.stringify(baseline, null, 2)}\n`);
+  return baseline;
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { extractHtml } from "../../../src/ingest/html/extract.ts";
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/html/${name}`, import.meta.url), "utf8");
+const PAGE_URL = "https://example.com/news/page?id=1";
+
+describe("extractHtml: markdown is safe and clean (markdown-safety.html)", () => {
+  const out = extractHtml(fixture("markdown-safety.html"), { url: PAGE_URL });
+
+  it("keeps headings, lists, quotes, emphasis and absolute links", () => {
+    expect(out.markdown).toContain("## What happens next");
+    expect(out.markdown).toContain("- First, the **review** by the regional council.\n- Then a vote");
+    expect(out.markdown).toContain("> We will not stop until every family is safe");
+    expect(out.markdown).toContain("*nothing*");
+    expect(out.markdown).toContain("[statement](https://example.com/docs/statement.pdf)");
+    expect(out.markdown).toContain("[April](https://example.org/vote)");
+    expect(out.markdown).toContain("[the desk](mailto:desk@example.com)");
+  });
+
+  it("turns javascript: and ftp: links into their text, and drops images", () => {
+    expect(out.markdown).not.toMatch(/javascript:|ftp:|!\[|<img|onerror=/i);
+    expect(out.markdown).toContain("a second link went nowhere");
+    expect(out.markdown).toContain("or fetch this.");
+  });
+
+  it("escapes text that would otherwise become markup, raw HTML or template syntax", () => {
+    expect(out.markdown).toContain("5 \\* 3 = 15");
+    expect(out.markdown).toContain("\\<script\\>alert(1)\\</script\\>");
+    expect(out.markdown).toContain("a\\_snake\\_case\\_word");
+    expect(out.markdown).toContain("\\{\\{ 7 \\| times: 6 \\}\\}");
+    expect(out.markdown).toMatch(/^1\\\. This line starts/m);
+    expect(out.markdown).toMatch(/^\\- A dash at the start\. \\# Not a heading\. \\> Not a quote\./m);
+    expect(out.markdown).not.toMatch(/(^|[^\\])<[a-z/]/im);
+  });
+
+  it("keeps the plain text unescaped in paragraphs", () => {
+    expect(out.paragraphs).toContain("What happens next");
+    expect(out.paragraphs.some((p) => p.includes("5 * 3 = 15 and that nothing had changed"))).toBe(true);
+  });
+
+  it("leaves out navigation, footer and the title heading", () => {
+    expect(out.markdown).not.toContain("Home");
+    expect(out.markdown).not.toContain("All rights reserved");
+    expect(out.markdown).not.toMatch(/^# Officials/m);
+  });
+
+  it("reads the lead figure's caption and credit, the cleaned title and the canonical URL", () => {
+    expect(out.imageCaption).toBe("Firefighters in Kharkiv on Friday");
+    expect(out.imageCredit).toBe("Ivan Petrov / Reuters");
+    expect(out.title).toEqual({ value: "Officials *deny* [claims]", origin: "page" });
+    expect(out.siteName).toEqual({ value: "The Example Times", origin: "opengraph" });
+    expect(out.canonicalUrl).toEqual({ value: "https://example.com/news/officials-deny", origin: "page" });
+    expect(out.language).toEqual({ value: "en", origin: "page" });
+    expect(out.pageKind).toBe("article");
+    expect(out.extractor).toBe("readability");
+  });
+});
+
+describe("extractHtml: metadata", () => {
+  it("reads JSON-LD inside @graph, refuses an impossible date with a warning (json-ld-graph-invalid-date.html)", () => {
+    const out = extractHtml(fixture("json-ld-graph-invalid-date.html"), { url: PAGE_URL });
+    expect(out.title).toEqual({ value: "Мобилизация в Харькове", origin: "json-ld" });
+    expect(out.byline).toEqual({ value: "Анна Иванова, Пётр Сидоров", origin: "json-ld" });
+    expect(out.published).toBeUndefined();
+    expect(out.warnings.join("\n")).toContain('"2026-02-30T10:00:00+03:00" (json-ld) is not a valid date');
+    expect(out.modified).toEqual({ value: "2026-03-02T08:15:00+03:00", origin: "json-ld" });
+    expect(out.siteName?.value).toBe("Новости");
+    expect(out.language?.value).toBe("ru");
+    expect(out.canonicalUrl).toEqual({ value: PAGE_URL, origin: "url" });
+    expect(out.paragraphs[0]).toMatch(/^Власти Харьковской области/);
+  });
+
+  it("accepts a byline in Chinese, and counts CJK text as an article (cjk-meta-author.html)", () => {
+    // Bug: `\W` is ASCII-only in JavaScript, so "肖春芳" was refused as "only punctuation";
+    // and 160 CJK characters fell under the 250-character content threshold.
+    const out = extractHtml(fixture("cjk-meta-author.html"), { url: PAGE_URL });
+    expect(out.byline).toEqual({ value: "肖春芳", origin: "meta" });
+    expect(out.published).toEqual({ value: "2017-03-10T00:00:00+00:00", origin: "meta" });
+    expect(out.extractor).toBe("readability");
+    expect(out.pageKind).toBe("article");
+  });
+
+  it("never throws on empty or broken input", () => {
+    for (const html of ["", "<", "<html><body></body></html>", "<p>short</p>", "\u0000\ufffd<<<>>>"]) {
+      const out = extractHtml(html);
+      expect(out.markdown).toBeTypeOf("string");
+      expect(out.pageKind).not.toBe("article");
+    }
+  });
+});
+
+describe("extractHtml: page kind", () => {
+  it("flags a list of story links as a listing (listing.html)", () => {
+    const out = extractHtml(fixture("listing.html"), { url: PAGE_URL });
+    expect(out.pageKind).toBe("listing");
+    expect(out.warnings).toContain("page looks like a listing, not an article");
+  });
+});
+
+describe("extractHtml: dates and bylines shown only in the page (visible-date-glued-byline.html)", () => {
+  // Bugs seen on WCXB pages: a byline block's text glues label, name and date together
+  // ("BySummer Swann-June 12, 2025"), and a date shown only as text was not found at all.
+  const out = extractHtml(fixture("visible-date-glued-byline.html"), { url: PAGE_URL });
+  it("cuts the label and the date off the byline", () => {
+    expect(out.byline).toEqual({ value: "Summer Swann", origin: "page" });
+  });
+  it("reads the date the page shows", () => {
+    expect(out.published).toEqual({ value: "2025-06-12T00:00:00+00:00", origin: "page" });
+  });
+});
+
+describe("extractHtml: boilerplate inside the article (boilerplate-inside-article.html)", () => {
+  // Bug: Readability strips class names from its output by default, so the clean-up that removes
+  // newsletter and share boxes by class never matched anything; it now runs with classes kept.
+  const out = extractHtml(fixture("boilerplate-inside-article.html"), { url: PAGE_URL });
+  it("drops newsletter and share boxes, keeps every body paragraph", () => {
+    expect(out.markdown).not.toContain("Sign up for our morning briefing");
+    expect(out.markdown).not.toContain("Share this story");
+    expect(out.paragraphs).toHaveLength(3);
+    expect(out.warnings).toContain("discarded 2 × boilerplate class");
+  });
+});
