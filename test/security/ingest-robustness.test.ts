@@ -290,7 +290,8 @@ describe("inputs ingest cannot use", () => {
     expect(byInput.get(huge)?.reason).toMatch(
       /huge\.txt: is 10\.0 MB, over the 10\.0 MB limit for one input \(MAX_INPUT_BYTES\)/,
     );
-    expect(byInput.get(folder)?.reason).toMatch(/a-folder\.txt: cannot read the file \(EISDIR\)/);
+    // A folder is walked for inputs; an empty one is reported, not silently ignored.
+    expect(byInput.get(folder)?.reason).toMatch(/a-folder\.txt: the folder holds no files ingest reads/);
     expect(byInput.get(missing)?.reason).toMatch(/missing\.txt: cannot read the file \(ENOENT\)/);
     expect(checkAllArticles(out)).toBe(3);
     const titles = listArticleFiles(out).map(
