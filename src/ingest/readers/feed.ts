@@ -78,15 +78,17 @@ function atomLink(links: unknown): string | undefined {
 export function feedData(parsed: { format: string; feed: unknown }): FeedData {
   const feed = parsed.feed;
   if (parsed.format === "atom") {
+    // Atom text constructs with a type attribute (<title type="text">) parse as { value, type }.
+    const text = (value: unknown) => str(value) ?? str(at(value, "value"));
     return {
       format: "atom",
-      title: str(at(feed, "title")),
+      title: text(at(feed, "title")),
       language: str(at(feed, "xml", "lang")),
       items: list(at(feed, "entries")).map((e) => ({
-        title: str(at(e, "title")),
+        title: text(at(e, "title")),
         link: atomLink(at(e, "links")),
         content: str(at(e, "content", "value")),
-        summary: str(at(e, "summary")) ?? str(at(e, "summary", "value")),
+        summary: text(at(e, "summary")),
         date: str(at(e, "published")) ?? str(at(e, "updated")),
         updated: str(at(e, "updated")),
         author: names(at(e, "authors")),
