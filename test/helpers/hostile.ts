@@ -12,7 +12,8 @@ import { sharedPath } from "./shared.ts";
  * Hostile inputs: every payload of the XSS and naughty-string corpora in `../shared/corpora`,
  * placed in every field an input can reach. Input kinds are a table: a new reader (HTML page,
  * feed item) adds a row whose `make` turns a payload into its kind of input, and the security
- * tests pick it up. Kinds without a reader yet carry a `todo` note and are skipped with it.
+ * tests pick it up. Kinds without a reader yet carry a `todo` note and are skipped with it; a
+ * kind may run a deterministic `sample` of the payloads (HTML pages and feed items: see SUBSET).
  */
 
 /** Where the corpora live, relative to `../shared`. */
@@ -320,7 +321,7 @@ function feedItem(payload: Payload, all: readonly Payload[]): HostileInput {
  */
 const SUBSET = (p: Payload) => p.corpus === "dompurify" || p.index % 3 === 0;
 
-/** The table of input kinds. HTML pages and feed items join when their readers exist. */
+/** The table of input kinds: one row per reader, plus article files for fields no reader reaches. */
 export const INPUT_KINDS: readonly InputKind[] = [
   { name: "text capture", fields: ["title", "body", "summary", "quote", "quote-speaker"], make: textCapture },
   {

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,9 +32,13 @@ import { tempDir } from "../helpers/site.ts";
 
 /**
  * Issue 7: every payload of the DOMPurify XSS corpus and the Big List of Naughty Strings, in every
- * field an input can reach, goes through the real ingest pipeline (captures) or serializeArticle
- * (fields a capture cannot reach), is built in batches, and Chromium visits every built page with
- * and without the production CSP. Nothing may run, the build may not break, nothing may be lost.
+ * field an input can reach, goes through the real ingest pipeline (text captures, saved HTML pages,
+ * RSS/Atom feed items) or serializeArticle (fields no input reaches), is built in batches, and
+ * Chromium visits every built page with and without the production CSP. Nothing may run, the build
+ * may not break, nothing may be lost: an input ingest refuses is reported with a reason.
+ * HTML pages and feed items run every DOMPurify payload and every third naughty string (a
+ * deterministic subset, `SUBSET` in test/helpers/hostile.ts), to keep the two Chromium passes
+ * within minutes; captures and article files run every payload.
  */
 
 /** Inputs per build: a few hundred articles keep one build and its pages within seconds on 2 cores. */

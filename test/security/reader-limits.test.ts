@@ -143,6 +143,23 @@ describe("feed reader limits", () => {
     expect(rssMb).toBeLessThan(100);
   });
 
+  it("refuses a feed item whose content nests 100,000 levels deep, and reads the feed's other item", () => {
+    const deep = `${"<div>".repeat(100_000)}${PARAGRAPH}${PARAGRAPH}${"</div>".repeat(100_000)}`;
+    const file = join(folder("limits-in-"), "deep.rss");
+    const item = (n: number, content: string) =>
+      `<item><title>Item ${n}</title><link>https://deep.example/${n}</link><content:encoded><![CDATA[${content}]]></content:encoded></item>`;
+    writeFileSync(
+      file,
+      `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Deep</title>${item(1, deep)}${item(2, PARAGRAPH.repeat(3))}</channel></rss>`,
+    );
+    const { report, seconds } = measured("feed item nested 100,000 deep", file);
+    expect(report.items.map((i) => i.status)).toEqual(["failed", "written"]);
+    expect(report.items[0]?.reason).toContain(
+      `item-1: the item's content: elements nest more than ${MAX_HTML_DEPTH}`,
+    );
+    expect(seconds).toBeLessThan(MAX_SECONDS);
+  }, 60_000);
+
   it("handles a feed with 100,000 items within bounded memory and time, with a clear report", () => {
     const count = 100_000;
     const items: string[] = [];
