@@ -12,7 +12,8 @@ import { sharedPath } from "./shared.ts";
  * Hostile inputs: every payload of the XSS and naughty-string corpora in `../shared/corpora`,
  * placed in every field an input can reach. Input kinds are a table: a new reader (HTML page,
  * feed item) adds a row whose `make` turns a payload into its kind of input, and the security
- * tests pick it up. Kinds without a reader yet carry a `todo` note and are skipped with it.
+ * tests pick it up. Kinds without a reader yet carry a `todo` note and are skipped with it; a
+ * kind may run a deterministic `sample` of the payloads (HTML pages and feed items: see SUBSET).
  */
 
 /** Where the corpora live, relative to `../shared`. */
@@ -58,6 +59,17 @@ export type ArticleDraft = ArticleFrontMatterInput & { body: string };
 export type HostileInput =
   /** A raw capture file, to go through the real ingest pipeline. */
   | { kind: "text-capture"; payload: Payload; fileName: string; text: string }
+  /**
+   * A saved HTML page or a feed file, ingested through the real pipeline without --source: its
+   * outlet is resolved from its URL and created (in the batch's own registry) from its site name.
+   */
+  | {
+      kind: "page-or-feed";
+      inputKind: "HTML page" | "feed item";
+      payload: Payload;
+      fileName: string;
+      text: string;
+    }
   /** An article file written by serializeArticle, for fields a capture cannot reach. */
   | {
       kind: "article-file";
@@ -74,6 +86,8 @@ export interface InputKind {
   todo?: string;
   /** Turns one payload (of all of them, for kinds that group) into an input of this kind. */
   make?: (payload: Payload, all: readonly Payload[]) => HostileInput;
+  /** The payloads this kind runs, when not all of them (a deterministic subset, to bound the runtime). */
+  sample?: (payload: Payload) => boolean;
 }
 
 /** The day every hostile article is dated: one digest issue per batch. */
@@ -164,7 +178,150 @@ function articleFile(payload: Payload, all: readonly Payload[]): HostileInput {
   return { kind: "article-file", payload, article, source };
 }
 
-/** The table of input kinds. HTML pages and feed items join when their readers exist. */
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** XML 1.0 cannot carry C0 controls (but tab and line breaks), lone surrogates, U+FFFE/U+FFFF. */
+const xmlChars = (text: string) =>
+  text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "",
+  );
+const escapeXml = (text: string) => escapeHtml(xmlChars(text));
+/** Text in a CDATA section: "]]>" split across two sections. */
+const cdata = (text: string) => `<![CDATA[${xmlChars(text).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+
+/** Payloads per outlet of a page or feed kind (one host per group; its site name joins them). */
+const group = (payload: Payload, all: readonly Payload[]) => {
+  const index = Math.floor(all.indexOf(payload) / PAYLOADS_PER_SOURCE);
+  const members = all.slice(index * PAYLOADS_PER_SOURCE, (index + 1) * PAYLOADS_PER_SOURCE);
+  return { index, members };
+};
+
+/** Filler prose: an article needs body text (feeds: over FULL_TEXT_MIN_CHARS of it, to be read as full text). */
+const FILLER = (p: Payload) =>
+  `This paragraph of hostile item ${label(p)} is ordinary reporting text, long enough for the extractor and the feed reader to treat the item as a full article rather than a teaser. `.repeat(
+    2,
+  );
+
+/** The article URL of a page or feed item: the payload in its path when it can be a URL. */
+const itemUrl = (host: string, payload: Payload) =>
+  (hostileUrl(payload) ?? `https://example.org/${payload.corpus}/${payload.index}/`).replace(
+    "https://example.org/",
+    `https://${host}/`,
+  );
+
+/**
+ * A saved HTML page with the payload in the title (<title>, og:title, JSON-LD headline), byline
+ * (meta author, JSON-LD author, visible byline), a quote, a link href, an image caption and
+ * credit, the canonical URL (og:url, link rel=canonical) and the site name (og:site_name, which
+ * names the outlet ingest creates), and in the body twice: escaped as text, and raw, as markup
+ * (last, so markup that swallows the rest of the page cannot hide the other fields).
+ */
+function htmlPage(payload: Payload, all: readonly Payload[]): HostileInput {
+  const { index, members } = group(payload, all);
+  const host = `page-${index}.hostile.example`;
+  const url = itemUrl(host, payload);
+  const siteName = `Hostile pages ${index}: ${members.map((p) => p.text).join(" | ")}`;
+  const title = `Hostile page ${label(payload)}: ${oneLine(payload.text).slice(0, HEADLINE_PAYLOAD_LENGTH)}`;
+  const ld = JSON.stringify({
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: title,
+    author: { "@type": "Person", name: payload.text },
+    datePublished: `${HOSTILE_DAY}T09:00:00Z`,
+  }).replace(/</g, "\\u003c");
+  const e = escapeHtml(payload.text);
+  const text = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<meta property="og:title" content="${escapeHtml(title)}">
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="${escapeHtml(siteName)}">
+<meta property="og:url" content="${escapeHtml(url)}">
+<link rel="canonical" href="${escapeHtml(url)}">
+<meta name="author" content="${e}">
+<script type="application/ld+json">${ld}</script>
+</head><body><article>
+<h1>${escapeHtml(title)}</h1>
+<p class="byline">By ${e}</p>
+<p>${FILLER(payload)}</p>
+<p>Escaped paragraph of ${label(payload)}: ${e}</p>
+<blockquote><p>“${e} is what hostile speaker ${label(payload)} wanted printed,” the hostile source said.</p></blockquote>
+<p>Link paragraph of ${label(payload)}: <a href="${e}">payload link ${label(payload)}</a>, and more words after it.</p>
+<figure><img src="https://${host}/photo.jpg" alt="${e}"><figcaption>${e} Photo: ${e}</figcaption></figure>
+<p>${FILLER(payload)}</p>
+<p>Raw paragraph of ${label(payload)}: ${payload.text}</p>
+</article></body></html>
+`;
+  return {
+    kind: "page-or-feed",
+    inputKind: "HTML page",
+    payload,
+    fileName: `page-${payload.corpus}-${payload.index}.html`,
+    text,
+  };
+}
+
+/**
+ * A feed with one item: RSS 2.0 for even positions, Atom for odd ones. The payload is in the item's
+ * title, full content (raw markup, escaped text and a link href; over FULL_TEXT_MIN_CHARS so it is
+ * ingested, not skipped as a teaser), description/summary, author (dc:creator / atom:author), link,
+ * and the channel title (which names the outlet ingest creates).
+ */
+function feedItem(payload: Payload, all: readonly Payload[]): HostileInput {
+  const { index, members } = group(payload, all);
+  const host = `feed-${index}.hostile.example`;
+  const url = itemUrl(host, payload);
+  const channel = `Hostile feed ${index}: ${members.map((p) => p.text).join(" | ")}`;
+  const title = `Hostile item ${label(payload)}: ${oneLine(payload.text).slice(0, HEADLINE_PAYLOAD_LENGTH)}`;
+  const e = escapeHtml(payload.text);
+  const content = [
+    `<p>${FILLER(payload)}</p>`,
+    `<p>Escaped paragraph of ${label(payload)}: ${e}</p>`,
+    `<p>Link paragraph of ${label(payload)}: <a href="${e}">payload link ${label(payload)}</a>, and more words after it.</p>`,
+    `<p>${FILLER(payload)}</p>`,
+    `<p>Raw paragraph of ${label(payload)}: ${payload.text}</p>`,
+  ].join("\n");
+  const summary = `Teaser of ${label(payload)}: ${payload.text}`;
+  const atom = all.indexOf(payload) % 2 === 1;
+  const text = atom
+    ? `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+<title>${escapeXml(channel)}</title><id>https://${host}/</id><updated>${HOSTILE_DAY}T09:00:00Z</updated>
+<entry><title type="text">${escapeXml(title)}</title><link rel="alternate" href="${escapeXml(url)}"/>
+<id>urn:hostile:${payload.corpus}:${payload.index}</id><published>${HOSTILE_DAY}T09:00:00Z</published><updated>${HOSTILE_DAY}T09:00:00Z</updated>
+<author><name>${escapeXml(payload.text)}</name></author>
+<summary type="text">${escapeXml(summary)}</summary>
+<content type="html">${escapeXml(content)}</content></entry>
+</feed>
+`
+    : `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>${escapeXml(channel)}</title><link>https://${host}/</link><description>hostile feed</description><language>en</language>
+<item><title>${escapeXml(title)}</title><link>${escapeXml(url)}</link><guid isPermaLink="false">urn:hostile:${payload.corpus}:${payload.index}</guid>
+<pubDate>Wed, 01 May 2024 09:00:00 GMT</pubDate><dc:creator>${escapeXml(payload.text)}</dc:creator>
+<description>${escapeXml(summary)}</description>
+<content:encoded>${cdata(content)}</content:encoded></item>
+</channel></rss>
+`;
+  return {
+    kind: "page-or-feed",
+    inputKind: "feed item",
+    payload,
+    fileName: `feed-${payload.corpus}-${payload.index}.${atom ? "atom" : "rss"}`,
+    text,
+  };
+}
+
+/**
+ * HTML pages and feed items run every DOMPurify payload and every third naughty string: they
+ * reach the same renderers as captures and article files (which run every payload), and the
+ * subset keeps hostile-content's two Chromium passes within minutes.
+ */
+const SUBSET = (p: Payload) => p.corpus === "dompurify" || p.index % 3 === 0;
+
+/** The table of input kinds: one row per reader, plus article files for fields no reader reaches. */
 export const INPUT_KINDS: readonly InputKind[] = [
   { name: "text capture", fields: ["title", "body", "summary", "quote", "quote-speaker"], make: textCapture },
   {
@@ -189,13 +346,26 @@ export const INPUT_KINDS: readonly InputKind[] = [
   },
   {
     name: "HTML page",
-    fields: ["title", "body", "summary", "quote", "byline", "link-url", "image-credit", "url", "source-name"],
-    todo: "no HTML reader in src/ingest/readers/ yet: add `make` (payload → saved .html page) when it lands",
+    fields: [
+      "title",
+      "body",
+      "summary",
+      "quote",
+      "byline",
+      "link-url",
+      "image-caption",
+      "image-credit",
+      "url",
+      "source-name",
+    ],
+    make: htmlPage,
+    sample: SUBSET,
   },
   {
     name: "feed item",
     fields: ["title", "body", "summary", "byline", "link-url", "url", "source-name"],
-    todo: "no feed reader in src/ingest/readers/ yet: add `make` (payload → RSS/Atom item) when it lands",
+    make: feedItem,
+    sample: SUBSET,
   },
 ];
 
@@ -208,7 +378,8 @@ export function hostileInputs(payloads: readonly Payload[]): { inputs: HostileIn
       skipped.push(`${kind.name}: ${kind.todo ?? "no reader"}`);
       continue;
     }
-    for (const payload of payloads) inputs.push(kind.make(payload, payloads));
+    const sampled = kind.sample ? payloads.filter(kind.sample) : payloads;
+    for (const payload of sampled) inputs.push(kind.make(payload, sampled));
   }
   return { inputs, skipped };
 }

@@ -32,9 +32,13 @@ import { tempDir } from "../helpers/site.ts";
 
 /**
  * Issue 7: every payload of the DOMPurify XSS corpus and the Big List of Naughty Strings, in every
- * field an input can reach, goes through the real ingest pipeline (captures) or serializeArticle
- * (fields a capture cannot reach), is built in batches, and Chromium visits every built page with
- * and without the production CSP. Nothing may run, the build may not break, nothing may be lost.
+ * field an input can reach, goes through the real ingest pipeline (text captures, saved HTML pages,
+ * RSS/Atom feed items) or serializeArticle (fields no input reaches), is built in batches, and
+ * Chromium visits every built page with and without the production CSP. Nothing may run, the build
+ * may not break, nothing may be lost: an input ingest refuses is reported with a reason.
+ * HTML pages and feed items run every DOMPurify payload and every third naughty string (a
+ * deterministic subset, `SUBSET` in test/helpers/hostile.ts), to keep the two Chromium passes
+ * within minutes; captures and article files run every payload.
  */
 
 /** Inputs per build: a few hundred articles keep one build and its pages within seconds on 2 cores. */
@@ -48,6 +52,8 @@ interface Batch {
   articlesDir: string;
   outputDir: string;
   report: ItemReport[];
+  /** Reports of the HTML pages and feed files, with the input kind each came from. */
+  pageAndFeedReports: { kind: string; item: ItemReport }[];
   buildError?: unknown;
 }
 
@@ -64,6 +70,14 @@ const htmlPages = (dir: string): string[] => {
   return found.sort().map((p) => p.replace(/index\.html$/, ""));
 };
 
+/** The name of the input kind (a row of INPUT_KINDS) an input is. */
+const INPUT_KIND_OF = (input: HostileInput): string =>
+  input.kind === "text-capture"
+    ? "text capture"
+    : input.kind === "article-file"
+      ? "article file (serializeArticle)"
+      : input.inputKind;
+
 const filesWithExtension = (dir: string, extension: string): string[] =>
   (readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => f.endsWith(extension))
@@ -75,6 +89,8 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
     const payloads = loadPayloads().slice(0, Number(process.env.HOSTILE_LIMIT ?? Number.POSITIVE_INFINITY));
     const { inputs, skipped } = hostileInputs(payloads);
     const batches: Batch[] = [];
+    /** Built article URL → the input kind it came from, to count visits and executions per kind. */
+    const kindOfUrl = new Map<string, string>();
     const registries = loadRegistries();
     const started = performance.now();
 
@@ -89,6 +105,7 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
           articlesDir: join(dir, "articles"),
           outputDir: join(dir, "_site"),
           report: [],
+          pageAndFeedReports: [],
         };
         const captures = join(dir, "captures");
         const registryDir = join(dir, "registry");
@@ -101,6 +118,7 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
           writeFileSync(file, input.text);
           return [file];
         });
+        writeHostileRegistry(batch.inputs, registryDir);
         batch.report = ingestFiles(captureFiles, {
           outDir: batch.articlesDir,
           source: HOSTILE_CAPTURE_SOURCE,
@@ -110,8 +128,31 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
           toolVersion: "0.0.0",
           now: new Date("2026-01-01T00:00:00Z"),
         }).items;
+        // Pages and feeds: no --source, so each outlet is resolved from the URL and created from
+        // its site name / channel title, into this batch's registry, never the repository's.
+        const pageFiles = new Map<string, string>();
+        for (const input of batch.inputs) {
+          if (input.kind !== "page-or-feed") continue;
+          const file = join(captures, input.fileName);
+          writeFileSync(file, input.text);
+          pageFiles.set(file, input.inputKind);
+        }
+        if (pageFiles.size > 0) {
+          const report = ingestFiles([...pageFiles.keys()], {
+            outDir: batch.articlesDir,
+            day: HOSTILE_DAY,
+            dryRun: false,
+            registries,
+            registryFile: join(registryDir, "sources.yaml"),
+            toolVersion: "0.0.0",
+            now: new Date("2026-01-01T00:00:00Z"),
+          }).items;
+          batch.pageAndFeedReports = report.map((item) => ({
+            kind: pageFiles.get(item.input.replace(/#item-\d+$/, "")) ?? "?",
+            item,
+          }));
+        }
         writeArticleInputs(batch.inputs, batch.articlesDir);
-        writeHostileRegistry(batch.inputs, registryDir);
         try {
           await buildSite({
             articlesDir: batch.articlesDir,
@@ -123,16 +164,78 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
           batch.buildError = error;
         }
         batches.push(batch);
+        for (const { kind, item } of batch.pageAndFeedReports)
+          if (item.status === "written" && item.path)
+            kindOfUrl.set(urls.article(parseArticle(readFileSync(item.path, "utf8"), item.path)), kind);
+        for (const input of batch.inputs)
+          if (input.kind === "article-file")
+            kindOfUrl.set(urls.article(input.article), "article file (serializeArticle)");
+        for (const item of batch.report)
+          if (item.status === "written" && item.path)
+            kindOfUrl.set(
+              urls.article(parseArticle(readFileSync(item.path, "utf8"), item.path)),
+              "text capture",
+            );
+      }
+      for (const kind of INPUT_KINDS) {
+        const ofKind = inputs.filter((i) => INPUT_KIND_OF(i) === kind.name);
+        const reports = batches.flatMap((b) =>
+          kind.name === "text capture"
+            ? b.report
+            : b.pageAndFeedReports.filter((r) => r.kind === kind.name).map((r) => r.item),
+        );
+        const tally = new Map<string, number>();
+        for (const item of reports) tally.set(item.status, (tally.get(item.status) ?? 0) + 1);
+        console.log(
+          `hostile ${kind.name}: ${new Set(ofKind.map((i) => `${i.payload.corpus}${i.payload.index}`)).size} payloads, ${ofKind.length} inputs, ` +
+            (kind.name === "article file (serializeArticle)"
+              ? `${ofKind.length} written directly`
+              : `ingested: ${[...tally].map(([status, n]) => `${n} ${status}`).join(", ") || "nothing"}`),
+        );
+        for (const item of reports.filter((r) => r.status !== "written"))
+          console.log(`  refused ${kind.name}: ${item.status}: ${(item.reason ?? "").slice(0, 300)}`);
       }
       console.log(
         `hostile corpora: ${payloads.length} payloads → ${inputs.length} inputs in ${batches.length} builds, ingested and built in ${Math.round((performance.now() - started) / 1000)} s`,
       );
     }, 900_000);
 
-    // Input kinds whose reader does not exist yet: switched on by giving the kind a `make` in
-    // test/helpers/hostile.ts.
+    // Input kinds without a reader: switched on by giving the kind a `make` in test/helpers/hostile.ts.
     for (const kind of INPUT_KINDS.filter((k) => !k.make))
       it.todo(`runs no payload placed in a ${kind.name} (${kind.fields.join(", ")}): ${kind.todo}`);
+
+    /** Articles on disk: captures and pages/feeds that ingest wrote, and every article file. */
+    const writtenArticles = () =>
+      batches.reduce(
+        (n, b) =>
+          n +
+          b.report.filter((i) => i.status === "written").length +
+          b.pageAndFeedReports.filter((r) => r.item.status === "written").length +
+          b.inputs.filter((i) => i.kind === "article-file").length,
+        0,
+      );
+
+    it("ingests or refuses every HTML page and feed item with a reason: one report entry each, no reader crash", () => {
+      const reports = batches.flatMap((b) => b.pageAndFeedReports);
+      const pagesAndFeeds = inputs.filter((i) => i.kind === "page-or-feed");
+      // one page or one single-item feed per input: exactly one entry each, none lost
+      expect(reports).toHaveLength(pagesAndFeeds.length);
+      expect(reports.filter((r) => r.kind === "?")).toEqual([]);
+      const unexplained = reports.filter(
+        ({ item }) =>
+          !["written", "skipped", "failed"].includes(item.status) ||
+          (item.status !== "written" && !item.reason) ||
+          /This is a bug/.test(item.reason ?? ""),
+      );
+      expect(unexplained.map(({ item }) => `${item.input}: ${item.status} ${item.reason ?? ""}`)).toEqual([]);
+      // most are written: a refusal is fine, a reader that refuses everything is not
+      for (const kind of ["HTML page", "feed item"]) {
+        const ofKind = reports.filter((r) => r.kind === kind);
+        expect(ofKind.filter((r) => r.item.status === "written").length, kind).toBeGreaterThan(
+          ofKind.length * 0.8,
+        );
+      }
+    });
 
     it("ingests every hostile capture (no crash, no failed item)", () => {
       const items = batches.flatMap((b) => b.report);
@@ -158,7 +261,7 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
         }
       }
       expect(missing).toEqual([]);
-      expect(articles).toBe(inputs.length);
+      expect(articles).toBe(writtenArticles());
     });
 
     it("gives every article a distinct id and URL", () => {
@@ -170,7 +273,7 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
           expect(url).toMatch(/^\/articles\/\d{4}\/\d{2}\/\d{2}\/[a-z0-9-]+\/$/);
           seen.set(url, file);
         }
-      expect(seen.size).toBe(inputs.length);
+      expect(seen.size).toBe(writtenArticles());
     });
 
     it.runIf(canRun(xmllint))("keeps every feed and the sitemap well-formed XML", () => {
@@ -195,6 +298,8 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
       /** What a visit saw: script executions, off-origin requests, missing headers. */
       interface Visits {
         pages: number;
+        /** Pages visited per input kind (article pages) and "other" (listings, sources, topics). */
+        perKind: Map<string, number>;
         executions: string[];
         offOrigin: string[];
         missingHeaders: string[];
@@ -205,7 +310,13 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
        * in every frame and off-origin requests aborted.
        */
       async function visitAll(serve: (dir: string) => Promise<StaticServer>, csp: boolean): Promise<Visits> {
-        const visits: Visits = { pages: 0, executions: [], offOrigin: [], missingHeaders: [] };
+        const visits: Visits = {
+          pages: 0,
+          perKind: new Map(),
+          executions: [],
+          offOrigin: [],
+          missingHeaders: [],
+        };
         for (const batch of batches) {
           const server = await serve(batch.outputDir);
           const context = await browser.newContext();
@@ -222,6 +333,8 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
                 for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
                   const response = await page.goto(`${server.url}${encodeURI(path)}`, { waitUntil: "load" });
                   visits.pages++;
+                  const kind = kindOfUrl.get(path) ?? "other";
+                  visits.perKind.set(kind, (visits.perKind.get(kind) ?? 0) + 1);
                   if (csp && !response?.headers()["content-security-policy"])
                     visits.missingHeaders.push(path);
                   for (const frame of page.frames()) {
@@ -252,17 +365,30 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
         const t1 = performance.now();
         withCsp = await visitAll(serveLikeNetlify, true);
         const t2 = performance.now();
-        const articles = inputs.length;
+        const articles = writtenArticles();
         console.log(
           `hostile corpora in Chromium: ${payloads.length} payloads, ${articles} articles, ` +
             `${plain.pages} pages visited without CSP (${plain.executions.length} executions, ${Math.round((t1 - t0) / 1000)} s), ` +
             `${withCsp.pages} pages visited with the production CSP (${withCsp.executions.length} executions, ${Math.round((t2 - t1) / 1000)} s), ` +
             `${plain.offOrigin.length + withCsp.offOrigin.length} off-origin requests aborted`,
         );
+        const executionsOf = (visits: Visits, kind: string) =>
+          visits.executions.filter((e) => [...kindOfUrl].some(([url, k]) => k === kind && e.includes(url)))
+            .length;
+        for (const kind of [...INPUT_KINDS.map((k) => k.name), "other"])
+          console.log(
+            `hostile ${kind} in Chromium: ${plain.perKind.get(kind) ?? 0} pages visited without CSP (${kind === "other" ? plain.executions.length - INPUT_KINDS.reduce((n, k) => n + executionsOf(plain, k.name), 0) : executionsOf(plain, kind)} executions), ` +
+              `${withCsp.perKind.get(kind) ?? 0} with the CSP (${kind === "other" ? withCsp.executions.length - INPUT_KINDS.reduce((n, k) => n + executionsOf(withCsp, k.name), 0) : executionsOf(withCsp, kind)} executions)`,
+          );
       }, 1_200_000);
 
       it("runs no payload without the CSP", () => {
-        expect(plain.pages).toBeGreaterThan(inputs.length);
+        expect(plain.pages).toBeGreaterThan(writtenArticles());
+        // every written article's page, of every input kind, was visited
+        for (const [kind, count] of new Map(
+          INPUT_KINDS.map((k) => [k.name, [...kindOfUrl.values()].filter((v) => v === k.name).length]),
+        ))
+          expect(plain.perKind.get(kind) ?? 0, kind).toBe(count);
         expect(plain.executions).toEqual([]);
       });
 
@@ -283,7 +409,13 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
       ): Promise<void> {
         const server = await serve((batches[0] as Batch).outputDir);
         const context = await browser.newContext();
-        const visits: Visits = { pages: 0, executions: [], offOrigin: [], missingHeaders: [] };
+        const visits: Visits = {
+          pages: 0,
+          perKind: new Map(),
+          executions: [],
+          offOrigin: [],
+          missingHeaders: [],
+        };
         try {
           await hookExecutions(context, server.url, visits);
           await check(await context.newPage(), visits, server.url);

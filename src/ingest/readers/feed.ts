@@ -3,7 +3,8 @@ import type { DateCandidate } from "../dates.ts";
 import { decodeBytes } from "../decode.ts";
 import { extractHtml } from "../html/extract.ts";
 import type { HtmlExtraction } from "../html/types.ts";
-import { documentFromExtraction, gunzipIfNeeded } from "./html.ts";
+import { MAX_FEED_ITEMS } from "../limits.ts";
+import { documentFromExtraction, gunzipIfNeeded, tooDeep } from "./html.ts";
 import { sha256Hex } from "./text.ts";
 import type { RawInput, Reader, ReadItem } from "./types.ts";
 
@@ -77,15 +78,17 @@ function atomLink(links: unknown): string | undefined {
 export function feedData(parsed: { format: string; feed: unknown }): FeedData {
   const feed = parsed.feed;
   if (parsed.format === "atom") {
+    // Atom text constructs with a type attribute (<title type="text">) parse as { value, type }.
+    const text = (value: unknown) => str(value) ?? str(at(value, "value"));
     return {
       format: "atom",
-      title: str(at(feed, "title")),
+      title: text(at(feed, "title")),
       language: str(at(feed, "xml", "lang")),
       items: list(at(feed, "entries")).map((e) => ({
-        title: str(at(e, "title")),
+        title: text(at(e, "title")),
         link: atomLink(at(e, "links")),
         content: str(at(e, "content", "value")),
-        summary: str(at(e, "summary")) ?? str(at(e, "summary", "value")),
+        summary: text(at(e, "summary")),
         date: str(at(e, "published")) ?? str(at(e, "updated")),
         updated: str(at(e, "updated")),
         author: names(at(e, "authors")),
@@ -231,7 +234,14 @@ export const feedReader: Reader = {
       return [
         { kind: "skipped", input: raw.input, reason: `${raw.input}: the ${data.format} feed has no items` },
       ];
-    return data.items.map((item, index): ReadItem => {
+    const beyond = data.items.slice(MAX_FEED_ITEMS).map(
+      (_item, offset): ReadItem => ({
+        kind: "skipped",
+        input: `${raw.input}#item-${MAX_FEED_ITEMS + offset + 1}`,
+        reason: `${raw.input}#item-${MAX_FEED_ITEMS + offset + 1}: the feed has ${data.items.length} items; only the first ${MAX_FEED_ITEMS} of one feed are read (MAX_FEED_ITEMS). Split the feed to ingest the rest`,
+      }),
+    );
+    const read = data.items.slice(0, MAX_FEED_ITEMS).map((item, index): ReadItem => {
       const input = `${raw.input}#item-${index + 1}`;
       const link = safeUrl(item.link, raw.url);
       const dates: DateCandidate[] = item.date ? [{ value: item.date, source: "feed" }] : [];
@@ -239,6 +249,8 @@ export const feedReader: Reader = {
         item.content ??
         (item.summary && textLength(item.summary) >= FULL_TEXT_MIN_CHARS ? item.summary : undefined);
       if (full && textLength(full) >= FULL_TEXT_MIN_CHARS) {
+        const deep = tooDeep(full);
+        if (deep) return { kind: "failed", input, reason: `${input}: the item's content: ${deep}` };
         let extraction: HtmlExtraction;
         try {
           extraction = extractHtml(
@@ -298,5 +310,6 @@ export const feedReader: Reader = {
         },
       };
     });
+    return [...read, ...beyond];
   },
 };

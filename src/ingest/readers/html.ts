@@ -3,6 +3,7 @@ import type { DateCandidate } from "../dates.ts";
 import { decodeBytes } from "../decode.ts";
 import { extractHtml } from "../html/extract.ts";
 import type { HtmlExtraction } from "../html/types.ts";
+import { htmlNestingDepth, MAX_HTML_DEPTH } from "../limits.ts";
 import { sha256Hex } from "./text.ts";
 import type { ExtractedDocument, RawInput, Reader, ReadItem } from "./types.ts";
 
@@ -102,6 +103,17 @@ export function documentFromExtraction(
   };
 }
 
+/**
+ * Why `html` is too deeply nested to extract (over {@link MAX_HTML_DEPTH}), or undefined. Checked
+ * before extraction, whose time grows faster than linearly with depth.
+ */
+export function tooDeep(html: string): string | undefined {
+  const depth = htmlNestingDepth(html, MAX_HTML_DEPTH);
+  return depth > MAX_HTML_DEPTH
+    ? `elements nest more than ${MAX_HTML_DEPTH} levels deep (MAX_HTML_DEPTH, the depth Chromium's parser stops at); refused before extraction`
+    : undefined;
+}
+
 /** Saved pages (`.html`, `.htm`, and those gzipped) and fetched HTML. */
 export const htmlReader: Reader = {
   name: "html",
@@ -128,6 +140,15 @@ export const htmlReader: Reader = {
       kind: "html",
       ...(raw.contentType ? { contentType: raw.contentType } : {}),
     });
+    const deep = tooDeep(decoded.text);
+    if (deep)
+      return [
+        {
+          kind: "failed",
+          input: raw.input,
+          reason: `${raw.input}: ${deep}. Check that it is an article page, saved complete.`,
+        },
+      ];
     let extraction: HtmlExtraction;
     try {
       extraction = extractHtml(decoded.text, raw.url ? { url: raw.url } : {});

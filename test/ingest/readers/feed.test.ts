@@ -42,6 +42,15 @@ describe("feed reader", () => {
     ]);
   });
 
+  it('keeps the title of an Atom entry and feed written with type="text"/"html" (parsed as { value, type })', () => {
+    const body = "<p>Paragraph of the Atom entry, long enough to be read as the full text.</p>".repeat(10);
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="text">Typed Feed</title><id>urn:f</id><updated>2024-05-01T09:00:00Z</updated><entry><title type="html">Typed &lt;b&gt;Entry&lt;/b&gt; Title</title><link href="https://typed.example/a"/><id>urn:e</id><updated>2024-05-01T09:00:00Z</updated><summary type="text">Teaser</summary><content type="html">${body.replace(/</g, "&lt;")}</content></entry></feed>`;
+    const [first] = feedReader.read({ input: "typed.atom", bytes: new TextEncoder().encode(atom) }, context);
+    if (first?.kind !== "document") throw new Error(`expected a document, got ${JSON.stringify(first)}`);
+    expect(first.document.title).toBe("Typed Entry Title");
+    expect(first.document.siteName).toBe("Typed Feed");
+  });
+
   it("reads JSON Feed content_html", () => {
     const [item] = feedReader.read(fixtureInput("feed.json"), context);
     expect(item?.kind === "document" && item.document.dates[0]).toEqual({
