@@ -1,6 +1,6 @@
 import { type ParsedDate, parsePageDate } from "./dates.ts";
 import { allElements } from "./dom.ts";
-import type { Found, MetadataOrigin } from "./types.ts";
+import type { Found, HtmlExtraction, MetadataOrigin } from "./types.ts";
 
 /**
  * Page metadata, most trusted source first: JSON-LD (the article node, also inside @graph arrays),
@@ -12,14 +12,12 @@ import type { Found, MetadataOrigin } from "./types.ts";
  * Read this from the pristine document, before Readability (which mutates it) runs.
  */
 
-export interface PageMetadata {
-  title: Found<string> | undefined;
-  byline: Found<string> | undefined;
-  published: Found<string> | undefined;
-  modified: Found<string> | undefined;
-  siteName: Found<string> | undefined;
-  language: Found<string> | undefined;
-  canonicalUrl: Found<string> | undefined;
+/** The metadata fields of an extraction, plus what page-kind and body checks need. */
+export interface PageMetadata
+  extends Pick<
+    HtmlExtraction,
+    "title" | "byline" | "published" | "modified" | "siteName" | "language" | "canonicalUrl"
+  > {
   /** JSON-LD / og:type evidence of the page kind (all @type values seen, og:type). */
   jsonLdTypes: string[];
   ogType: string | undefined;
