@@ -46,7 +46,7 @@ try {
   let step = performance.now();
   const built = await buildSite({ articlesDir: join(work, "articles"), outputDir: ours, registryDir });
   console.log(
-    `Built our site (${built.pages} files, ${built.indexed} pages given to Pagefind) in ${seconds(step)}`,
+    `Built our site (${built.pages} files, ${built.indexed} article pages indexed) in ${seconds(step)}`,
   );
 
   step = performance.now();

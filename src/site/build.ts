@@ -38,6 +38,6 @@ export async function buildSite(
   const written = Array.isArray(result) && Array.isArray(result[1]) ? result[1].length : 0;
   log(`Built ${written} files into ${options.outputDir} in ${Math.round(performance.now() - started)} ms`);
   const indexed = await indexSearch(options.outputDir, loadSiteSettings(siteSettingsFile(options)).language);
-  log(`Indexed ${indexed} article pages for search`);
+  log(`Indexed ${indexed} article page${indexed === 1 ? "" : "s"} for search`);
   return { pages: written, indexed };
 }

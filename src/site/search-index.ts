@@ -1,5 +1,17 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
+
+/**
+ * Pages Pagefind actually indexed, from the bundle's entry file. (addDirectory's page_count counts
+ * every HTML file it read, listings included, though only article pages have a body to index.)
+ */
+function indexedPageCount(bundle: string): number {
+  const entry = JSON.parse(readFileSync(join(bundle, "pagefind-entry.json"), "utf8")) as {
+    languages?: Record<string, { page_count?: number }>;
+  };
+  return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
+}
 
 /**
  * Indexes the built site with Pagefind. Only elements marked `data-pagefind-body` (article pages)
@@ -10,6 +22,7 @@ import * as pagefind from "pagefind";
  * pages go into one index instead (in the site's language); the language filter still tells them
  * apart.
  */
+/** Returns how many article pages were indexed. */
 export async function indexSearch(outputDir: string, language = "en"): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   try {
@@ -17,10 +30,11 @@ export async function indexSearch(outputDir: string, language = "en"): Promise<n
     const added = await index.addDirectory({ path: outputDir });
     if (added.errors.length > 0)
       throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: join(outputDir, "pagefind") });
+    const bundle = join(outputDir, "pagefind");
+    const written = await index.writeFiles({ outputPath: bundle });
     if (written.errors.length > 0)
       throw new Error(`Pagefind could not write its bundle: ${written.errors.join("; ")}`);
-    return added.page_count;
+    return indexedPageCount(bundle);
   } finally {
     await pagefind.close();
   }
