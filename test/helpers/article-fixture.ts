@@ -27,3 +27,30 @@ export function validArticle(): ArticleFrontMatterInput & { body: string } {
     body: "Russia is planning to recruit 300,000 soldiers.\n\nSecond paragraph: Харків.",
   };
 }
+
+/**
+ * The text of a valid article file as an editor would type it (YAML by hand, id
+ * bad-article-12345678, March 2024), with `extra` lines added to its front matter; tests then break
+ * one field of it to prove the build names the file, the field and the fix.
+ */
+export function handEditedArticle(extra = ""): string {
+  return `---
+id: bad-article-12345678
+title: A title
+date: 2024-03-22T10:00:00+03:00
+date_source: meta
+source: moscow-times
+language: en
+topics: []
+summary: A summary.
+provenance:
+  input: x.txt
+  sha256: "${"a".repeat(64)}"
+  extractor: fixture
+  ingested_at: 2024-03-22T10:00:00+03:00
+  tool_version: 0.1.0
+${extra}---
+
+Body.
+`;
+}

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { readFrontMatter } from "../../src/content/front-matter.ts";
+import { handEditedArticle } from "../helpers/article-fixture.ts";
 import { projectRoot } from "../helpers/shared.ts";
 import { copyOfFixtures, tempDir } from "../helpers/site.ts";
 
@@ -14,26 +15,6 @@ import { copyOfFixtures, tempDir } from "../helpers/site.ts";
  */
 
 const FILE = "bad-article-12345678.md";
-
-const valid = (overrides = "") => `---
-id: bad-article-12345678
-title: A title
-date: 2024-03-22T10:00:00+03:00
-date_source: meta
-source: moscow-times
-language: en
-topics: []
-summary: A summary.
-provenance:
-  input: x.txt
-  sha256: "${"a".repeat(64)}"
-  extractor: fixture
-  ingested_at: 2024-03-22T10:00:00+03:00
-  tool_version: 0.1.0
-${overrides}---
-
-Body.
-`;
 
 /** Runs `npx tsx scripts/build.ts` on the fixtures plus one bad file. */
 function buildWith(text: string) {
@@ -54,17 +35,17 @@ describe("npm run build with a bad hand-edited article", () => {
   const cases: [string, string, RegExp][] = [
     [
       "an impossible date (2026-02-30)",
-      valid().replace("date: 2024-03-22T10:00:00+03:00", "date: 2026-02-30T10:00:00+03:00"),
+      handEditedArticle().replace("date: 2024-03-22T10:00:00+03:00", "date: 2026-02-30T10:00:00+03:00"),
       /: date: has day 30, but that month has 28 days\. Fix the field in the file's front matter\./,
     ],
     [
       "an unknown topic",
-      valid().replace("topics: []", "topics: [helth]"),
+      handEditedArticle().replace("topics: []", "topics: [helth]"),
       /: topics\[0\]: "helth" is not a known topic \(known: mobilization, kharkiv, elections\)\. Fix the file or add the topic to registry\/topics\.yaml\./,
     ],
     [
       "a missing title",
-      valid().replace("title: A title\n", ""),
+      handEditedArticle().replace("title: A title\n", ""),
       /: title: .+\. Fix the field in the file's front matter\./,
     ],
     [
@@ -74,7 +55,7 @@ describe("npm run build with a bad hand-edited article", () => {
     ],
     [
       "broken YAML",
-      valid().replace("title: A title", "title: [unclosed"),
+      handEditedArticle().replace("title: A title", "title: [unclosed"),
       /: front matter: cannot be read \(.+\)\. Fix the YAML so that it parses/,
     ],
   ];

@@ -5,6 +5,7 @@ import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BuiltPage, renderSite } from "../../src/site/build.ts";
 import { PROJECT_ROOT, siteOptionsFromEnv } from "../../src/site/plugin.ts";
+import { handEditedArticle } from "../helpers/article-fixture.ts";
 import { copyOfFixtures, PAGE_TYPES, siteOptions, tempDir } from "../helpers/site.ts";
 
 /** An article page with its stylesheet must fit in this many gzipped bytes (one round trip, on a slow phone). */
@@ -287,30 +288,10 @@ describe("a build with a bad article", () => {
     await expect(renderSite(siteOptions(dir))).rejects.toThrow(message);
   };
 
-  const valid = (overrides: string) => `---
-id: bad-article-12345678
-title: A title
-date: 2024-03-22T10:00:00+03:00
-date_source: meta
-source: moscow-times
-language: en
-topics: []
-summary: A summary.
-provenance:
-  input: x.txt
-  sha256: "${"a".repeat(64)}"
-  extractor: fixture
-  ingested_at: 2024-03-22T10:00:00+03:00
-  tool_version: 0.1.0
-${overrides}---
-
-Body.
-`;
-
   it("stops on an impossible date, naming the file, the field and the fix", async () => {
     await expectBuildError(
       "bad-article-12345678.md",
-      valid("").replace("date: 2024-03-22T10:00:00+03:00", "date: 2026-02-30T10:00:00+03:00"),
+      handEditedArticle("").replace("date: 2024-03-22T10:00:00+03:00", "date: 2026-02-30T10:00:00+03:00"),
       /bad-article-12345678\.md: date: has day 30, but that month has 28 days\. Fix the field/,
     );
   });
@@ -318,7 +299,7 @@ Body.
   it("stops on an unknown topic and lists the known ones", async () => {
     await expectBuildError(
       "bad-article-12345678.md",
-      valid("").replace("topics: []", "topics: [helth]"),
+      handEditedArticle("").replace("topics: []", "topics: [helth]"),
       /topics\[0\]: "helth" is not a known topic \(known: mobilization, kharkiv, elections\)/,
     );
   });
@@ -339,7 +320,11 @@ Body.
       "---\ntitle: [unclosed\n---\nBody\n",
       /front matter: cannot be read/,
     );
-    await expectBuildError("bad-article-12345678.md", valid("").replace("title: A title\n", ""), /title: /);
+    await expectBuildError(
+      "bad-article-12345678.md",
+      handEditedArticle("").replace("title: A title\n", ""),
+      /title: /,
+    );
   });
 });
 
