@@ -1,6 +1,7 @@
+import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { baselinePath, writeBaseline } from "./eval/baseline.ts";
-import { corporaRoot } from "./eval/corpora.ts";
+import { corporaRoot, correctionsPath } from "./eval/corpora.ts";
 import {
   type AebFigures,
   type Count,
@@ -74,6 +75,10 @@ if (corpora.includes("readability")) {
     const exact =
       count.exact !== undefined ? ` (${count.exact} of ${count.total} character for character)` : "";
     console.log(`  ${name.padEnd(15)} ${ofN(count)}${exact}`);
+    if (count.corrected !== undefined)
+      console.log(
+        `  ${"".padEnd(15)} ${count.corrected} of ${count.total} with the reference's documented errors corrected (${relative(process.cwd(), correctionsPath)})`,
+      );
     if (values.verbose) for (const miss of count.misses) console.log(`      ${miss}`);
   }
 }

@@ -14,7 +14,14 @@ export const baselinePath = fileURLToPath(
 
 export interface Baseline {
   aeb: { f1: number; precision: number; recall: number; pagesPerSecond: number };
-  readability: { title: number; byline: number; published: number; language: number };
+  readability: {
+    title: number;
+    byline: number;
+    /** Bylines right against the reference with its documented errors corrected. */
+    bylineCorrected: number;
+    published: number;
+    language: number;
+  };
   wcxb: {
     crashes: number;
     hangs: number;
@@ -50,6 +57,7 @@ export function writeBaseline(aeb: AebFigures, readability: ReadabilityFigures, 
     readability: {
       title: readability.title.correct,
       byline: readability.byline.correct,
+      bylineCorrected: readability.byline.corrected ?? 0,
       published: readability.published.correct,
       language: readability.language.correct,
     },

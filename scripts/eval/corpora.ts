@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { parse as parseYaml } from "yaml";
 import { decodeBytes } from "../../src/ingest/decode.ts";
 
 /** Readers for the shared corpora (../shared/corpora beside the project; never copied into it). */
@@ -62,6 +63,27 @@ export function readabilityCases(root = corporaRoot): ReadabilityCase[] {
       path: join(dir, name, "source.html"),
       expected: JSON.parse(readFileSync(join(dir, name, "expected-metadata.json"), "utf8")),
     }));
+}
+
+/** A documented correction to a Readability reference value (see the file's header). */
+export interface ReferenceCorrection {
+  page: string;
+  field: "byline";
+  /** The value expected-metadata.json holds. */
+  reference: string;
+  /** The right value; null when the page names none. */
+  corrected: string | null;
+  /** Text copied from the page's source.html that shows the right value. */
+  evidence: string[];
+  why: string;
+}
+
+export const correctionsPath = fileURLToPath(
+  new URL("../../test/fixtures/readability-reference-corrections.yaml", import.meta.url),
+);
+
+export function readabilityCorrections(path = correctionsPath): ReferenceCorrection[] {
+  return parseYaml(readFileSync(path, "utf8")) as ReferenceCorrection[];
 }
 
 export interface WcxbCase {

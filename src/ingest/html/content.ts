@@ -43,7 +43,7 @@ const READABILITY_CHAR_THRESHOLD = 300;
  * budget (30 s hard limit, 40 pages/s target); they go straight to the cheaper steps. */
 const MAX_ELEMENTS_FOR_READABILITY = 25_000;
 
-const PRUNED_BEFORE_READABILITY = ["script", "style", "noscript", "template", "svg", "link"];
+const PRUNED_BEFORE_READABILITY = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "LINK"]);
 
 /** Shortest <p> kept by the "paragraphs" step: shorter ones are captions, buttons, bylines. */
 const MIN_PARAGRAPH_CHARS = 40;
@@ -78,38 +78,82 @@ function linkTextLength(el: Element): number {
   return total;
 }
 
-/** Removes what Readability keeps but a reader does not want; counts removals by reason. */
+/** Tags whose whole text may be a boilerplate label ("Advertisement", "Read more: …"). */
+const LABEL_TAGS = new Set(["p", "div", "span", "li", "h1", "h2", "h3", "h4", "h5", "h6"]);
+
+/** Longest label {@link BOILERPLATE_TEXT} is tried on (characters, whitespace collapsed). */
+const MAX_LABEL_CHARS = 60;
+
+/**
+ * Removes what Readability keeps but a reader does not want; counts removals by reason.
+ *
+ * One pre-order walk: a removed element's subtree is never visited, and figures are skipped whole
+ * (not body text anyway; their caption and credit feed imageCaption/imageCredit). Label text is
+ * read only while it is short (see {@link shortText}), so a big wrapper costs nothing here.
+ */
 function cleanReadabilityOutput(root: Element, discarded: Record<string, number>): void {
   const count = (reason: string) => {
     discarded[reason] = (discarded[reason] ?? 0) + 1;
   };
   const rootLength = textLength(root);
-  for (const el of allElements(root)) {
-    if (!root.contains(el)) continue;
+  const visit = (parent: Element): void => {
+    let el = parent.firstElementChild;
+    while (el) {
+      const next = el.nextElementSibling;
+      if (!isBoilerplate(el)) visit(el);
+      el = next;
+    }
+  };
+  const isBoilerplate = (el: Element): boolean => {
     const tag = el.tagName.toLowerCase();
-    // Figures are not body text anyway; their caption and credit feed imageCaption/imageCredit.
-    if (tag === "figure" || el.closest("figure")) continue;
+    if (tag === "figure") return true;
     const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
     if (
-      marker.trim() &&
+      marker.length > 1 &&
       BOILERPLATE_CLASS.test(marker) &&
-      !/(^|\s)(article|story|post|entry)-?(body|content|text)/i.test(marker)
-    ) {
+      !/(^|\s)(article|story|post|entry)-?(body|content|text)/i.test(marker) &&
       // Keep a container that holds most of the article (a "comments-enabled article-body" wrapper).
-      if (textLength(el) < 0.5 * rootLength) {
-        el.remove();
-        count("boilerplate class");
-        continue;
-      }
+      textLength(el) < 0.5 * rootLength
+    ) {
+      el.remove();
+      count("boilerplate class");
+      return true;
     }
-    if (tag === "p" || tag === "div" || tag === "span" || tag === "li" || /^h[1-6]$/.test(tag)) {
-      const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
-      if (text.length < 60 && BOILERPLATE_TEXT.test(text)) {
+    if (LABEL_TAGS.has(tag)) {
+      const text = shortText(el, MAX_LABEL_CHARS);
+      if (text !== undefined && text.length < MAX_LABEL_CHARS && BOILERPLATE_TEXT.test(text)) {
         el.remove();
         count("boilerplate label");
+        return true;
       }
     }
+    return false;
+  };
+  visit(root);
+}
+
+/**
+ * The element's text with whitespace collapsed, or undefined as soon as it has more than `limit`
+ * non-space characters: reading a whole article's textContent for every wrapper would make the
+ * label check quadratic in the page size.
+ */
+function shortText(el: Element, limit: number): string | undefined {
+  let text = "";
+  let visible = 0;
+  const stack: Node[] = [el];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.nodeType === 3) {
+      const data = (node as Text).data;
+      visible += data.replace(/\s+/g, "").length;
+      if (visible > limit) return undefined;
+      text += data;
+    } else if (node.nodeType === 1) {
+      const children = node.childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Node);
+    }
   }
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /** The "largest-block" step: the container whose own paragraphs hold the most non-link text. */
@@ -189,8 +233,7 @@ export function extractContent(doc: Document, html: string): ContentResult {
 
   // Nothing in these is ever article text; dropping them first makes Readability's many passes
   // over the tree cheaper (a third of a news page's elements are often SVG icons and scripts).
-  for (const tag of PRUNED_BEFORE_READABILITY)
-    for (const el of Array.from(doc.getElementsByTagName(tag))) el.remove();
+  for (const el of allElements(doc)) if (PRUNED_BEFORE_READABILITY.has(el.tagName)) el.remove();
   // Class-marked boilerplate goes before Readability too: Readability turns a <div> holding one
   // <p> into that <p>, and the div's class (newsletter-signup, share-tools) is lost with it.
   if (doc.body) cleanReadabilityOutput(doc.body, discarded);

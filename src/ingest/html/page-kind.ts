@@ -69,27 +69,36 @@ export function measureStructure(doc: Document): PageStructure {
       productMarkers: 0,
       forumMarkers: 0,
     };
-  let invisible = 0;
-  for (const tag of ["script", "style", "noscript", "template"])
-    for (const el of Array.from(body.getElementsByTagName(tag))) invisible += squash(el.textContent);
-  const textChars = Math.max(0, squash(body.textContent) - invisible);
-
+  // One walk collects what the measures below need; linkedom's getElementsByTagName is a full
+  // walk per call, and this runs on every page.
+  const elements = allElements(body);
+  const INVISIBLE = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
   // Elements up to LINK_ANCESTOR_DEPTH levels above a link "hold a link" (a card, a list item).
   const LINK_ANCESTOR_DEPTH = 4;
   const holdsLink = new Set<Element>();
+  let invisible = 0;
   let linkChars = 0;
-  for (const a of Array.from(body.getElementsByTagName("a"))) {
-    linkChars += squash(a.textContent);
-    let el: Element | null = a;
-    for (let i = 0; i <= LINK_ANCESTOR_DEPTH && el; i++, el = el.parentElement) holdsLink.add(el);
+  let proseChars = 0;
+  for (const el of elements) {
+    const tag = el.tagName;
+    if (INVISIBLE.has(tag)) invisible += squash(el.textContent);
+    else if (tag === "A") {
+      linkChars += squash(el.textContent);
+      let up: Element | null = el;
+      for (let i = 0; i <= LINK_ANCESTOR_DEPTH && up; i++, up = up.parentElement) holdsLink.add(up);
+    } else if (tag === "P") {
+      const length = textWeight(el.textContent ?? "");
+      if (length >= PROSE_PARAGRAPH_CHARS) proseChars += length;
+    }
   }
+  const textChars = Math.max(0, squash(body.textContent) - invisible);
 
   const groups = new Map<Element, Map<string, number>>();
   let repeatedItems = 0;
   let articles = 0;
   let productMarkers = 0;
   let forumMarkers = 0;
-  for (const el of allElements(body)) {
+  for (const el of elements) {
     const tag = el.tagName;
     const cls = el.getAttribute("class") ?? "";
     if (tag === "ARTICLE") articles += 1;
@@ -110,11 +119,6 @@ export function measureStructure(doc: Document): PageStructure {
   }
   repeatedItems = Math.max(repeatedItems, articles);
 
-  let proseChars = 0;
-  for (const p of Array.from(body.getElementsByTagName("p"))) {
-    const length = textWeight(p.textContent ?? "");
-    if (length >= PROSE_PARAGRAPH_CHARS) proseChars += length;
-  }
   return {
     textChars,
     linkDensity: textChars ? Math.min(1, linkChars / textChars) : 0,

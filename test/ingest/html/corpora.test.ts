@@ -33,6 +33,9 @@ itNeedsShared(
     const r = evaluateReadability();
     expect(r.title.correct, r.title.misses.join("\n")).toBeGreaterThanOrEqual(baseline.readability.title);
     expect(r.byline.correct, r.byline.misses.join("\n")).toBeGreaterThanOrEqual(baseline.readability.byline);
+    expect(r.byline.corrected, r.byline.misses.join("\n")).toBeGreaterThanOrEqual(
+      baseline.readability.bylineCorrected,
+    );
     expect(r.published.correct, r.published.misses.join("\n")).toBeGreaterThanOrEqual(
       baseline.readability.published,
     );
