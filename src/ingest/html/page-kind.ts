@@ -17,8 +17,13 @@ export interface PageStructure {
   /** Size of the largest group of sibling elements that look alike (same tag and class) and each
    * hold a link: the cards of a listing, the posts of a thread. */
   repeatedItems: number;
-  /** Characters in <p> elements of 80+ characters (prose). */
+  /** Characters in <p> elements of {@link PROSE_PARAGRAPH_CHARS}+ characters (prose). */
   proseChars: number;
+  /** How many such prose paragraphs. */
+  proseParagraphs: number;
+  /** The most prose characters whose paragraphs share one parent: an article body keeps its
+   * paragraphs together; a page of teasers scatters one short paragraph per card. */
+  largestProseBlock: number;
   /** Price / add-to-cart markers. */
   productMarkers: number;
   /** Forum markers (posts with authors and replies). */
@@ -47,6 +52,12 @@ const LISTING_MAX_PROSE_CHARS = 3000;
 const LISTING_MIN_LINK_DENSITY = 0.45;
 /** Prose a page that does not declare itself an article needs to count as one. */
 const UNDECLARED_ARTICLE_MIN_PROSE_CHARS = 1500;
+/** An undeclared page with at least this many prose paragraphs but no container holding
+ * {@link SCATTERED_MAX_BLOCK_CHARS} characters of them is a page of teasers (one paragraph per
+ * card), not an article. Declared articles are exempt: a live blog scatters short updates too. On
+ * WCXB dev this flags 17 more non-article pages and no article. */
+const SCATTERED_MIN_PARAGRAPHS = 3;
+const SCATTERED_MAX_BLOCK_CHARS = 300;
 /** Prose a page that declares itself an article (JSON-LD, og:type) needs: a short brief has 400. */
 const DECLARED_ARTICLE_MIN_PROSE_CHARS = 200;
 
@@ -66,6 +77,8 @@ export function measureStructure(doc: Document): PageStructure {
       linkDensity: 0,
       repeatedItems: 0,
       proseChars: 0,
+      proseParagraphs: 0,
+      largestProseBlock: 0,
       productMarkers: 0,
       forumMarkers: 0,
     };
@@ -79,6 +92,8 @@ export function measureStructure(doc: Document): PageStructure {
   let invisible = 0;
   let linkChars = 0;
   let proseChars = 0;
+  let proseParagraphs = 0;
+  const proseByParent = new Map<Element, number>();
   for (const el of elements) {
     const tag = el.tagName;
     if (INVISIBLE.has(tag)) invisible += squash(el.textContent);
@@ -88,7 +103,12 @@ export function measureStructure(doc: Document): PageStructure {
       for (let i = 0; i <= LINK_ANCESTOR_DEPTH && up; i++, up = up.parentElement) holdsLink.add(up);
     } else if (tag === "P") {
       const length = textWeight(el.textContent ?? "");
-      if (length >= PROSE_PARAGRAPH_CHARS) proseChars += length;
+      if (length >= PROSE_PARAGRAPH_CHARS) {
+        proseChars += length;
+        proseParagraphs += 1;
+        const parent = el.parentElement;
+        if (parent) proseByParent.set(parent, (proseByParent.get(parent) ?? 0) + length);
+      }
     }
   }
   const textChars = Math.max(0, squash(body.textContent) - invisible);
@@ -124,6 +144,8 @@ export function measureStructure(doc: Document): PageStructure {
     linkDensity: textChars ? Math.min(1, linkChars / textChars) : 0,
     repeatedItems,
     proseChars,
+    proseParagraphs,
+    largestProseBlock: Math.max(0, ...proseByParent.values()),
     productMarkers,
     forumMarkers,
   };
@@ -149,6 +171,12 @@ export function classifyPage(
   if (structure.repeatedItems >= LISTING_MIN_REPEATED_ITEMS && structure.proseChars < LISTING_MAX_PROSE_CHARS)
     return "listing";
   if (structure.linkDensity >= LISTING_MIN_LINK_DENSITY && structure.proseChars < LISTING_MAX_PROSE_CHARS)
+    return "listing";
+  if (
+    !declaredArticle &&
+    structure.proseParagraphs >= SCATTERED_MIN_PARAGRAPHS &&
+    structure.largestProseBlock < SCATTERED_MAX_BLOCK_CHARS
+  )
     return "listing";
   if (declaredArticle || structure.proseChars >= UNDECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
   return "other";

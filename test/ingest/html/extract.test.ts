@@ -97,6 +97,30 @@ describe("extractHtml: page kind", () => {
     expect(out.pageKind).toBe("listing");
     expect(out.warnings).toContain("page looks like a listing, not an article");
   });
+
+  // Six distinct paragraphs of ~280 characters: together a full article (1,680 characters of
+  // prose), one per card a page of teasers. No links, so only where the prose sits tells them apart.
+  const paragraphs = Array.from(
+    { length: 6 },
+    (_, i) =>
+      `Paragraph ${i + 1} reports what the regional governor said about the evacuation of frontline villages, ` +
+      `how many residents have left since the spring, where the buses take them, what the shelters offer ` +
+      `and when officials expect the next convoy to leave the district centre for the city.`,
+  );
+  const page = (head: string, body: string) =>
+    `<!doctype html><html lang="en"><head><title>Evacuation</title>${head}</head><body><main>${body}</main></body></html>`;
+  const together = `<div class="text">${paragraphs.map((p) => `<p>${p}</p>`).join("")}</div>`;
+  const scattered = paragraphs.map((p) => `<div class="card"><p>${p}</p></div>`).join("");
+
+  it("counts prose kept together as an article, and the same prose one paragraph per card as a listing", () => {
+    expect(extractHtml(page("", together), { url: PAGE_URL }).pageKind).toBe("article");
+    expect(extractHtml(page("", scattered), { url: PAGE_URL }).pageKind).toBe("listing");
+  });
+
+  it("keeps a page that declares itself an article (a live blog's short updates) an article", () => {
+    const declared = '<meta property="og:type" content="article">';
+    expect(extractHtml(page(declared, scattered), { url: PAGE_URL }).pageKind).toBe("article");
+  });
 });
 
 describe("extractHtml: dates and bylines shown only in the page (visible-date-glued-byline.html)", () => {
