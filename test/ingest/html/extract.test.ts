@@ -146,3 +146,17 @@ describe("extractHtml: boilerplate inside the article (boilerplate-inside-articl
     expect(out.warnings).toContain("discarded 2 × boilerplate class");
   });
 });
+
+describe("extractHtml: markup cut before parsing", () => {
+  it("reads a '<!--' inside a script as script text, not as a comment that swallows the article", () => {
+    const body = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<p>Paragraph ${i + 1}: the council met on Tuesday to discuss the new bus routes, and residents asked why the last evening service was cut.</p>`,
+    ).join("");
+    const html = `<!doctype html><html lang="en"><head><title>Bus routes</title><script>var marker = "<!--";</script></head><body><article><h1>Bus routes</h1>${body}</article><!-- footer --></body></html>`;
+    const out = extractHtml(html, { url: PAGE_URL });
+    for (let i = 1; i <= 4; i++) expect(out.markdown).toContain(`Paragraph ${i}:`);
+    expect(out.markdown).not.toContain("marker");
+  });
+});
