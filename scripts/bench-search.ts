@@ -1,6 +1,6 @@
 // `npm run bench:search`: what search costs a reader on a 10,000-article digest, measured in Chromium.
 //
-// Writes a synthetic corpus (src/site/search-synthetic.ts) into a temp folder, builds our site from
+// Writes a synthetic corpus (scripts/bench/synthetic-articles.ts) into a temp folder, builds our site from
 // it, and builds a "plain setup" beside it: the same HTML with every data-pagefind-* attribute
 // removed, indexed by Pagefind with its defaults and searched with a bare component UI page (what
 // `npx pagefind --site` and the docs' snippet give). Both are served with netlify.toml's headers;
@@ -21,9 +21,9 @@ import { gzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import type { Page, Response } from "playwright-core";
 import { buildSite } from "../src/site/build.ts";
-import { writeSyntheticArticles, writeSyntheticRegistry } from "../src/site/search-synthetic.ts";
 import { launchChromium, serveLikeNetlify } from "../test/helpers/browser.ts";
 import { canRun, chromium } from "../test/helpers/requirements.ts";
+import { writeSyntheticArticles, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
 
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const QUERIES = ["Kharkiv", "mobilization", "election", "governor"];

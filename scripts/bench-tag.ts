@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadTopics } from "../src/content/registry.ts";
 import { compileTopics, type Field, tagArticle } from "../src/ingest/tag.ts";
+import { seededRandom } from "./bench/random.ts";
 
 /**
  * `npm run bench:tag`: tags 10,000 articles of realistic length and prints the time and the rate.
@@ -37,19 +38,8 @@ const SENTENCES = [
   "The coach praised the team's defence after a narrow win.",
 ];
 
-/** A small deterministic PRNG (mulberry32), so every run tags the same articles. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticBodies(count: number): string[] {
-  const next = random(42);
+  const next = seededRandom(42);
   return Array.from({ length: count }, () => {
     const parts: string[] = [];
     let words = 0;

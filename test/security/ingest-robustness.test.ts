@@ -12,6 +12,7 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../scripts/bench/random.ts";
 import { listArticleFiles } from "../../src/content/article-files.ts";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { articleFilePath } from "../../src/content/paths.ts";
@@ -114,17 +115,6 @@ function finished(
   return new Promise((done) => child.on("close", (code, signal) => done({ code, signal, stderr })));
 }
 
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated with the printed seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("ingest killed at random points", () => {
   const KILLS = 20;
   const CAPTURES = 80;
@@ -143,7 +133,7 @@ describe("ingest killed at random points", () => {
     expect(dry.code).toBe(0);
     const work = Math.max(performance.now() - t0 - 2 * startup, 100) * 1.5;
     const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
-    const next = random(seed);
+    const next = seededRandom(seed);
     const counts: number[] = [];
     let strayTemps = 0;
     for (let i = 0; i < KILLS; i++) {

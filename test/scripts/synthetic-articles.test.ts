@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readArticles } from "../../src/content/article-files.ts";
-import { loadRegistries } from "../../src/content/registry.ts";
-import { articleSearchFields } from "../../src/site/search-meta.ts";
 import {
   syntheticArticle,
   writeSyntheticArticles,
   writeSyntheticRegistry,
-} from "../../src/site/search-synthetic.ts";
+} from "../../scripts/bench/synthetic-articles.ts";
+import { readArticles } from "../../src/content/article-files.ts";
+import { loadRegistries } from "../../src/content/registry.ts";
+import { articleSearchFields } from "../../src/site/search-meta.ts";
 import { tempDir } from "../helpers/site.ts";
 
 describe("the synthetic corpus of the search benchmark (smoke size)", () => {

@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { serializeArticle } from "../content/front-matter.ts";
-import { articleFilePath } from "../content/paths.ts";
-import { REGISTRY_DIR } from "../content/registry.ts";
-import type { ArticleFrontMatterInput } from "../content/schema.ts";
+import { serializeArticle } from "../../src/content/front-matter.ts";
+import { articleFilePath } from "../../src/content/paths.ts";
+import { REGISTRY_DIR } from "../../src/content/registry.ts";
+import type { ArticleFrontMatterInput } from "../../src/content/schema.ts";
+import { seededRandom } from "./random.ts";
 
 /**
  * Synthetic articles for the search benchmark (scripts/bench-search.ts) and the search browser
@@ -48,18 +49,6 @@ export function writeSyntheticRegistry(dir: string): string {
   }));
   writeFileSync(join(dir, "sources.yaml"), stringifyYaml({ sources: [...real.sources, ...extra] }));
   return dir;
-}
-
-/** mulberry32: a small seeded generator, so the same seed always writes the same corpus. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Language = "en" | "ru" | "uk";
@@ -296,7 +285,7 @@ const DAYS = 731;
 
 /** The `index`-th article of the corpus made from `seed` (the same pair always gives the same article). */
 export function syntheticArticle(index: number, seed = 1): ArticleFrontMatterInput & { body: string } {
-  const next = random(seed * 1_000_003 + index);
+  const next = seededRandom(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const language: Language = pick(["en", "en", "ru", "ru", "uk"] as const);
   const bank = BANKS[language];
