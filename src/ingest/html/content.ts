@@ -236,6 +236,14 @@ export function extractContent(doc: Document, html: string): ContentResult {
   const warnings: string[] = [];
   let readabilityByline: string | undefined;
   let readabilityTitle: string | undefined;
+  const result = (root: Element | undefined, extractor: ContentResult["extractor"]): ContentResult => ({
+    root,
+    extractor,
+    readabilityByline,
+    readabilityTitle,
+    discarded,
+    warnings,
+  });
 
   // Nothing in these is ever article text; dropping them first makes Readability's many passes
   // over the tree cheaper (a third of a news page's elements are often SVG icons and scripts).
@@ -263,16 +271,7 @@ export function extractContent(doc: Document, html: string): ContentResult {
         readabilityByline = article.byline ?? undefined;
         readabilityTitle = article.title ?? undefined;
         cleanReadabilityOutput(article.content, discarded);
-        if (textLength(article.content) >= MIN_CONTENT_CHARS) {
-          return {
-            root: article.content,
-            extractor: "readability",
-            readabilityByline,
-            readabilityTitle,
-            discarded,
-            warnings,
-          };
-        }
+        if (textLength(article.content) >= MIN_CONTENT_CHARS) return result(article.content, "readability");
         discarded["readability result too short"] = 1;
       } else discarded["readability found nothing"] = 1;
     } catch (error) {
@@ -286,37 +285,14 @@ export function extractContent(doc: Document, html: string): ContentResult {
   ))
     el.remove();
   const block = largestBlock(fresh);
-  if (block && textLength(block) >= MIN_CONTENT_CHARS)
-    return {
-      root: block,
-      extractor: "largest-block",
-      readabilityByline,
-      readabilityTitle,
-      discarded,
-      warnings,
-    };
+  if (block && textLength(block) >= MIN_CONTENT_CHARS) return result(block, "largest-block");
   const paragraphs = paragraphsBlock(fresh);
-  if (paragraphs && textLength(paragraphs) >= MIN_CONTENT_CHARS)
-    return {
-      root: paragraphs,
-      extractor: "paragraphs",
-      readabilityByline,
-      readabilityTitle,
-      discarded,
-      warnings,
-    };
+  if (paragraphs && textLength(paragraphs) >= MIN_CONTENT_CHARS) return result(paragraphs, "paragraphs");
   const body = fresh.body;
   if (body && textLength(body) > 0) {
     warnings.push("no article-like block found; the body text is used");
-    return {
-      root: block ?? paragraphs ?? body,
-      extractor: "body-text",
-      readabilityByline,
-      readabilityTitle,
-      discarded,
-      warnings,
-    };
+    return result(block ?? paragraphs ?? body, "body-text");
   }
   warnings.push("the page has no text");
-  return { root: undefined, extractor: "none", readabilityByline, readabilityTitle, discarded, warnings };
+  return result(undefined, "none");
 }
