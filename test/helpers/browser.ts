@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { buildSite } from "../../src/site/build.ts";
 import { headersFor, readHeaderRules } from "../../src/site/netlify-headers.ts";
-import { PROJECT_ROOT } from "../../src/site/plugin.ts";
+import { PROJECT_ROOT, type SiteOptions } from "../../src/site/plugin.ts";
 import { type StaticServer, serveStatic } from "../../src/site/serve.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./requirements.ts";
 
@@ -14,4 +16,30 @@ export function launchChromium(): Promise<Browser> {
 export function serveLikeNetlify(outputDir: string): Promise<StaticServer> {
   const rules = readHeaderRules(resolve(PROJECT_ROOT, "netlify.toml"));
   return serveStatic(outputDir, { headers: (path) => headersFor(rules, path) });
+}
+
+/**
+ * Builds the site once for the calling `describe` and serves it like Netlify until its tests are
+ * done. `prepare` runs between the build and the serving (to drop a test-only file into the
+ * output). Read `url` inside tests and hooks, not at collection time.
+ */
+export function servedSite(
+  options: SiteOptions,
+  prepare?: (outputDir: string) => void,
+): { readonly url: string } {
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    await buildSite(options);
+    prepare?.(options.outputDir);
+    server = await serveLikeNetlify(options.outputDir);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get url() {
+      if (!server) throw new Error("the site is not served yet: read url inside a test or hook");
+      return server.url;
+    },
+  };
 }

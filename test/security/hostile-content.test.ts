@@ -305,18 +305,20 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
         missingHeaders: string[];
       }
 
+      const noVisits = (): Visits => ({
+        pages: 0,
+        perKind: new Map(),
+        executions: [],
+        offOrigin: [],
+        missingHeaders: [],
+      });
+
       /**
        * Visits every page of every batch, served by `serve`, with alert/confirm/prompt/print hooked
        * in every frame and off-origin requests aborted.
        */
       async function visitAll(serve: (dir: string) => Promise<StaticServer>, csp: boolean): Promise<Visits> {
-        const visits: Visits = {
-          pages: 0,
-          perKind: new Map(),
-          executions: [],
-          offOrigin: [],
-          missingHeaders: [],
-        };
+        const visits = noVisits();
         for (const batch of batches) {
           const server = await serve(batch.outputDir);
           const context = await browser.newContext();
@@ -409,13 +411,7 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
       ): Promise<void> {
         const server = await serve((batches[0] as Batch).outputDir);
         const context = await browser.newContext();
-        const visits: Visits = {
-          pages: 0,
-          perKind: new Map(),
-          executions: [],
-          offOrigin: [],
-          missingHeaders: [],
-        };
+        const visits = noVisits();
         try {
           await hookExecutions(context, server.url, visits);
           await check(await context.newPage(), visits, server.url);

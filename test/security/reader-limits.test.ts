@@ -73,6 +73,17 @@ function sparseFile(name: string, head: string, bytes: number): string {
   return file;
 }
 
+/** An input over MAX_INPUT_BYTES fails with a reason naming the limit, refused on its size: the file
+ * was never read, so nothing near its size was allocated. */
+function expectRefusedOnSize(name: string, file: string): void {
+  const { report, seconds, rssMb } = measured(name, file);
+  expect(report.items).toHaveLength(1);
+  expect(report.items[0]?.status).toBe("failed");
+  expect(report.items[0]?.reason).toMatch(/is 11\.0 MB, over the 10\.0 MB limit .*MAX_INPUT_BYTES/);
+  expect(seconds).toBeLessThan(2);
+  expect(rssMb).toBeLessThan(10);
+}
+
 describe("HTML reader limits", () => {
   it("counts nesting depth linearly, skipping void elements, optional end tags, comments and scripts", () => {
     expect(htmlNestingDepth("<div><div><p>a<p>b<br><img src=x></div></div>")).toBe(2);
@@ -112,13 +123,7 @@ describe("HTML reader limits", () => {
       "<!doctype html><html><head><title>Huge</title>",
       MAX_INPUT_BYTES + 1024 * 1024,
     );
-    const { report, seconds, rssMb } = measured("11 MB page", file);
-    expect(report.items).toHaveLength(1);
-    expect(report.items[0]?.status).toBe("failed");
-    expect(report.items[0]?.reason).toMatch(/is 11\.0 MB, over the 10\.0 MB limit .*MAX_INPUT_BYTES/);
-    // refused on its size: the file was never read, so nothing near its size was allocated
-    expect(seconds).toBeLessThan(2);
-    expect(rssMb).toBeLessThan(10);
+    expectRefusedOnSize("11 MB page", file);
   });
 });
 
@@ -190,11 +195,6 @@ describe("feed reader limits", () => {
       '<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>',
       MAX_INPUT_BYTES + 1024 * 1024,
     );
-    const { report, seconds, rssMb } = measured("11 MB feed", file);
-    expect(report.items).toHaveLength(1);
-    expect(report.items[0]?.status).toBe("failed");
-    expect(report.items[0]?.reason).toMatch(/is 11\.0 MB, over the 10\.0 MB limit .*MAX_INPUT_BYTES/);
-    expect(seconds).toBeLessThan(2);
-    expect(rssMb).toBeLessThan(10);
+    expectRefusedOnSize("11 MB feed", file);
   });
 });

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { buildSite } from "../../src/site/build.ts";
-import type { StaticServer } from "../../src/site/serve.ts";
-import { serveLikeNetlify } from "../helpers/browser.ts";
+import { servedSite } from "../helpers/browser.ts";
 import {
   ATOM_SCHEMA,
   jingErrors,
@@ -197,24 +196,16 @@ describe.runIf(canRun(feedparser, xmllint, jing))("feeds read by real clients", 
 // newsboat 2.21 (Debian's) reads Atom and RSS; it has no JSON Feed support, so JSON feeds are
 // checked by feedparser and the schema above instead.
 describe.runIf(canRun(newsboat, sqlite3))("feeds loaded by newsboat over HTTP", () => {
-  const options = siteOptions();
-  let server: StaticServer;
-  beforeAll(async () => {
-    await buildSite(options);
-    server = await serveLikeNetlify(options.outputDir);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const site = servedSite(siteOptions());
 
   it.each(XML_FEEDS)("newsboat loads $count items from $path", async ({ path, count }) => {
-    const items = await newsboatItems(`${server.url}/${path}`);
+    const items = await newsboatItems(`${site.url}/${path}`);
     expect(items).toHaveLength(count);
     for (const item of items) expect(item.url).toMatch(/^https:\/\/digest\.test\//);
   });
 
   it("shows the article's byline as the author", async () => {
-    const items = await newsboatItems(`${server.url}/topics/kharkiv/feed.rss`);
+    const items = await newsboatItems(`${site.url}/topics/kharkiv/feed.rss`);
     expect(items.map((i) => i.author).sort()).toEqual(["Anna Example", "Olena Example"]);
   });
 });

@@ -1,9 +1,7 @@
 import axe from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/site/build.ts";
-import type { StaticServer } from "../../src/site/serve.ts";
-import { launchChromium, serveLikeNetlify } from "../helpers/browser.ts";
+import { launchChromium, servedSite } from "../helpers/browser.ts";
 import { canRun, chromium } from "../helpers/requirements.ts";
 import { PAGE_TYPES, siteOptions } from "../helpers/site.ts";
 
@@ -32,14 +30,12 @@ async function axeViolations(page: Page): Promise<Violation[]> {
 
 describe.runIf(canRun(chromium))("every page type in Chromium: accessibility and keyboard use", () => {
   const options = siteOptions();
-  let server: StaticServer;
+  const site = servedSite(options);
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    await buildSite(options);
-    server = await serveLikeNetlify(options.outputDir);
     browser = await launchChromium();
     context = await browser.newContext({ javaScriptEnabled: true });
     page = await context.newPage();
@@ -47,11 +43,10 @@ describe.runIf(canRun(chromium))("every page type in Chromium: accessibility and
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
   });
 
   it("proves axe runs: a page with an unlabelled image and input has violations", async () => {
-    await page.goto(`${server.url}/404.html`);
+    await page.goto(`${site.url}/404.html`);
     await page.evaluate(() => {
       document
         .querySelector("main")
@@ -66,19 +61,19 @@ describe.runIf(canRun(chromium))("every page type in Chromium: accessibility and
     "the %s page has no axe violation in light mode",
     async (_type, url) => {
       await page.emulateMedia({ colorScheme: "light" });
-      await page.goto(`${server.url}${url}`);
+      await page.goto(`${site.url}${url}`);
       expect(await axeViolations(page)).toEqual([]);
     },
   );
 
   it.each(Object.entries(PAGE_TYPES))("the %s page has no axe violation in dark mode", async (_type, url) => {
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto(`${server.url}${url}`);
+    await page.goto(`${site.url}${url}`);
     expect(await axeViolations(page)).toEqual([]);
   });
 
   it("lets a keyboard user skip to the content: Tab focuses the skip link, Enter moves focus to main", async () => {
-    await page.goto(`${server.url}${PAGE_TYPES.article}`);
+    await page.goto(`${site.url}${PAGE_TYPES.article}`);
     await page.keyboard.press("Tab");
     const focused = () => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 60));
     expect(await focused()).toMatch(/^<a class="skip-link" href="#main">/);
@@ -93,7 +88,7 @@ describe.runIf(canRun(chromium))("every page type in Chromium: accessibility and
 
   it("prints an article black on white, even from dark mode, with its provenance and without the nav", async () => {
     await page.emulateMedia({ media: "print", colorScheme: "dark" });
-    await page.goto(`${server.url}${PAGE_TYPES.article}`);
+    await page.goto(`${site.url}${PAGE_TYPES.article}`);
     const style = (selector: string, property: string) =>
       page
         .locator(selector)
@@ -112,7 +107,7 @@ describe.runIf(canRun(chromium))("every page type in Chromium: accessibility and
     page.on("request", (request) => {
       if (request.resourceType() === "script") scripts.push(request.url());
     });
-    await page.goto(`${server.url}${PAGE_TYPES.article}`);
+    await page.goto(`${site.url}${PAGE_TYPES.article}`);
     expect(scripts).toEqual([]);
   });
 });

@@ -4,10 +4,8 @@ import { join, resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticRegistry } from "../../scripts/bench/synthetic-articles.ts";
-import { buildSite } from "../../src/site/build.ts";
 import { PROJECT_ROOT } from "../../src/site/plugin.ts";
-import type { StaticServer } from "../../src/site/serve.ts";
-import { launchChromium, serveLikeNetlify } from "../helpers/browser.ts";
+import { launchChromium, servedSite } from "../helpers/browser.ts";
 import { canRun, chromium } from "../helpers/requirements.ts";
 import { siteOptions, tempDir } from "../helpers/site.ts";
 
@@ -35,7 +33,9 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     ...siteOptions(SEARCH_FIXTURES),
     registryDir: writeSyntheticRegistry(join(tempDir("media-digest-registry-"), "registry")),
   };
-  let server: StaticServer;
+  // axe-core is served from the site itself, so the test injects it without loosening the CSP
+  // (an inline script tag would be refused, as it should be).
+  const site = servedSite(options, (outputDir) => copyFileSync(AXE, join(outputDir, "axe.min.js")));
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -49,11 +49,6 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
   };
 
   beforeAll(async () => {
-    await buildSite(options);
-    // axe-core is served from the site itself, so the test injects it without loosening the CSP
-    // (an inline script tag would be refused, as it should be).
-    copyFileSync(AXE, join(options.outputDir, "axe.min.js"));
-    server = await serveLikeNetlify(options.outputDir);
     browser = await launchChromium();
     context = await browser.newContext();
     // Chromium reports CSP violations on the console too; this makes sure none goes unseen.
@@ -68,13 +63,12 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
   });
 
   const titles = () => page.locator("pagefind-results .search-result-title a").allInnerTexts();
   const expectTitles = (expected: string[]) =>
     expect.poll(async () => (await titles()).sort(), { timeout: 15_000 }).toEqual([...expected].sort());
-  const open = (query: string) => page.goto(`${server.url}/search/${query}`);
+  const open = (query: string) => page.goto(`${site.url}/search/${query}`);
   const params = () => new URL(page.url()).searchParams;
   /** Opens the filters disclosure (its data loads only then) and one filter group in it. */
   const openFilter = async (group: string) => {
@@ -207,7 +201,7 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
   });
 
   it("leads from the header search box to the search page", async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     await page.locator("#site-search-q").fill("Харків");
     await page.locator(".site-search button").click();
     await page.waitForURL(/\/search\/\?q=/);
@@ -229,7 +223,7 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     const fetched: string[] = [];
     const listener = (request: { url(): string }) => fetched.push(request.url());
     page.on("request", listener);
-    await page.goto(`${server.url}/articles/2024/03/22/kharkiv-power-grid-strike-b1000001/#:~:text=shelled`);
+    await page.goto(`${site.url}/articles/2024/03/22/kharkiv-power-grid-strike-b1000001/#:~:text=shelled`);
     await page.waitForLoadState("networkidle");
     page.off("request", listener);
     expect(await page.locator("script").count()).toBe(0);
@@ -308,7 +302,7 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
   it("says search needs JavaScript when it is off, and links to the archives", async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const plain = await noJs.newPage();
-    await plain.goto(`${server.url}/search/?q=Kharkiv`);
+    await plain.goto(`${site.url}/search/?q=Kharkiv`);
     const notice = plain.locator(".search-needs-js");
     expect(await notice.innerText()).toContain("Search needs JavaScript");
     const links = await notice.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));

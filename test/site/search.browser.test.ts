@@ -1,10 +1,8 @@
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/site/build.ts";
 import { PROJECT_ROOT } from "../../src/site/plugin.ts";
-import type { StaticServer } from "../../src/site/serve.ts";
-import { launchChromium, serveLikeNetlify } from "../helpers/browser.ts";
+import { launchChromium, servedSite } from "../helpers/browser.ts";
 import { canRun, chromium } from "../helpers/requirements.ts";
 import { siteOptions } from "../helpers/site.ts";
 
@@ -12,14 +10,12 @@ const SEED_TITLE = "Kremlin Planning New Mobilization for Kharkiv Offensive – 
 
 describe.runIf(canRun(chromium))("search on the built site, in Chromium, under the production CSP", () => {
   const options = siteOptions(resolve(PROJECT_ROOT, "articles"));
-  let server: StaticServer;
+  const site = servedSite(options);
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    await buildSite(options);
-    server = await serveLikeNetlify(options.outputDir);
     browser = await launchChromium();
     page = await browser.newPage();
     page.on("console", (message) => {
@@ -30,7 +26,6 @@ describe.runIf(canRun(chromium))("search on the built site, in Chromium, under t
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
   });
 
   const resultTitles = async () => {
@@ -41,7 +36,7 @@ describe.runIf(canRun(chromium))("search on the built site, in Chromium, under t
   it.each(["Kharkiv", "Харків", "Vyorstka"])(
     "typing %s on /search/ finds the seed article",
     async (query) => {
-      await page.goto(`${server.url}/search/`);
+      await page.goto(`${site.url}/search/`);
       const input = page.locator("pagefind-input input");
       await input.click();
       await input.pressSequentially(query, { delay: 20 });
@@ -51,13 +46,13 @@ describe.runIf(canRun(chromium))("search on the built site, in Chromium, under t
   );
 
   it("reproduces a search from its URL", async () => {
-    await page.goto(`${server.url}/search/?q=${encodeURIComponent("Харків")}`);
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent("Харків")}`);
     expect(await resultTitles()).toContain(SEED_TITLE);
     await expect.poll(() => page.locator("pagefind-input input").inputValue()).toBe("Харків");
   });
 
   it("leads from the header search box to the search page", async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     await page.locator("#site-search-q").fill("Vyorstka");
     await page.locator(".site-search button").click();
     await page.waitForURL(/\/search\/\?q=Vyorstka/);

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/site/build.ts";
-import type { StaticServer } from "../../src/site/serve.ts";
-import { serveLikeNetlify } from "../helpers/browser.ts";
+import { describe, expect, it } from "vitest";
+import { servedSite } from "../helpers/browser.ts";
 import { siteOptions } from "../helpers/site.ts";
 
 describe("the built site served with netlify.toml's headers", () => {
-  const options = siteOptions();
-  let server: StaticServer;
-  beforeAll(async () => {
-    await buildSite(options);
-    server = await serveLikeNetlify(options.outputDir);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const site = servedSite(siteOptions());
 
   it.each([
     ["/feed.xml", "application/atom+xml; charset=utf-8"],
@@ -29,7 +19,7 @@ describe("the built site served with netlify.toml's headers", () => {
     ["/pagefind/pagefind-entry.json", "application/json"],
     ["/", "text/html; charset=utf-8"],
   ])("serves %s as %s", async (path, type) => {
-    const response = await fetch(`${server.url}${path}`);
+    const response = await fetch(`${site.url}${path}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe(type);
   });
