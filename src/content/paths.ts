@@ -49,6 +49,7 @@ export const urls = {
   feed: (format: FeedFormat = "atom") => `/${FEED_FILES[format]}`,
   opml: () => "/feeds.opml",
   sitemap: () => "/sitemap.xml",
+  robots: () => "/robots.txt",
   notFound: () => "/404.html",
 } as const;
 

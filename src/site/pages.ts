@@ -31,6 +31,19 @@ interface Paged {
 const by = (alias: string, key: "url" | "path") => (data: Record<string, unknown>) =>
   String((data as Paged)[alias]?.[key]);
 
+/** One page per item of the list `data` (global data); each page gets its item as `alias`, and the
+ * item's `url` (site pages) or `path` (feed files) is where it is written. */
+function pagePerItem(
+  config: EleventyConfig,
+  name: string,
+  layout: string,
+  data: string,
+  alias: string,
+  key: "url" | "path" = "url",
+): void {
+  page(config, name, { layout, pagination: { data, size: 1, alias }, permalink: by(alias, key) });
+}
+
 /** Registers all pages. `digest` is also global data, so layouts can reach site-wide lists. */
 export function addPages(config: EleventyConfig, digest: Digest): void {
   const feeds = siteFeeds(digest);
@@ -44,52 +57,20 @@ export function addPages(config: EleventyConfig, digest: Digest): void {
   config.addGlobalData("sitemapUrls", sitemapUrls(digest));
 
   page(config, "home", { layout: "home.njk", permalink: urls.home() });
-  page(config, "article", {
-    layout: "article.njk",
-    pagination: { data: "digest.articles", size: 1, alias: "article" },
-    permalink: by("article", "url"),
-  });
+  pagePerItem(config, "article", "article.njk", "digest.articles", "article");
   page(config, "topics", { layout: "topics.njk", permalink: urls.topics() });
-  page(config, "topic", {
-    layout: "topic.njk",
-    pagination: { data: "digest.topicPages", size: 1, alias: "topicPage" },
-    permalink: by("topicPage", "url"),
-  });
-  page(config, "digest-day", {
-    layout: "digest-day.njk",
-    pagination: { data: "digest.days", size: 1, alias: "issue" },
-    permalink: by("issue", "url"),
-  });
-  page(config, "digest-week", {
-    layout: "digest-week.njk",
-    pagination: { data: "digest.weeks", size: 1, alias: "issue" },
-    permalink: by("issue", "url"),
-  });
+  pagePerItem(config, "topic", "topic.njk", "digest.topicPages", "topicPage");
+  pagePerItem(config, "digest-day", "digest-day.njk", "digest.days", "issue");
+  pagePerItem(config, "digest-week", "digest-week.njk", "digest.weeks", "issue");
   page(config, "digests", { layout: "digests.njk", permalink: urls.digests() });
   page(config, "archive", { layout: "archive.njk", permalink: urls.archive() });
-  page(config, "archive-month", {
-    layout: "archive-month.njk",
-    pagination: { data: "digest.months", size: 1, alias: "month" },
-    permalink: by("month", "url"),
-  });
+  pagePerItem(config, "archive-month", "archive-month.njk", "digest.months", "month");
   page(config, "sources", { layout: "sources.njk", permalink: urls.sources() });
-  page(config, "source", {
-    layout: "source.njk",
-    pagination: { data: "digest.sources", size: 1, alias: "source" },
-    permalink: by("source", "url"),
-  });
+  pagePerItem(config, "source", "source.njk", "digest.sources", "source");
   page(config, "search", { layout: "search.njk", permalink: urls.search() });
   page(config, "not-found", { layout: "404.njk", permalink: urls.notFound() });
-  page(config, "atom-feed", {
-    layout: "feeds/atom.njk",
-    pagination: { data: "atomFeeds", size: 1, alias: "feedPage" },
-    permalink: by("feedPage", "path"),
-  });
-  page(config, "rss-feed", {
-    layout: "feeds/rss.njk",
-    pagination: { data: "rssFeeds", size: 1, alias: "feedPage" },
-    permalink: by("feedPage", "path"),
-  });
+  pagePerItem(config, "atom-feed", "feeds/atom.njk", "atomFeeds", "feedPage", "path");
+  pagePerItem(config, "rss-feed", "feeds/rss.njk", "rssFeeds", "feedPage", "path");
   dataFile(
     config,
     "json-feed",
@@ -98,7 +79,7 @@ export function addPages(config: EleventyConfig, digest: Digest): void {
   );
   page(config, "opml", { layout: "feeds/opml.njk", permalink: urls.opml() });
   page(config, "sitemap", { layout: "feeds/sitemap.njk", permalink: urls.sitemap() });
-  page(config, "robots", { layout: "feeds/robots.njk", permalink: "/robots.txt" });
+  page(config, "robots", { layout: "feeds/robots.njk", permalink: urls.robots() });
 }
 
 /** Every HTML page worth a search engine's visit, as site paths. */
