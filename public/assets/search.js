@@ -8,7 +8,10 @@
 //   3. a sort control: most relevant first or newest first;
 //   4. filter data fetched only when the reader opens the filters;
 //   5. result cards with title, source, date, language, topics and an excerpt that never shows the
-//      hidden topic aliases (layouts/partials/search-meta.njk).
+//      hidden topic aliases (layouts/partials/search-meta.njk);
+//   6. an index in parts by publication time (src/site/search-parts.ts): the first results come from
+//      the newest parts, the rest of the archive joins the same list right after, and a date sort
+//      stays a date sort across parts.
 //
 // A separate file, not an inline script, because the Content-Security-Policy forbids inline code.
 
@@ -180,6 +183,81 @@ function renderResult(data) {
   return card;
 }
 
+// ---- Index parts -------------------------------------------------------------------------------
+//
+// /pagefind/parts.json lists the index parts, newest first. The newest is the bundle's own index
+// (Pagefind's "primary"); the others are merged in, first those that make up the newest
+// `firstPhaseArticles` articles, then, once the first results are shown, all the rest. Every part
+// is tagged with a hidden `part` filter (Pagefind's mergeFilter), which is how a date sort is kept
+// across parts: Pagefind orders merged results by score, and a sorted part's scores are positions
+// within that part only. Parts are disjoint in time, so newest first is each part's own sorted
+// results, part after part.
+
+/** The hidden filter that names a result's part; never shown, never put in the URL. */
+const PART_FILTER = "part";
+
+const manifestRequest = fetch("/pagefind/parts.json")
+  .then((response) => (response.ok ? response.json() : undefined))
+  .catch(() => undefined);
+
+/** The parts to load before the first results, and those to merge after them. */
+function phases(manifest) {
+  const parts = Array.isArray(manifest?.parts) ? manifest.parts : [];
+  const first = [];
+  let articles = 0;
+  for (const part of parts) {
+    if (first.length > 0 && articles >= (manifest.firstPhaseArticles ?? 0)) break;
+    first.push(part);
+    articles += part.pages ?? 0;
+  }
+  return { first, rest: parts.slice(first.length) };
+}
+
+const mergeOptions = (part) => ({ mergeFilter: { [PART_FILTER]: part.key }, metaCacheTag: part.hash });
+
+/** Filter counts without the hidden part filter. */
+function withoutPartFilter(filters) {
+  if (!filters || !(PART_FILTER in filters)) return filters;
+  const { [PART_FILTER]: _hidden, ...shown } = filters;
+  return shown;
+}
+
+/**
+ * Pagefind's API with parts: `search` keeps a date sort across parts and hides the part filter,
+ * `filters` hides it too, and `loadRest` merges the parts not loaded yet.
+ */
+function partsApi(api, loaded, rest, onComplete) {
+  const search = api.search.bind(api);
+  let merging;
+  return Object.assign(api, {
+    async search(term, options = {}) {
+      const all = await search(term, options);
+      if (!all) return all;
+      const response = {
+        ...all,
+        filters: withoutPartFilter(all.filters),
+        totalFilters: withoutPartFilter(all.totalFilters),
+      };
+      if (Object.keys(options.sort ?? {}).length === 0 || loaded.length < 2) return response;
+      const counts = all.filters?.[PART_FILTER] ?? {};
+      const keys = loaded.map((part) => part.key).filter((key) => (counts[key] ?? 0) > 0);
+      const perPart = await Promise.all(
+        keys.map((key) =>
+          search(term, { ...options, filters: { ...(options.filters ?? {}), [PART_FILTER]: key } }),
+        ),
+      );
+      return { ...response, results: perPart.flatMap((part) => part?.results ?? []) };
+    },
+    loadRest() {
+      merging ??= Promise.all(rest.map((part) => api.mergeIndex(part.path, mergeOptions(part)))).then(() => {
+        loaded.push(...rest);
+        onComplete();
+      });
+      return merging;
+    },
+  });
+}
+
 // ---- Wiring -----------------------------------------------------------------------------------
 
 window.addEventListener("DOMContentLoaded", () => {
@@ -188,6 +266,8 @@ window.addEventListener("DOMContentLoaded", () => {
   const sortSelect = document.getElementById("search-sort");
   const results = document.querySelector("pagefind-results");
   const filterBox = document.querySelector(".search-filters");
+  const searchBox = document.getElementById("search");
+  const status = document.querySelector(".search-status");
   let sort = "relevance";
   let restoring = false;
   let lastQueryEdit = 0;
@@ -202,17 +282,52 @@ window.addEventListener("DOMContentLoaded", () => {
   // "none"; opening the filters loads them all and re-runs the search so the counts appear.
   let filtersWanted = false;
   let pagefindApi = null;
+  // The parts of the index: read before Pagefind loads, so the first load already merges the
+  // first phase's parts and tags every part.
+  let loadedParts = [];
+  let restParts = [];
+  const load = instance.__doLoad__.bind(instance);
+  instance.__doLoad__ = async () => {
+    const { first, rest } = phases(await manifestRequest);
+    const [primary, ...merged] = first;
+    if (primary) {
+      instance.applyOptions({
+        ...mergeOptions(primary),
+        mergeIndex: merged.map((part) => ({ bundlePath: part.path, ...mergeOptions(part) })),
+      });
+    }
+    loadedParts = [...first];
+    restParts = rest;
+    searchBox.dataset.searchParts = rest.length > 0 ? "partial" : "complete";
+    return load();
+  };
+  /** Once the whole archive is in, the current search runs again over all of it. */
+  const complete = () => {
+    searchBox.dataset.searchParts = "complete";
+    status.hidden = true;
+    if (instance.searchTerm || Object.keys(instance.searchFilters ?? {}).length > 0)
+      instance.__search__(instance.searchTerm, instance.searchFilters);
+  };
   Object.defineProperty(instance, "__pagefind__", {
     configurable: true,
     get: () => pagefindApi,
     set: (api) => {
       if (api && !api.__lazyFilters) {
+        partsApi(api, loadedParts, restParts, complete);
         const allFilters = api.filters.bind(api);
-        api.filters = () => (filtersWanted ? allFilters() : Promise.resolve({}));
+        api.filters = () => (filtersWanted ? allFilters().then(withoutPartFilter) : Promise.resolve({}));
         api.__lazyFilters = true;
       }
       pagefindApi = api;
     },
+  });
+  // The rest of the archive is merged as soon as the first results are on screen.
+  instance.on("results", () => {
+    if (!pagefindApi || restParts.length === 0 || searchBox.dataset.searchParts === "complete") return;
+    const newest = loadedParts.at(-1)?.from;
+    status.textContent = `Showing results from ${newest ? `${dayLabel(newest)} on` : "the newest articles"}; adding older articles…`;
+    status.hidden = false;
+    pagefindApi.loadRest();
   });
   async function wantFilters() {
     if (filtersWanted) return;

@@ -27,6 +27,9 @@ export const SYNTHETIC_SOURCES: readonly SyntheticSource[] = [
   { id: "meduza", name: "Meduza", language: "ru", domain: "meduza.io" },
   { id: "ukrainska-pravda", name: "Ukrainska Pravda", language: "uk", domain: "pravda.com.ua" },
   { id: "kyiv-independent", name: "The Kyiv Independent", language: "en", domain: "kyivindependent.com" },
+  { id: "novaya-gazeta-europe", name: "Novaya Gazeta Europe", language: "ru", domain: "novayagazeta.eu" },
+  { id: "suspilne", name: "Suspilne", language: "uk", domain: "suspilne.media" },
+  { id: "reuters", name: "Reuters", language: "en", domain: "www.reuters.com" },
 ];
 
 /**
@@ -283,8 +286,23 @@ const TOPICS: readonly TopicId[] = ["mobilization", "kharkiv", "elections"];
 const FIRST_DAY = Date.UTC(2023, 0, 1);
 const DAYS = 731;
 
+/** Body length of the build benchmark's corpus: a typical full-text news article. */
+export const ARTICLE_WORDS = { min: 600, max: 900 } as const;
+
+export interface SyntheticOptions {
+  /**
+   * Body length in words, drawn per article from this range. Without it a body is 4–7 paragraphs
+   * of 3–5 sentences (about 150–400 words), which keeps search tests and fixtures small.
+   */
+  words?: { min: number; max: number };
+}
+
 /** The `index`-th article of the corpus made from `seed` (the same pair always gives the same article). */
-export function syntheticArticle(index: number, seed = 1): ArticleFrontMatterInput & { body: string } {
+export function syntheticArticle(
+  index: number,
+  seed = 1,
+  options: SyntheticOptions = {},
+): ArticleFrontMatterInput & { body: string } {
   const next = seededRandom(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const language: Language = pick(["en", "en", "ru", "ru", "uk"] as const);
@@ -308,11 +326,23 @@ export function syntheticArticle(index: number, seed = 1): ArticleFrontMatterInp
       .replaceAll("{T}", town)
       .replaceAll("{N}", String(2 + Math.floor(next() * 400)));
   const topicalPool = [...new Set([main, ...topics])].flatMap((t) => bank.topical[t]);
-  const paragraphs = Array.from({ length: 4 + Math.floor(next() * 4) }, () =>
+  const paragraph = () =>
     Array.from({ length: 3 + Math.floor(next() * 3) }, () =>
       fill(next() < 0.45 ? pick(topicalPool) : pick(bank.general)),
-    ).join(" "),
-  );
+    ).join(" ");
+  const paragraphs: string[] = [];
+  if (options.words) {
+    const { min, max } = options.words;
+    const target = min + Math.floor(next() * (max - min + 1));
+    let words = 0;
+    while (words < target) {
+      const added = paragraph();
+      paragraphs.push(added);
+      words += added.split(/\s+/u).length;
+    }
+  } else {
+    for (let i = 4 + Math.floor(next() * 4); i > 0; i--) paragraphs.push(paragraph());
+  }
   const day = new Date(FIRST_DAY + Math.floor(next() * DAYS) * 86_400_000);
   const hour = String(6 + Math.floor(next() * 16)).padStart(2, "0");
   const minute = String(Math.floor(next() * 60)).padStart(2, "0");
@@ -345,9 +375,14 @@ export function syntheticArticle(index: number, seed = 1): ArticleFrontMatterInp
 }
 
 /** Writes `count` synthetic articles under `dir` (as `YYYY/MM/<id>.md`) and returns their paths. */
-export function writeSyntheticArticles(dir: string, count: number, seed = 1): string[] {
+export function writeSyntheticArticles(
+  dir: string,
+  count: number,
+  seed = 1,
+  options: SyntheticOptions = {},
+): string[] {
   return Array.from({ length: count }, (_, index) => {
-    const article = syntheticArticle(index, seed);
+    const article = syntheticArticle(index, seed, options);
     const file = join(dir, articleFilePath(article));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, serializeArticle(article));

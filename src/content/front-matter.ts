@@ -44,12 +44,17 @@ export interface RawArticleFile {
   body: string;
 }
 
+/** A file's text as it is parsed: without a byte-order mark, with `\n` line ends. */
+export function normalizeArticleText(text: string): string {
+  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+}
+
 /**
  * Splits a file into front matter (parsed as YAML, never executed) and body.
  * Throws a {@link ContentError} naming the file when the front matter is missing, not YAML, or broken.
  */
 export function readFrontMatter(text: string, file: string): RawArticleFile {
-  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const source = normalizeArticleText(text);
   const opener = /^---[ \t]*([^\n]*)\n/.exec(source);
   if (!opener) {
     throw new ContentError({

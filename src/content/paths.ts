@@ -27,9 +27,13 @@ export const urls = {
   home: () => "/",
   article: (article: Dated) => `/articles/${localDay(article.date).replaceAll("-", "/")}/${article.id}/`,
   topics: () => "/topics/",
-  /** Page 1 is the topic's own URL; later pages live under `page/N/`. */
-  topic: (topicId: string, page = 1) =>
-    page <= 1 ? `/topics/${topicId}/` : `/topics/${topicId}/page/${page}/`,
+  /** A topic's own page: its newest articles. */
+  topic: (topicId: string) => `/topics/${topicId}/`,
+  /**
+   * A numbered page of a topic's articles. Pages count from the oldest articles, so a full page
+   * never changes when new articles arrive (see src/site/listing-pages.ts).
+   */
+  topicPage: (topicId: string, page: number) => `/topics/${topicId}/page/${page}/`,
   topicFeed: (topicId: string, format: FeedFormat = "atom") => `/topics/${topicId}/${FEED_FILES[format]}`,
   digestDay: (day: string) => `/digest/${day.replaceAll("-", "/")}/`,
   digestWeek: (day: string) => {
@@ -41,17 +45,39 @@ export const urls = {
   digestFeed: (format: FeedFormat = "atom") => `/digest/${FEED_FILES[format]}`,
   /** Monthly archive of a `YYYY-MM` month. */
   archiveMonth: (month: string) => `/archive/${month.replace("-", "/")}/`,
+  /** A numbered page of a month's articles, counted from the month's oldest. */
+  archiveMonthPage: (month: string, page: number) => `/archive/${month.replace("-", "/")}/page/${page}/`,
   archive: () => "/archive/",
   sources: () => "/sources/",
   source: (sourceId: string) => `/sources/${sourceId}/`,
+  /** A numbered page of a source's articles, counted from its oldest. */
+  sourcePage: (sourceId: string, page: number) => `/sources/${sourceId}/page/${page}/`,
   sourceFeed: (sourceId: string, format: FeedFormat = "atom") => `/sources/${sourceId}/${FEED_FILES[format]}`,
   search: () => "/search/",
   feed: (format: FeedFormat = "atom") => `/${FEED_FILES[format]}`,
   opml: () => "/feeds.opml",
+  /** The sitemap index: it lists the sitemaps below, so no single file nears the 50,000-URL limit. */
   sitemap: () => "/sitemap.xml",
+  /** The sitemap of every page but articles. */
+  sitemapPages: () => "/sitemaps/pages.xml",
+  /** The sitemap of one month's articles (`YYYY-MM`). */
+  sitemapArticles: (month: string) => `/sitemaps/articles-${month}.xml`,
+  /** The list of search index parts the search page loads (src/site/search-parts.ts). */
+  searchParts: () => "/pagefind/parts.json",
+  /** Where one search index part is published: its name carries its content hash, so it caches forever. */
+  searchPart: (key: string, hash: string) => `/pagefind/parts/${key}-${hash}/`,
   robots: () => "/robots.txt",
   notFound: () => "/404.html",
 } as const;
+
+/**
+ * The file a site path is written to, relative to the output folder: `/a/b/` → `a/b/index.html`,
+ * `/feed.xml` → `feed.xml`.
+ */
+export function outputFileFor(path: string): string {
+  const relative = path.replace(/^\/+/, "");
+  return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
+}
 
 /** An absolute URL for a site path, for feeds, sitemaps and canonical links. */
 export function absoluteUrl(siteUrl: string, path: string): string {

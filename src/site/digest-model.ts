@@ -4,8 +4,7 @@ import { absoluteUrl, FEED_FORMATS, type FeedFormat, urls } from "../content/pat
 import type { Registries, Topic } from "../content/registry.ts";
 import type { Article, TopicEvidence } from "../content/schema.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
-import { renderMarkdown } from "./markdown.ts";
-import { relatedArticles } from "./related.ts";
+import { relatedLookup } from "./related.ts";
 import { searchAliases } from "./search-aliases.ts";
 import { type ArticleSearchFields, articleSearchFields } from "./search-meta.ts";
 import { xmlSafeText } from "./text.ts";
@@ -22,20 +21,47 @@ import {
 /**
  * The digest as the pages need it: plain data, shaped here, so layouts only print.
  * Everything is sorted newest first and every URL comes from src/content/paths.ts.
+ *
+ * Two shapes of an article: the {@link ArticleView} its own page prints, and the small
+ * {@link ArticleCard} every list prints. Lists hold cards, so a list page's data (and the hash the
+ * build caches it by) never carries article bodies, evidence or provenance. Bodies are not in the
+ * model at all: the build renders a body only for the pages it actually re-renders.
  */
 
-export interface TopicRef {
+/** A topic as a link. */
+export interface TopicLink {
   id: string;
   label: string;
   url: string;
+}
+
+/** A topic of an article, with why it was assigned. */
+export interface TopicRef extends TopicLink {
   evidence: TopicEvidence | undefined;
-  /** Terms of the topic in every language and inflection, so a search for Харкові finds an article that says Kharkiv. */
-  aliases: string[];
+}
+
+/** An article as every list shows it. */
+export interface ArticleCard {
+  id: string;
+  title: string;
+  url: string;
+  date: string;
+  dateLabel: string;
+  source: { id: string; name: string; url: string };
+  language: string;
+  topics: TopicLink[];
+  summary: string;
 }
 
 export interface ArticleView {
   id: string;
+  /** The file it was read from, relative to the articles folder. */
   file: string;
+  /**
+   * Hash of the file's bytes: it stands for the body in the page's cache key (the body is rendered
+   * only when the page is).
+   */
+  sourceSha: string;
   title: string;
   url: string;
   absoluteUrl: string;
@@ -58,7 +84,6 @@ export interface ArticleView {
   cited: string[];
   imageCaption: string | undefined;
   imageCredit: string | undefined;
-  bodyHtml: string;
   provenance: Article["provenance"];
   year: string;
   /** The daily and weekly issues the article appears in. */
@@ -68,6 +93,9 @@ export interface ArticleView {
   /** Search-only fields (year-month filter, whether the summary is indexed): src/site/search-meta.ts. */
   search: ArticleSearchFields;
 }
+
+/** An article page's view with its rendered body: what the article layout and feeds print. */
+export type RenderedArticle = ArticleView & { bodyHtml: string };
 
 /** A related article, as the article page lists it. */
 export interface RelatedRef {
@@ -115,7 +143,7 @@ export interface TopicGroup {
   id: string;
   label: string;
   url: string;
-  articles: ArticleView[];
+  articles: ArticleCard[];
 }
 
 export interface DayIssue {
@@ -124,8 +152,6 @@ export interface DayIssue {
   url: string;
   groups: TopicGroup[];
   count: number;
-  /** Its articles, newest first (the digest-issues feed lists them). */
-  articles: ArticleView[];
   /** The newest publication or update time of its articles: the issue's feed date. */
   newest: string;
   week: IssueLink;
@@ -151,19 +177,9 @@ export interface MonthArchive {
   label: string;
   url: string;
   count: number;
-  articles: ArticleView[];
+  articles: ArticleCard[];
   previous: IssueLink | undefined;
   next: IssueLink | undefined;
-}
-
-export interface TopicPage {
-  topic: Omit<TopicSummary, "articles">;
-  page: number;
-  totalPages: number;
-  url: string;
-  articles: ArticleView[];
-  previousUrl: string | undefined;
-  nextUrl: string | undefined;
 }
 
 export interface TopicSummary {
@@ -174,7 +190,8 @@ export interface TopicSummary {
   feeds: FeedLink[];
   count: number;
   chart: VolumeChart | undefined;
-  articles: ArticleView[];
+  /** Newest first. */
+  articles: ArticleCard[];
 }
 
 export interface SourceSummary {
@@ -184,32 +201,39 @@ export interface SourceSummary {
   feeds: FeedLink[];
   count: number;
   chart: VolumeChart | undefined;
-  articles: ArticleView[];
+  /** Newest first. */
+  articles: ArticleCard[];
+}
+
+/** What every page knows about the site (the only data all pages share). */
+export interface SiteGlobals extends SiteSettings {
+  feedUrl: string;
+  searchUrl: string;
+  topicsUrl: string;
+  digestsUrl: string;
+  sourcesUrl: string;
+  archiveUrl: string;
+  opmlUrl: string;
+  sitemapUrl: string;
+  /** The whole site's feeds, linked from every page. */
+  feeds: FeedLink[];
+  /** The digest-issues feeds (one entry per daily issue). */
+  digestFeeds: FeedLink[];
 }
 
 export interface Digest {
-  site: SiteSettings & {
-    feedUrl: string;
-    searchUrl: string;
-    topicsUrl: string;
-    digestsUrl: string;
-    sourcesUrl: string;
-    archiveUrl: string;
-    opmlUrl: string;
-    /** The whole site's feeds, linked from every page. */
-    feeds: FeedLink[];
-    /** The digest-issues feeds (one entry per daily issue). */
-    digestFeeds: FeedLink[];
-  };
+  site: SiteGlobals;
+  /** Newest first. */
   articles: ArticleView[];
+  /** The same articles as cards, in the same order. */
+  cards: ArticleCard[];
   topics: TopicSummary[];
-  topicPages: TopicPage[];
   sources: SourceSummary[];
   days: DayIssue[];
   weeks: WeekIssue[];
   months: MonthArchive[];
   latestDay: DayIssue | undefined;
-  latestArticles: ArticleView[];
+  latestArticles: ArticleCard[];
 }
 
 const DATE_SOURCE_LABELS: Record<string, string> = {
@@ -223,12 +247,12 @@ const DATE_SOURCE_LABELS: Record<string, string> = {
 /** How many articles the home page lists besides the latest issue. */
 const LATEST_ARTICLES_ON_HOME = 10;
 
+const dayFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+
 /** A day as people read it, computed from the YYYY-MM-DD string alone (no time zone can shift it). */
 export function dayLabel(day: string): string {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return dayFormat.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Topics of an article after the editor's override: (topics ∪ add) − remove, in registry order. */
@@ -248,30 +272,58 @@ function safeEvidence(evidence: TopicEvidence | undefined): TopicEvidence | unde
   };
 }
 
-function articleView(file: ArticleFile, registries: Registries, settings: SiteSettings): ArticleView {
+/**
+ * What articles share, computed once per build instead of once per article: topic links, the
+ * search aliases of each topic (deriving them takes milliseconds) and labels of days and weeks.
+ */
+interface Shared {
+  registries: Registries;
+  settings: SiteSettings;
+  topicLinks: Map<string, TopicLink>;
+  aliases: Map<string, string[]>;
+  dayLabels: Map<string, string>;
+  weekLinks: Map<string, IssueLink>;
+}
+
+function sharedContext(registries: Registries, settings: SiteSettings): Shared {
+  const topicLinks = new Map(
+    registries.topics.map((t) => [t.id, { id: t.id, label: t.labels.en, url: urls.topic(t.id) }]),
+  );
+  const aliases = new Map(registries.topics.map((t) => [t.id, searchAliases(t)]));
+  return { registries, settings, topicLinks, aliases, dayLabels: new Map(), weekLinks: new Map() };
+}
+
+function memo<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function articleView(file: ArticleFile, shared: Shared): ArticleView {
   const { article } = file;
+  const { registries, settings } = shared;
   const source = registries.sourceById.get(article.source);
   const url = urls.article(article);
   const day = localDay(article.date);
-  const topics = effectiveTopics(article, registries.topics).map((id) => {
-    const topic = registries.topicById.get(id) as Topic;
-    return {
-      id,
-      label: topic.labels.en,
-      url: urls.topic(id),
-      evidence: safeEvidence(article.topic_evidence[id]),
-      aliases: searchAliases(topic),
-    };
-  });
+  const dateLabel = memo(shared.dayLabels, day, () => dayLabel(day));
+  const topicIds = effectiveTopics(article, registries.topics);
+  const topics = topicIds.map((id) => ({
+    ...(shared.topicLinks.get(id) as TopicLink),
+    evidence: safeEvidence(article.topic_evidence[id]),
+  }));
   return {
     id: article.id,
     file: file.file,
+    sourceSha: file.sha,
     title: xmlSafeText(article.title),
     url,
     absoluteUrl: absoluteUrl(settings.url, url),
     date: article.date,
     day,
-    dateLabel: dayLabel(day),
+    dateLabel,
     dateSource: article.date_source,
     dateSourceLabel: DATE_SOURCE_LABELS[article.date_source] ?? article.date_source,
     updated: article.updated,
@@ -295,7 +347,6 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
     cited: article.cited.map(xmlSafeText),
     imageCaption: article.image_caption && xmlSafeText(article.image_caption),
     imageCredit: article.image_credit && xmlSafeText(article.image_credit),
-    bodyHtml: xmlSafeText(renderMarkdown(article.body)),
     provenance: {
       ...article.provenance,
       input: xmlSafeText(article.provenance.input),
@@ -303,13 +354,31 @@ function articleView(file: ArticleFile, registries: Registries, settings: SiteSe
       tool_version: xmlSafeText(article.provenance.tool_version),
     },
     year: article.date.slice(0, 4),
-    dayIssue: { url: urls.digestDay(day), label: dayLabel(day) },
-    weekIssue: { url: urls.digestWeek(day), label: weekLabel(weekOf(day)) },
+    dayIssue: { url: urls.digestDay(day), label: dateLabel },
+    weekIssue: memo(shared.weekLinks, weekOf(day).key, () => ({
+      url: urls.digestWeek(day),
+      label: weekLabel(weekOf(day)),
+    })),
     related: [],
     search: articleSearchFields(
       article,
-      topics.map((t) => t.aliases),
+      topicIds.map((id) => shared.aliases.get(id) ?? []),
     ),
+  };
+}
+
+/** The card of an article view: what lists print. */
+function cardOf(view: ArticleView, shared: Shared): ArticleCard {
+  return {
+    id: view.id,
+    title: view.title,
+    url: view.url,
+    date: view.date,
+    dateLabel: view.dateLabel,
+    source: view.source,
+    language: view.language,
+    topics: view.topics.map((t) => shared.topicLinks.get(t.id) as TopicLink),
+    summary: view.summary,
   };
 }
 
@@ -327,20 +396,27 @@ export function languageLabel(tag: string): string {
 /** A week as people read it: "Week 12, 2024 (18–24 March 2024)". */
 export function weekLabel(week: WeekRef): string {
   const [year, number] = week.key.split("-W");
+  return `Week ${Number(number)}, ${year} (${dayRangeLabel(week.monday, week.sunday)})`;
+}
+
+/**
+ * Two days as a range people read: "18–24 March 2024", "30 March – 5 April 2024",
+ * "30 December 2024 – 5 January 2025", or one day when both are the same.
+ */
+export function dayRangeLabel(first: string, last: string): string {
+  if (first === last) return dayLabel(first);
   // Written out by hand: Intl's formatRange spaces differ between ICU versions (thin spaces or not).
-  const [y1, m1, d1] = week.monday.split("-").map(Number) as [number, number, number];
-  const [y2, m2, d2] = week.sunday.split("-").map(Number) as [number, number, number];
+  const [y1, m1, d1] = first.split("-").map(Number) as [number, number, number];
+  const [y2, m2, d2] = last.split("-").map(Number) as [number, number, number];
   const month = (y: number, m: number) =>
     new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(
       new Date(Date.UTC(y, m - 1, 1)),
     );
-  const range =
-    y1 !== y2
-      ? `${d1} ${month(y1, m1)} ${y1} – ${d2} ${month(y2, m2)} ${y2}`
-      : m1 !== m2
-        ? `${d1} ${month(y1, m1)} – ${d2} ${month(y2, m2)} ${y2}`
-        : `${d1}–${d2} ${month(y2, m2)} ${y2}`;
-  return `Week ${Number(number)}, ${year} (${range})`;
+  return y1 !== y2
+    ? `${d1} ${month(y1, m1)} ${y1} – ${d2} ${month(y2, m2)} ${y2}`
+    : m1 !== m2
+      ? `${d1} ${month(y1, m1)} – ${d2} ${month(y2, m2)} ${y2}`
+      : `${d1}–${d2} ${month(y2, m2)} ${y2}`;
 }
 
 /** A YYYY-MM month as people read it: "March 2024". */
@@ -379,18 +455,23 @@ function linkNeighbours<T extends { url: string; label: string; previous?: Issue
 /** Groups items by a key, keeping the items' order inside each group; keys sorted newest first. */
 function groupNewestFirst<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
   return [...groups.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
 }
 
 /** Newest first; ties broken by id so the order never depends on the file system. */
 export function byNewest(a: { date: string; id: string }, b: { date: string; id: string }): number {
-  const diff = new Date(b.date).getTime() - new Date(a.date).getTime();
-  return diff !== 0 ? diff : a.id.localeCompare(b.id);
+  const diff = Date.parse(b.date) - Date.parse(a.date);
+  return diff !== 0 ? diff : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Articles grouped by topic (registry order), with the untagged ones last under "Other news". */
-export function groupByTopic(articles: readonly ArticleView[], topics: readonly Topic[]): TopicGroup[] {
+export function groupByTopic(articles: readonly ArticleCard[], topics: readonly Topic[]): TopicGroup[] {
   const groups: TopicGroup[] = topics
     .map((topic) => ({
       id: topic.id,
@@ -404,19 +485,29 @@ export function groupByTopic(articles: readonly ArticleView[], topics: readonly 
   return groups;
 }
 
+/** The newest of some ISO dates with offsets, compared as instants. */
+function newestDate(dates: readonly string[]): string {
+  let newest = dates[0] as string;
+  for (const date of dates) if (Date.parse(date) > Date.parse(newest)) newest = date;
+  return newest;
+}
+
 /** One digest issue per day that has articles, newest first, linked to their neighbours. */
-export function dailyIssues(articles: readonly ArticleView[], topics: readonly Topic[]): DayIssue[] {
+export function dailyIssues(
+  articles: readonly ArticleView[],
+  cards: ReadonlyMap<string, ArticleCard>,
+  topics: readonly Topic[],
+): DayIssue[] {
   const issues = groupNewestFirst(articles, (a) => a.day).map(([day, own]) => ({
     day,
     label: dayLabel(day),
     url: urls.digestDay(day),
-    groups: groupByTopic(own, topics),
+    groups: groupByTopic(
+      own.map((a) => cards.get(a.id) as ArticleCard),
+      topics,
+    ),
     count: own.length,
-    articles: own,
-    newest: own
-      .map((a) => a.updated ?? a.date)
-      .sort((a, b) => Date.parse(a) - Date.parse(b))
-      .at(-1) as string,
+    newest: newestDate(own.map((a) => a.updated ?? a.date)),
     week: { url: urls.digestWeek(day), label: weekLabel(weekOf(day)) },
     previous: undefined as IssueLink | undefined,
     next: undefined as IssueLink | undefined,
@@ -425,14 +516,21 @@ export function dailyIssues(articles: readonly ArticleView[], topics: readonly T
 }
 
 /** One digest issue per ISO week that has articles, newest first, listing its daily issues. */
-export function weeklyIssues(articles: readonly ArticleView[], topics: readonly Topic[]): WeekIssue[] {
+export function weeklyIssues(
+  articles: readonly ArticleView[],
+  cards: ReadonlyMap<string, ArticleCard>,
+  topics: readonly Topic[],
+): WeekIssue[] {
   const issues = groupNewestFirst(articles, (a) => weekOf(a.day).key).map(([key, own]) => {
     const week = weekOf(own[0]?.day as string);
     return {
       key,
       label: weekLabel(week),
       url: urls.digestWeek(week.monday),
-      groups: groupByTopic(own, topics),
+      groups: groupByTopic(
+        own.map((a) => cards.get(a.id) as ArticleCard),
+        topics,
+      ),
       count: own.length,
       days: groupNewestFirst(own, (a) => a.day).map(([day, ofDay]) => ({
         url: urls.digestDay(day),
@@ -446,35 +544,21 @@ export function weeklyIssues(articles: readonly ArticleView[], topics: readonly 
   return linkNeighbours(issues);
 }
 
-/** One archive page per calendar month (in the articles' own offsets) that has articles, newest first. */
-export function monthlyArchive(articles: readonly ArticleView[]): MonthArchive[] {
+/** One archive month (in the articles' own offsets) per month that has articles, newest first. */
+export function monthlyArchive(
+  articles: readonly ArticleView[],
+  cards: ReadonlyMap<string, ArticleCard>,
+): MonthArchive[] {
   const months = groupNewestFirst(articles, (a) => a.day.slice(0, 7)).map(([month, own]) => ({
     month,
     label: monthLabel(month),
     url: urls.archiveMonth(month),
     count: own.length,
-    articles: own,
+    articles: own.map((a) => cards.get(a.id) as ArticleCard),
     previous: undefined as IssueLink | undefined,
     next: undefined as IssueLink | undefined,
   }));
   return linkNeighbours(months);
-}
-
-/** Each topic's articles cut into pages of `pageSize`; a topic with no articles still gets its page 1. */
-export function topicPages(summaries: readonly TopicSummary[], pageSize: number): TopicPage[] {
-  return summaries.flatMap((summary) => {
-    const totalPages = Math.max(1, Math.ceil(summary.articles.length / pageSize));
-    const { articles, ...topic } = summary;
-    return Array.from({ length: totalPages }, (_, i) => ({
-      topic,
-      page: i + 1,
-      totalPages,
-      url: urls.topic(summary.id, i + 1),
-      articles: articles.slice(i * pageSize, (i + 1) * pageSize),
-      previousUrl: i > 0 ? urls.topic(summary.id, i) : undefined,
-      nextUrl: i + 1 < totalPages ? urls.topic(summary.id, i + 2) : undefined,
-    }));
-  });
 }
 
 /** The whole digest model from validated article files. */
@@ -483,26 +567,34 @@ export function buildDigest(
   registries: Registries,
   settings: SiteSettings,
 ): Digest {
-  const views = files.map((f) => articleView(f, registries, settings)).sort(byNewest);
-  const articles = views.map((a) => ({
-    ...a,
-    related: relatedArticles(a, views).map((r) => relatedRef(r, a)),
-  }));
+  const shared = sharedContext(registries, settings);
+  const views = files.map((f) => articleView(f, shared)).sort(byNewest);
+  const related = relatedLookup(views);
+  for (const view of views) view.related = related(view).map((r) => relatedRef(r, view));
+  const cards = views.map((v) => cardOf(v, shared));
+  const cardById = new Map(cards.map((c) => [c.id, c]));
   // Every chart covers the same weeks (those up to the newest article), so charts compare at a glance.
-  const chartWeeks = articles[0] ? recentWeeks(articles[0].day, CHART_WEEKS) : [];
-  const chart = (own: readonly ArticleView[], subject: string) =>
+  const chartWeeks = views[0] ? recentWeeks(views[0].day, CHART_WEEKS) : [];
+  const dayOf = new Map(views.map((v) => [v.id, v.day]));
+  const chart = (own: readonly ArticleCard[], subject: string) =>
     chartWeeks.length > 0
       ? volumeChart(
           chartWeeks,
           weeklyCounts(
-            own.map((a) => a.day),
+            own.map((a) => dayOf.get(a.id) as string),
             chartWeeks,
           ),
           subject,
         )
       : undefined;
+  const byTopic = new Map<string, ArticleCard[]>(registries.topics.map((t) => [t.id, []]));
+  const bySource = new Map<string, ArticleCard[]>(registries.sources.map((s) => [s.id, []]));
+  for (const card of cards) {
+    for (const topic of card.topics) byTopic.get(topic.id)?.push(card);
+    bySource.get(card.source.id)?.push(card);
+  }
   const topics: TopicSummary[] = registries.topics.map((topic) => {
-    const tagged = articles.filter((a) => a.topics.some((t) => t.id === topic.id));
+    const tagged = byTopic.get(topic.id) ?? [];
     return {
       id: topic.id,
       label: topic.labels.en,
@@ -514,7 +606,7 @@ export function buildDigest(
       articles: tagged,
     };
   });
-  const days = dailyIssues(articles, registries.topics);
+  const days = dailyIssues(views, cardById, registries.topics);
   return {
     site: {
       ...settings,
@@ -525,14 +617,15 @@ export function buildDigest(
       sourcesUrl: urls.sources(),
       archiveUrl: urls.archive(),
       opmlUrl: urls.opml(),
+      sitemapUrl: urls.sitemap(),
       feeds: feedLinks(`${settings.title}: all articles`, (f) => urls.feed(f)),
       digestFeeds: feedLinks(`${settings.title}: digest issues`, (f) => urls.digestFeed(f)),
     },
-    articles,
+    articles: views,
+    cards,
     topics,
-    topicPages: topicPages(topics, settings.page_size),
     sources: registries.sources.map((source) => {
-      const own = articles.filter((a) => a.source.id === source.id);
+      const own = bySource.get(source.id) ?? [];
       return {
         id: source.id,
         name: xmlSafeText(source.name),
@@ -544,9 +637,9 @@ export function buildDigest(
       };
     }),
     days,
-    weeks: weeklyIssues(articles, registries.topics),
-    months: monthlyArchive(articles),
+    weeks: weeklyIssues(views, cardById, registries.topics),
+    months: monthlyArchive(views, cardById),
     latestDay: days[0],
-    latestArticles: articles.slice(0, LATEST_ARTICLES_ON_HOME),
+    latestArticles: cards.slice(0, LATEST_ARTICLES_ON_HOME),
   };
 }

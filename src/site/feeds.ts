@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import { dateToRfc822, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
 import nunjucks from "nunjucks";
 import {
@@ -11,6 +10,7 @@ import {
   urls,
 } from "../content/paths.ts";
 import type { ArticleView, DayIssue, Digest } from "./digest-model.ts";
+import { LAYOUTS_DIR } from "./project.ts";
 
 /**
  * Feed data, shaped for our own feed templates (layouts/feeds/) and, for JSON Feed, serialised
@@ -39,7 +39,13 @@ export interface FeedEntry {
   sourceName: string;
   categories: { term: string; label: string; scheme: string }[];
   summary: string;
-  contentHtml: string;
+  /** The entry's HTML; for an article, undefined until the feed is rendered (see `bodyOf`). */
+  contentHtml: string | undefined;
+  /**
+   * For an article entry: whose body the content is, and the hash of its file. The body is rendered
+   * only when the feed itself is (src/site/render.ts); the hash stands for it in the feed's cache key.
+   */
+  bodyOf: { id: string; sha: string } | undefined;
   language: string;
 }
 
@@ -57,13 +63,6 @@ export interface Feed {
   updatedRfc822: string;
   language: string;
   entries: FeedEntry[];
-}
-
-/** A feed written in one format: what a paginated feed template receives. */
-export interface FeedInFormat {
-  format: FeedFormat;
-  path: string;
-  feed: Feed;
 }
 
 const rfc3339 = (date: string) => dateToRfc3339(new Date(date));
@@ -86,15 +85,16 @@ function articleEntry(article: ArticleView, digest: Digest): FeedEntry {
       scheme: absoluteUrl(site.url, urls.topics()),
     })),
     summary: article.summary,
-    contentHtml: article.bodyHtml,
+    contentHtml: undefined,
+    bodyOf: { id: article.id, sha: article.sourceSha },
     language: article.language,
   };
 }
 
-const layouts = new nunjucks.Environment(
-  new nunjucks.FileSystemLoader(fileURLToPath(new URL("../../layouts/", import.meta.url))),
-  { autoescape: true, throwOnUndefined: true },
-);
+const layouts = new nunjucks.Environment(new nunjucks.FileSystemLoader(LAYOUTS_DIR), {
+  autoescape: true,
+  throwOnUndefined: true,
+});
 
 /** The HTML of a digest issue inside a feed entry, from layouts/feeds/issue-content.njk. */
 export function issueContentHtml(issue: DayIssue, siteUrl: string): string {
@@ -136,6 +136,7 @@ function issueEntry(issue: DayIssue, digest: Digest): FeedEntry {
     })),
     summary: `${plural(issue.count, "article")}: ${issue.groups.map((g) => `${g.label} (${g.articles.length})`).join(", ")}.`,
     contentHtml: issueContentHtml(issue, site.url),
+    bodyOf: undefined,
     language: site.language,
   };
 }
@@ -178,7 +179,10 @@ function feed(digest: Digest, options: FeedOptions, entries: FeedEntry[]): Feed 
 
 /** Every feed of the site: all articles, digest issues, one per topic, one per source. */
 export function siteFeeds(digest: Digest): Feed[] {
-  const articles = (list: readonly ArticleView[]) => list.map((a) => articleEntry(a, digest));
+  const views = new Map(digest.articles.map((a) => [a.id, a]));
+  // Only the newest entries are published: build entries for those alone.
+  const articles = (list: readonly { id: string }[]) =>
+    list.slice(0, FEED_ENTRY_LIMIT).map((a) => articleEntry(views.get(a.id) as ArticleView, digest));
   return [
     feed(
       digest,
@@ -200,7 +204,7 @@ export function siteFeeds(digest: Digest): Feed[] {
         path: (f) => urls.digestFeed(f),
         alternate: urls.digests(),
       },
-      digest.days.map((issue) => issueEntry(issue, digest)),
+      digest.days.slice(0, FEED_ENTRY_LIMIT).map((issue) => issueEntry(issue, digest)),
     ),
     ...digest.topics.map((topic) =>
       feed(
@@ -231,9 +235,21 @@ export function siteFeeds(digest: Digest): Feed[] {
   ];
 }
 
-/** The feeds of one format, for a paginated feed template. */
-export function feedsIn(format: FeedFormat, feeds: readonly Feed[]): FeedInFormat[] {
-  return feeds.map((f) => ({ format, path: f.paths[format], feed: f }));
+/** An entry's HTML; an article entry's body must have been filled in by {@link withBodies}. */
+function entryHtml(entry: FeedEntry): string {
+  if (entry.contentHtml === undefined)
+    throw new Error(`feed entry ${entry.id} has no content: render feeds through withBodies()`);
+  return entry.contentHtml;
+}
+
+/** A feed whose article entries carry their rendered bodies, as the feed templates print it. */
+export function withBodies(feed: Feed, bodyHtml: (articleId: string) => string): Feed {
+  return {
+    ...feed,
+    entries: feed.entries.map((e) =>
+      e.contentHtml === undefined && e.bodyOf ? { ...e, contentHtml: bodyHtml(e.bodyOf.id) } : e,
+    ),
+  };
 }
 
 /** A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
@@ -271,7 +287,7 @@ export function jsonFeed(feed: Feed): JsonFeed {
       id: e.id,
       url: e.url,
       title: e.title,
-      content_html: e.contentHtml,
+      content_html: entryHtml(e),
       summary: e.summary,
       date_published: e.published,
       date_modified: e.updated,

@@ -15,32 +15,76 @@ export const RELATED_WINDOW_DAYS = 7;
 /** How many related articles an article page lists. */
 export const RELATED_LIMIT = 5;
 
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+
+interface Candidate<T> {
+  other: T;
+  shared: number;
+  distance: number;
+  time: number;
+}
 
 /**
- * Articles related to `article`: others that share at least one topic and were published within
- * {@link RELATED_WINDOW_DAYS} days, or that were published the same day. Ranked by shared topics
- * (most first), then by closeness in days, then newest first, then id, so the order is stable.
+ * Ranks related articles: most shared topics first, then closest in days, then newest, then by id,
+ * so the order never depends on input order.
  */
+const byRank = <T extends Relatable>(a: Candidate<T>, b: Candidate<T>) =>
+  b.shared - a.shared ||
+  a.distance - b.distance ||
+  b.time - a.time ||
+  (a.other.id < b.other.id ? -1 : a.other.id > b.other.id ? 1 : 0);
+
+/**
+ * A lookup of related articles over `all`: for an article, the others that share at least one topic
+ * and were published within {@link RELATED_WINDOW_DAYS} days, or that were published the same day,
+ * ranked by {@link byRank} and cut at `limit`.
+ *
+ * Articles are filed by day once, and each lookup walks outward from the article's own day, stopping
+ * as soon as `limit` articles sharing every one of its topics are found (nothing farther away can
+ * outrank them). A site of n articles costs about n × (articles per day) comparisons, not n².
+ */
+export function relatedLookup<T extends Relatable>(
+  all: readonly T[],
+  limit = RELATED_LIMIT,
+): (article: Relatable) => T[] {
+  const byDay = new Map<number, { item: T; time: number }[]>();
+  for (const item of all) {
+    const day = dayNumber(item.day);
+    const list = byDay.get(day) ?? [];
+    list.push({ item, time: Date.parse(item.date) });
+    byDay.set(day, list);
+  }
+  return (article) => {
+    const topics = new Set(article.topics.map((t) => t.id));
+    const day = dayNumber(article.day);
+    const candidates: Candidate<T>[] = [];
+    let sharingAll = 0;
+    for (let distance = 0; distance <= RELATED_WINDOW_DAYS; distance++) {
+      for (const d of distance === 0 ? [day] : [day - distance, day + distance]) {
+        for (const { item, time } of byDay.get(d) ?? []) {
+          if (item.id === article.id) continue;
+          let shared = 0;
+          for (const t of item.topics) if (topics.has(t.id)) shared++;
+          if (shared === 0 && distance > 0) continue;
+          candidates.push({ other: item, shared, distance, time });
+          if (shared === topics.size) sharingAll++;
+        }
+      }
+      // Past the same day only shared topics relate; with none to share, nothing farther can.
+      if (topics.size === 0 || sharingAll >= limit) break;
+    }
+    return candidates
+      .sort(byRank)
+      .slice(0, limit)
+      .map((c) => c.other);
+  };
+}
+
+/** Related articles of one article among `all` (see {@link relatedLookup}). */
 export function relatedArticles<T extends Relatable>(
   article: Relatable,
   all: readonly T[],
   limit = RELATED_LIMIT,
 ): T[] {
-  const topics = new Set(article.topics.map((t) => t.id));
-  const scored = all.flatMap((other) => {
-    if (other.id === article.id) return [];
-    const shared = other.topics.filter((t) => topics.has(t.id)).length;
-    const distance = Math.abs(dayNumber(other.day) - dayNumber(article.day));
-    const related = (shared > 0 && distance <= RELATED_WINDOW_DAYS) || distance === 0;
-    return related ? [{ other, shared, distance }] : [];
-  });
-  scored.sort(
-    (a, b) =>
-      b.shared - a.shared ||
-      a.distance - b.distance ||
-      Date.parse(b.other.date) - Date.parse(a.other.date) ||
-      a.other.id.localeCompare(b.other.id),
-  );
-  return scored.slice(0, limit).map((s) => s.other);
+  return relatedLookup(all, limit)(article);
 }

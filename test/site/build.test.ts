@@ -61,6 +61,9 @@ describe("the site built in memory from the fixture articles", () => {
         "/robots.txt",
         "/search/",
         "/sitemap.xml",
+        "/sitemaps/articles-2024-03.xml",
+        "/sitemaps/articles-2024-04.xml",
+        "/sitemaps/pages.xml",
         "/sources/",
         "/sources/kyiv-independent/",
         "/sources/moscow-times/",
@@ -185,9 +188,12 @@ describe("the site built in memory from the fixture articles", () => {
     expect(pageAt(pages, PAGE_TYPES.source)).toContain(
       '<a href="/sources/kyiv-independent/feed.rss" type="application/rss+xml">RSS</a>',
     );
-    const sitemap = pageAt(pages, "/sitemap.xml");
+    const sitemaps = pages
+      .filter((p) => p.url.startsWith("/sitemaps/"))
+      .map((p) => p.content)
+      .join("\n");
     for (const url of Object.values(PAGE_TYPES).filter((u) => u !== "/404.html" && u !== "/search/"))
-      expect(sitemap).toContain(`<loc>https://digest.test${url}</loc>`);
+      expect(sitemaps).toContain(`<loc>https://digest.test${url}</loc>`);
   });
 
   it("renders the article body as text, never as a template or raw HTML", () => {
@@ -233,12 +239,19 @@ describe("the site built in memory from the fixture articles", () => {
     expect(middle).toContain('href="/digest/2024/04/02/" rel="next"');
   });
 
-  it("writes a sitemap of absolute URLs", () => {
-    const sitemap = pageAt(pages, "/sitemap.xml");
-    expect(sitemap).toContain(
+  it("writes a sitemap index of per-month article sitemaps, in absolute URLs", () => {
+    const index = pageAt(pages, "/sitemap.xml");
+    expect(index).toContain("<sitemapindex");
+    for (const part of ["pages", "articles-2024-03", "articles-2024-04"])
+      expect(index).toContain(`<sitemap><loc>https://digest.test/sitemaps/${part}.xml</loc></sitemap>`);
+    const march = pageAt(pages, "/sitemaps/articles-2024-03.xml");
+    expect(march).toContain(
       "<loc>https://digest.test/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/</loc>",
     );
-    expect(sitemap).not.toContain("<loc>/");
+    expect(march).not.toContain("2024/04/");
+    expect(pageAt(pages, "/robots.txt")).toContain("Sitemap: https://digest.test/sitemap.xml");
+    for (const sitemap of pages.filter((p) => p.url.includes("sitemap")))
+      expect(sitemap.content).not.toContain("<loc>/");
   });
 
   it("gives topic feeds only their topic's articles, with stable tag: ids and categories", () => {
@@ -257,26 +270,39 @@ describe("the site built in memory from the fixture articles", () => {
 describe("topic pages with more articles than a page holds", () => {
   let pages: BuiltPage[];
   beforeAll(async () => {
-    // The registry with page_size 2, so the three mobilization fixtures need two pages.
+    // The registry with page_size 1, so the three mobilization fixtures need three pages.
     const registryDir = tempDir("media-digest-registry-");
     cpSync(resolve(PROJECT_ROOT, "registry"), registryDir, { recursive: true });
     const site = readFileSync(join(registryDir, "site.yaml"), "utf8");
-    writeFileSync(join(registryDir, "site.yaml"), site.replace(/^page_size: \d+$/m, "page_size: 2"));
+    writeFileSync(join(registryDir, "site.yaml"), site.replace(/^page_size: \d+$/m, "page_size: 1"));
     pages = await renderSite({ ...siteOptions(), registryDir });
   });
 
-  it("splits the list newest first and links the pages both ways", async () => {
-    const first = pageAt(pages, "/topics/mobilization/");
+  it("shows the newest on the topic's page and numbers older pages from the oldest, linked both ways", async () => {
+    const front = pageAt(pages, "/topics/mobilization/");
     const second = pageAt(pages, "/topics/mobilization/page/2/");
-    expect(first).toContain("kharkiv-call-up-points-bb22cc33");
-    expect(first).toContain("duma-election-law-cc33dd44");
-    expect(first).not.toContain("mobilization-notices-dd44ee55/");
-    expect(first).toContain('<a href="/topics/mobilization/page/2/" rel="next">Older articles</a>');
-    expect(second).toContain("mobilization-notices-dd44ee55/");
-    expect(second).toContain('<a href="/topics/mobilization/" rel="prev">Newer articles</a>');
-    expect(second).toContain("<title>Mobilization (page 2) · Media Digest</title>");
-    const report = await htmlValidate.validateString(second, "page 2");
-    expect(report.valid).toBe(true);
+    const first = pageAt(pages, "/topics/mobilization/page/1/");
+    expect(front).toContain("kharkiv-call-up-points-bb22cc33");
+    expect(front).not.toContain("duma-election-law-cc33dd44");
+    expect(front).toContain('<a href="/topics/mobilization/page/2/" rel="next">Older articles →</a>');
+    expect(front).toContain("3 articles");
+    expect(second).toContain("duma-election-law-cc33dd44/");
+    expect(second).toContain('<a href="/topics/mobilization/" rel="prev">← Newer articles</a>');
+    expect(second).toContain('<a href="/topics/mobilization/page/1/" rel="next">Older articles →</a>');
+    expect(second).toContain("<title>Mobilization, page 2 · Media Digest</title>");
+    expect(second).toContain("Page 2: 22 March 2024");
+    // A numbered page shows nothing that changes with new articles: no count, no chart.
+    expect(second).not.toContain("3 articles");
+    expect(second).not.toContain("<svg");
+    expect(first).toContain("mobilization-notices-dd44ee55/");
+    expect(first).toContain('<a href="/topics/mobilization/page/2/" rel="prev">← Newer articles</a>');
+    for (const [name, html] of [
+      ["page 2", second],
+      ["page 1", first],
+    ] as const) {
+      const report = await htmlValidate.validateString(html, name);
+      expect(report.valid, name).toBe(true);
+    }
   });
 });
 

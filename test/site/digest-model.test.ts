@@ -8,7 +8,6 @@ import {
   effectiveTopics,
   languageLabel,
   monthLabel,
-  topicPages,
   weekLabel,
 } from "../../src/site/digest-model.ts";
 import { weekOf } from "../../src/site/volume-chart.ts";
@@ -85,16 +84,6 @@ describe("the digest model of the fixture articles", () => {
     expect(digest.sources.map((s) => s.feeds[0]?.url)).toEqual([
       "/sources/moscow-times/feed.xml",
       "/sources/kyiv-independent/feed.xml",
-    ]);
-  });
-});
-
-describe("topicPages", () => {
-  it("cuts a topic into pages of the page size, newest first, linked both ways", () => {
-    const pages = topicPages(digest.topics, 2).filter((p) => p.topic.id === "mobilization");
-    expect(pages.map((p) => [p.url, p.articles.length, p.previousUrl, p.nextUrl])).toEqual([
-      ["/topics/mobilization/", 2, undefined, "/topics/mobilization/page/2/"],
-      ["/topics/mobilization/page/2/", 1, "/topics/mobilization/", undefined],
     ]);
   });
 });

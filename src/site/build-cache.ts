@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import type { ParseCache, ParsedArticleEntry } from "../content/article-files.ts";
+
+/**
+ * The build's memory between runs, under `.cache/build/` (safe to delete at any time: a missing,
+ * stale or unreadable cache gives a full build, never a different site).
+ *
+ * - `articles.json`: parsed and validated front matter by file hash (src/content/article-files.ts).
+ * - `state.json`: for every file of the output folder, the hash of the data it was rendered from
+ *   and the size and modification time it was written with; and the search index parts built.
+ *
+ * Both carry the build's fingerprint: a hash of the code, layouts and dependency versions. Any
+ * change to those discards the cache, because a page's data no longer tells what it renders to.
+ */
+
+/** Bumped when the cache files change shape. */
+const CACHE_FORMAT = 1;
+
+export interface PageRecord {
+  /** Hash of the page's kind, path and data. */
+  key: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface SearchPartRecord {
+  /** Hash of the part's pages (their paths and keys): the part is re-indexed when it changes. */
+  hash: string;
+  pages: number;
+}
+
+export interface BuildState {
+  pages: Map<string, PageRecord>;
+  searchParts: Map<string, SearchPartRecord>;
+}
+
+export const emptyState = (): BuildState => ({ pages: new Map(), searchParts: new Map() });
+
+/** A short hex digest of strings, for cache keys (not for security). */
+export function digestOf(...parts: readonly string[]): string {
+  const hash = createHash("sha1");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex");
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/**
+ * What every page's output depends on besides its own data: the site's code and layouts, the
+ * locked dependency versions and the Node.js version (its Intl data formats dates).
+ */
+export function codeFingerprint(projectRoot: string): string {
+  const hash = createHash("sha1");
+  hash.update(`format ${CACHE_FORMAT}\0node ${process.version}\0`);
+  const files = [
+    ...filesUnder(join(projectRoot, "src")),
+    ...filesUnder(join(projectRoot, "layouts")),
+    join(projectRoot, "package-lock.json"),
+  ];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    hash.update(relative(projectRoot, file).split(sep).join("/")).update("\0");
+    hash.update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** Writes a file whole or not at all (a killed build never leaves half a cache file). */
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
+}
+
+/** Reads a cache file written for `fingerprint`; anything else (missing, foreign, corrupt) is no cache. */
+function readCacheFile(file: string, fingerprint: string): Record<string, unknown> | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    return data.fingerprint === fingerprint ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache folder of one build: its files and what they hold. */
+export class BuildCache {
+  readonly dir: string;
+  readonly fingerprint: string;
+
+  constructor(dir: string, fingerprint: string) {
+    this.dir = dir;
+    this.fingerprint = fingerprint;
+  }
+
+  /** Where Eleventy is pointed as its input folder: an empty folder (pages are virtual templates). */
+  get eleventyInput(): string {
+    const dir = join(this.dir, "eleventy-input");
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Parsed articles by file hash; `save()` writes back what this build used. */
+  parseCache(): ParseCache & { save(): void; stats(): { hits: number; misses: number } } {
+    const file = join(this.dir, "articles.json");
+    const stored = readCacheFile(file, this.fingerprint)?.entries as
+      | Record<string, ParsedArticleEntry>
+      | undefined;
+    const old = new Map(Object.entries(stored ?? {}));
+    const used = new Map<string, ParsedArticleEntry>();
+    let hits = 0;
+    let misses = 0;
+    let changed = stored === undefined;
+    return {
+      get: (sha) => {
+        const entry = old.get(sha);
+        if (entry) {
+          hits++;
+          used.set(sha, entry);
+        } else misses++;
+        return entry;
+      },
+      set: (sha, entry) => {
+        used.set(sha, entry);
+        changed = true;
+      },
+      save: () => {
+        // Entries of files that are gone are dropped, so the cache never outgrows the folder.
+        if (!changed && used.size === old.size) return;
+        writeAtomically(
+          file,
+          JSON.stringify({ fingerprint: this.fingerprint, entries: Object.fromEntries(used) }),
+        );
+      },
+      stats: () => ({ hits, misses }),
+    };
+  }
+
+  /** What the last build wrote into `outputDir`, if it was built with this fingerprint and site. */
+  readState(outputDir: string, siteKey: string): BuildState {
+    const data = readCacheFile(join(this.dir, "state.json"), this.fingerprint);
+    if (!data || data.outputDir !== outputDir || data.siteKey !== siteKey) return emptyState();
+    return {
+      pages: new Map(Object.entries((data.pages ?? {}) as Record<string, PageRecord>)),
+      searchParts: new Map(Object.entries((data.searchParts ?? {}) as Record<string, SearchPartRecord>)),
+    };
+  }
+
+  writeState(outputDir: string, siteKey: string, state: BuildState): void {
+    writeAtomically(
+      join(this.dir, "state.json"),
+      JSON.stringify({
+        fingerprint: this.fingerprint,
+        outputDir,
+        siteKey,
+        pages: Object.fromEntries(state.pages),
+        searchParts: Object.fromEntries(state.searchParts),
+      }),
+    );
+  }
+
+  /** Forgets what the output folder holds (before a build that rewrites it from nothing). */
+  clearState(): void {
+    rmSync(join(this.dir, "state.json"), { force: true });
+  }
+}

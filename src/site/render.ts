@@ -1,0 +1,114 @@
+import { relative, resolve } from "node:path";
+import Eleventy from "@11ty/eleventy";
+import type { ArticleView, RenderedArticle, SiteGlobals } from "./digest-model.ts";
+import type { EleventyConfig } from "./eleventy.ts";
+import { type Feed, withBodies } from "./feeds.ts";
+import type { FeedPage, PageKind, PlannedPage } from "./page-plan.ts";
+import { LAYOUTS_DIR, PROJECT_ROOT } from "./project.ts";
+import { addTemplates, type RenderBatch } from "./templates.ts";
+
+/**
+ * Renders planned pages to text with Eleventy: the site's layouts, filters and Nunjucks settings,
+ * and one virtual template per page kind. Article bodies are rendered here, for the pages being
+ * rendered only (an incremental build renders a handful of bodies, not the archive's).
+ */
+
+/** Where Eleventy reads and writes, and what it must not read as data. */
+export interface EleventyFolders {
+  /** An empty folder: every page is a virtual template, so Eleventy finds nothing else to build. */
+  input: string;
+  output: string;
+}
+
+/**
+ * The Eleventy configuration shared by every build: folders, Nunjucks settings, and the batch's
+ * pages as virtual templates.
+ */
+export function configureEleventy(
+  config: EleventyConfig,
+  folders: EleventyFolders,
+  batch: RenderBatch,
+): void {
+  config.setInputDirectory(folders.input);
+  config.setOutputDirectory(folders.output);
+  // Eleventy resolves these against the input folder, which may live anywhere.
+  config.setIncludesDirectory(relative(folders.input, LAYOUTS_DIR));
+  config.setLayoutsDirectory(relative(folders.input, LAYOUTS_DIR));
+  // Eleventy would run any _data/*.js it finds: point its data folder nowhere.
+  config.setDataDirectory(relative(folders.input, resolve(PROJECT_ROOT, "registry", ".no-eleventy-data")));
+  // Only our virtual pages are templates; nothing on disk is ever compiled.
+  config.setTemplateFormats(["11ty.js"]);
+  config.ignores.add("**/*.md");
+  // trimBlocks and lstripBlocks: a tag on its own line leaves no blank or trailing-space line behind.
+  config.setNunjucksEnvironmentOptions({
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  config.setQuietMode(true);
+  addTemplates(config, batch);
+}
+
+/** Renders article bodies on demand, each once per build. */
+export type BodyRenderer = (articleId: string) => string;
+
+/** The data a page's layout receives: its plan data, with article bodies filled in. */
+function withRenderedBodies(page: PlannedPage, bodyHtml: BodyRenderer): object {
+  if (page.kind === "article") {
+    const view = page.data as ArticleView;
+    return { ...view, bodyHtml: bodyHtml(view.id) } satisfies RenderedArticle;
+  }
+  if (page.kind === "atom-feed" || page.kind === "rss-feed" || page.kind === "json-feed") {
+    const feedPage = page.data as FeedPage;
+    return { ...feedPage, feed: withBodies(feedPage.feed, bodyHtml) satisfies Feed };
+  }
+  return page.data;
+}
+
+/** One rendered file. */
+export interface RenderedPage {
+  path: string;
+  content: string;
+}
+
+/** The pages as Eleventy's templates take them: by kind, bodies rendered, paths known. */
+export function renderBatchOf(
+  pages: readonly PlannedPage[],
+  site: SiteGlobals,
+  bodyHtml: BodyRenderer,
+): RenderBatch {
+  const batch: RenderBatch = { site, byKind: new Map(), pathOf: new WeakMap() };
+  for (const page of pages) {
+    const data = withRenderedBodies(page, bodyHtml);
+    batch.pathOf.set(data, page.path);
+    const list = batch.byKind.get(page.kind) ?? [];
+    list.push(data);
+    batch.byKind.set(page.kind as PageKind, list);
+  }
+  return batch;
+}
+
+/** Renders `pages` in one Eleventy run, in memory (nothing is written). */
+export async function renderPages(
+  pages: readonly PlannedPage[],
+  site: SiteGlobals,
+  bodyHtml: BodyRenderer,
+  folders: EleventyFolders,
+): Promise<RenderedPage[]> {
+  if (pages.length === 0) return [];
+  const batch = renderBatchOf(pages, site, bodyHtml);
+  const eleventy = new Eleventy(folders.input, folders.output, {
+    quietMode: true,
+    // No config file is looked up: the site is this configuration, whatever files lie around.
+    configPath: false,
+    config: (config: EleventyConfig) => configureEleventy(config, folders, batch),
+  });
+  const results = (await eleventy.toJSON()) as { url: string | false; content: string }[];
+  const rendered = results.flatMap((r) =>
+    typeof r.url === "string" ? [{ path: r.url, content: r.content }] : [],
+  );
+  if (rendered.length !== pages.length)
+    throw new Error(`Eleventy rendered ${rendered.length} of ${pages.length} pages`);
+  return rendered;
+}
