@@ -7,9 +7,10 @@
 //      filters with AND, and filters alone (no words) list the matching articles;
 //   3. a sort control: most relevant first or newest first;
 //   4. filter data fetched only when the reader opens the filters;
-//   5. result cards with title, source, date, language, topics and an excerpt that never shows the
-//      hidden topic aliases (layouts/partials/search-meta.njk);
-//   6. an index in parts by publication time (src/site/search-parts.ts): the first results come from
+//   5. result cards with title, source, date, language, topics and an excerpt;
+//   6. every spelling of a topic finds its articles: Kharkov, Харкові or Харьков find the articles
+//      tagged Kharkiv, whatever spelling their text uses (src/site/search-aliases.ts);
+//   7. an index in parts by publication time (src/site/search-parts.ts): the first results come from
 //      the newest parts, the rest of the archive joins the same list right after, and a date sort
 //      stays a date sort across parts.
 //
@@ -23,11 +24,6 @@ const SORTS = { relevance: {}, newest: { date: "desc" } };
 
 /** Query edits closer together than this are one history entry (typing a word is one step back). */
 const TYPING_BURST_MS = 2000;
-
-/** Alias words are indexed with data-pagefind-weight="0.5"; article text weighs 1 or more. */
-const ALIAS_WEIGHT_BELOW = 0.75;
-/** Words in a result excerpt (matches the excerpt-length of <pagefind-config> in search.njk). */
-const EXCERPT_WORDS = 24;
 
 /** The search a URL describes. */
 function readState(search) {
@@ -102,32 +98,6 @@ function appendExcerpt(target, html) {
   }
 }
 
-/**
- * The excerpt without the hidden alias words. Pagefind picks the densest window of matches, which
- * for a query like "mobilization" is the alias paragraph (all its forms match). When a result has
- * alias matches, the window is rebuilt from the article's own matches only, and ends before the
- * aliases (the last `alias_words` words of the page). With no match in the article's own text,
- * the excerpt is its opening words (title and summary).
- */
-function excerptHtml(data) {
-  const aliasWords = Number.parseInt(data.meta?.alias_words ?? "0", 10) || 0;
-  const locations = data.weighted_locations ?? [];
-  if (aliasWords === 0 || !locations.some((l) => l.weight < ALIAS_WEIGHT_BELOW)) return data.excerpt;
-  // The same word split as Pagefind's own excerpt builder, so locations line up.
-  const words = (data.raw_content ?? "").split(/[^\S\uFEFF]+/g);
-  const textEnd = Math.max(0, words.length - aliasWords);
-  const own = locations
-    .filter((l) => l.weight >= ALIAS_WEIGHT_BELOW && l.location < textEnd)
-    .map((l) => l.location);
-  const first = own.length > 0 ? Math.min(...own) : 0;
-  const start = Math.max(0, Math.min(first - Math.floor(EXCERPT_WORDS / 3), textEnd - EXCERPT_WORDS));
-  const end = Math.min(textEnd, start + EXCERPT_WORDS);
-  const marked = new Set(own);
-  const slice = [];
-  for (let i = start; i < end; i++) slice.push(marked.has(i) ? `<mark>${words[i]}</mark>` : words[i]);
-  return `${start > 0 ? "… " : ""}${slice.join(" ")}${end < textEnd ? " …" : ""}`;
-}
-
 /** Most words of a search a result link asks the browser to highlight. */
 const HIGHLIGHT_WORDS = 3;
 
@@ -154,7 +124,7 @@ function renderResult(data) {
   const card = element("li", "pf-result search-result");
   const title = element("h2", "pf-result-title search-result-title");
   const link = element("a", "pf-result-link", data.meta?.title ?? data.url);
-  link.href = highlightedUrl(data.url, excerptHtml(data));
+  link.href = highlightedUrl(data.url, data.excerpt ?? "");
   title.append(link);
   card.append(title);
 
@@ -178,12 +148,12 @@ function renderResult(data) {
     card.append(element("p", "search-result-topics", `Topics: ${filters.topic.join(", ")}`));
 
   const excerpt = element("p", "pf-result-excerpt");
-  appendExcerpt(excerpt, excerptHtml(data));
+  appendExcerpt(excerpt, data.excerpt ?? "");
   card.append(excerpt);
   return card;
 }
 
-// ---- Index parts -------------------------------------------------------------------------------
+// ---- The archive's search: parts and topic spellings ------------------------------------------
 //
 // /pagefind/parts.json lists the index parts, newest first. The newest is the bundle's own index
 // (Pagefind's "primary"); the others are merged in, first those that make up the newest
@@ -192,13 +162,25 @@ function renderResult(data) {
 // across parts: Pagefind orders merged results by score, and a sorted part's scores are positions
 // within that part only. Parts are disjoint in time, so newest first is each part's own sorted
 // results, part after part.
+//
+// /search/aliases.json lists every spelling of each topic. A query word that starts one of them
+// (as Pagefind matches words) also stands for the topic: the results are the pages that match the
+// query as typed, and the pages of the topic that match its other words. Counts of that union come
+// from a third search, of the pages in both (|A ∪ B| = |A| + |B| − |A ∩ B|).
 
 /** The hidden filter that names a result's part; never shown, never put in the URL. */
 const PART_FILTER = "part";
+/** The filter that topics' spellings search. */
+const TOPIC_FILTER = "topic";
+/** The shortest query word that counts as a spelling of a topic: shorter ones start too many words. */
+const MIN_TOPIC_WORD = 3;
 
-const manifestRequest = fetch("/pagefind/parts.json")
-  .then((response) => (response.ok ? response.json() : undefined))
-  .catch(() => undefined);
+const json = (url) =>
+  fetch(url)
+    .then((response) => (response.ok ? response.json() : undefined))
+    .catch(() => undefined);
+const manifestRequest = json("/pagefind/parts.json");
+const aliasesRequest = json("/search/aliases.json");
 
 /** The parts to load before the first results, and those to merge after them. */
 function phases(manifest) {
@@ -222,31 +204,148 @@ function withoutPartFilter(filters) {
   return shown;
 }
 
+/** Filters and one more condition, all of which must hold. */
+const allOf = (filters, condition) =>
+  Object.keys(filters ?? {}).some((name) => name in condition)
+    ? { all: [filters, condition] }
+    : { ...(filters ?? {}), ...condition };
+
+/** The words of a query that spell a topic, each with the topics (filter values) it spells. */
+function topicWords(term, aliases) {
+  if (!term || !aliases?.topics) return [];
+  const spellings = Object.entries(aliases.topics);
+  return term
+    .toLocaleLowerCase()
+    .split(/[\s\p{P}]+/u)
+    .filter((word) => word.length >= MIN_TOPIC_WORD)
+    .map((word) => ({
+      word,
+      topics: spellings
+        .filter(([, forms]) => forms.some((form) => form.startsWith(word)))
+        .map(([topic]) => topic),
+    }))
+    .filter((spelled) => spelled.topics.length > 0);
+}
+
+/** The query without its topic words (null when nothing is left: a search by filters alone). */
+function otherWords(term, spelled) {
+  const topic = new Set(spelled.map((s) => s.word));
+  const rest = term
+    .split(/\s+/u)
+    .filter((word) => !topic.has(word.toLocaleLowerCase().replace(/^\p{P}+|\p{P}+$/gu, "")))
+    .join(" ")
+    .trim();
+  return rest === "" ? null : rest;
+}
+
+/** a + b − both, per filter and value: the counts of a union. */
+function unionCounts(a, b, both) {
+  const counts = {};
+  for (const source of [a, b])
+    for (const [name, values] of Object.entries(source ?? {}))
+      for (const [value, n] of Object.entries(values)) {
+        counts[name] ??= {};
+        counts[name][value] = (counts[name][value] ?? 0) + n;
+      }
+  for (const [name, values] of Object.entries(both ?? {}))
+    for (const [value, n] of Object.entries(values))
+      if (counts[name]?.[value] !== undefined) counts[name][value] -= n;
+  return counts;
+}
+
+/** Results of a, then those of b that a does not have. */
+function unionResults(a, b) {
+  const seen = new Set(a.map((r) => r.id));
+  return [...a, ...b.filter((r) => !seen.has(r.id))];
+}
+
 /**
- * Pagefind's API with parts: `search` keeps a date sort across parts and hides the part filter,
- * `filters` hides it too, and `loadRest` merges the parts not loaded yet.
+ * Pagefind's API over the archive's parts and topic spellings: `search` as described above,
+ * `filters` without the hidden part filter, `loadRest` to merge the parts not loaded yet. Filter
+ * counts are left out of search responses until `countsWanted()` (their data loads only then).
  */
-function partsApi(api, loaded, rest, onComplete) {
+function archiveApi(api, loaded, rest, { onComplete, countsWanted }) {
   const search = api.search.bind(api);
+  const sorted = (options) => Object.keys(options.sort ?? {}).length > 0 && loaded.length > 1;
+
+  /** One search over the loaded parts; a sorted search keeps each part's results apart. */
+  async function overParts(term, options) {
+    const response = await search(term, options);
+    if (!response || !sorted(options)) return { response };
+    const counts = response.filters?.[PART_FILTER] ?? {};
+    const keys = loaded.map((part) => part.key).filter((key) => (counts[key] ?? 0) > 0);
+    const perPart = await Promise.all(
+      keys.map((key) =>
+        search(term, { ...options, filters: allOf(options.filters, { [PART_FILTER]: key }) }),
+      ),
+    );
+    return { response, byPart: new Map(keys.map((key, i) => [key, perPart[i]?.results ?? []])) };
+  }
+
+  /** The results in order: by relevance, or part after part by date (scores are positions in a part). */
+  function ordered(searches) {
+    if (!searches[0].byPart)
+      return searches.reduce((all, s) => unionResults(all, s.response?.results ?? []), []);
+    return loaded.flatMap((part) => {
+      const merged = searches.reduce((all, s) => unionResults(all, s.byPart?.get(part.key) ?? []), []);
+      return merged.sort((a, b) => b.score - a.score);
+    });
+  }
+
+  /** The response as the component UI gets it: counts only once wanted, never the part filter. */
+  const shown = (response) =>
+    countsWanted()
+      ? {
+          ...response,
+          filters: withoutPartFilter(response.filters),
+          totalFilters: withoutPartFilter(response.totalFilters),
+        }
+      : { ...response, filters: {}, totalFilters: {} };
+
+  /**
+   * Pages matching the query as typed, or the topic's pages matching its other words, under
+   * `options`: their results and, from the pages in both, their counts.
+   */
+  async function union(term, spelled, options) {
+    const condition =
+      spelled.length === 1
+        ? { [TOPIC_FILTER]: { any: spelled[0].topics } }
+        : { all: spelled.map((s) => ({ [TOPIC_FILTER]: { any: s.topics } })) };
+    const ofTopic = { ...options, filters: allOf(options.filters, condition) };
+    const [text, topic, both] = await Promise.all([
+      overParts(term, options),
+      overParts(otherWords(term, spelled), ofTopic),
+      overParts(term, { ...ofTopic, sort: {} }),
+    ]);
+    return {
+      response: text.response,
+      results: ordered([text, topic]),
+      counts: unionCounts(text.response?.filters, topic.response?.filters, both.response?.filters),
+    };
+  }
+
   let merging;
   return Object.assign(api, {
     async search(term, options = {}) {
-      const all = await search(term, options);
-      if (!all) return all;
-      const response = {
-        ...all,
-        filters: withoutPartFilter(all.filters),
-        totalFilters: withoutPartFilter(all.totalFilters),
-      };
-      if (Object.keys(options.sort ?? {}).length === 0 || loaded.length < 2) return response;
-      const counts = all.filters?.[PART_FILTER] ?? {};
-      const keys = loaded.map((part) => part.key).filter((key) => (counts[key] ?? 0) > 0);
-      const perPart = await Promise.all(
-        keys.map((key) =>
-          search(term, { ...options, filters: { ...(options.filters ?? {}), [PART_FILTER]: key } }),
-        ),
-      );
-      return { ...response, results: perPart.flatMap((part) => part?.results ?? []) };
+      const spelled = topicWords(term, await aliasesRequest);
+      if (spelled.length === 0) {
+        const text = await overParts(term, options);
+        return text.response && shown({ ...text.response, results: ordered([text]) });
+      }
+      const current = await union(term, spelled, options);
+      if (!current.response) return current.response;
+      // Totals count each value as if it were the only filter: the same union, without the reader's.
+      const filtered = Object.keys(options.filters ?? {}).length > 0;
+      const totals =
+        filtered && countsWanted()
+          ? (await union(term, spelled, { ...options, filters: {}, sort: {} })).counts
+          : current.counts;
+      return shown({
+        ...current.response,
+        results: current.results,
+        filters: current.counts,
+        totalFilters: totals,
+      });
     },
     loadRest() {
       merging ??= Promise.all(rest.map((part) => api.mergeIndex(part.path, mergeOptions(part)))).then(() => {
@@ -313,7 +412,7 @@ window.addEventListener("DOMContentLoaded", () => {
     get: () => pagefindApi,
     set: (api) => {
       if (api && !api.__lazyFilters) {
-        partsApi(api, loadedParts, restParts, complete);
+        archiveApi(api, loadedParts, restParts, { onComplete: complete, countsWanted: () => filtersWanted });
         const allFilters = api.filters.bind(api);
         api.filters = () => (filtersWanted ? allFilters().then(withoutPartFilter) : Promise.resolve({}));
         api.__lazyFilters = true;
@@ -333,6 +432,9 @@ window.addEventListener("DOMContentLoaded", () => {
     if (filtersWanted) return;
     filtersWanted = true;
     await instance.__load__();
+    // Filters count the whole archive: the rest of it is loaded first, so the filter pane does not
+    // redraw (closing the groups the reader opened) when older parts bring new values.
+    await pagefindApi?.loadRest();
     const all = await instance.__pagefind__.filters();
     instance.availableFilters = all;
     instance.totalFilters = all;

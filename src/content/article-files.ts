@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { ContentError, ContentErrors } from "./errors.ts";
 import { normalizeArticleText, parseArticle } from "./front-matter.ts";
@@ -16,19 +16,25 @@ export interface ArticleFile {
 }
 
 /**
- * What parsing a file gave, kept by the file's hash so an unchanged file is not parsed and
- * validated again: the validated front matter, and where the body starts in the file's text
+ * What parsing a file gave, kept so an unchanged file is neither parsed nor even read again: the
+ * file's identity on disk when it was parsed (size, modification and change times, inode), its
+ * content hash, the validated front matter, and where the body starts in the file's text
  * (normalised as {@link normalizeArticleText} does).
  */
 export interface ParsedArticleEntry {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  sha: string;
   fields: ArticleFrontMatter;
   bodyStart: number;
 }
 
-/** A store of parsed files by hash (the build keeps one on disk: src/site/build-cache.ts). */
+/** A store of parsed files by path in the articles folder (the build keeps one on disk: src/site/build-cache.ts). */
 export interface ParseCache {
-  get(sha: string): ParsedArticleEntry | undefined;
-  set(sha: string, entry: ParsedArticleEntry): void;
+  get(file: string): ParsedArticleEntry | undefined;
+  set(file: string, entry: ParsedArticleEntry): void;
 }
 
 /** The content hash of an article file's text. */
@@ -36,24 +42,61 @@ export function articleSha(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
-/**
- * Parses and validates one file's text, or takes the result from `cache` when the same text was
- * parsed before. Validation against the schema is cached; checks against the registries are not
- * (the registries change independently of the file).
- */
-function parseCached(text: string, sha: string, shown: string, cache: ParseCache | undefined): Article {
-  const hit = cache?.get(sha);
-  if (hit) return { ...hit.fields, body: normalizeArticleText(text).slice(hit.bodyStart) };
-  const article = parseArticle(text, shown);
-  if (cache) {
-    const normalized = normalizeArticleText(text);
-    // The body is the text's tail; a file where it is not (never seen) is simply not cached.
-    if (normalized.endsWith(article.body)) {
-      const { body, ...fields } = article;
-      cache.set(sha, { fields, bodyStart: normalized.length - body.length });
-    }
-  }
+/** The article of a cache entry; its body is read from the file when something first asks for it. */
+function cachedArticle(entry: ParsedArticleEntry, path: string, text: string | undefined): Article {
+  let body = text === undefined ? undefined : normalizeArticleText(text).slice(entry.bodyStart);
+  const article = { ...entry.fields } as Article;
+  Object.defineProperty(article, "body", {
+    enumerable: true,
+    get: () => {
+      body ??= normalizeArticleText(readFileSync(path, "utf8")).slice(entry.bodyStart);
+      return body;
+    },
+  });
   return article;
+}
+
+/**
+ * Reads, parses and validates one file, or takes the result from `cache`: without reading the file
+ * when it is the same file, unchanged on disk (git and the build tools of the world trust the same
+ * signs), and without parsing it when its text hashes the same. Validation against the schema is
+ * cached; checks against the registries are not (the registries change independently).
+ */
+function readCached(
+  dir: string,
+  file: string,
+  shown: string,
+  cache: ParseCache | undefined,
+): { article: Article; sha: string } {
+  const path = join(dir, file);
+  if (!cache) {
+    const text = readFileSync(path, "utf8");
+    return { article: parseArticle(text, shown), sha: articleSha(text) };
+  }
+  const stat = statSync(path);
+  const known = cache.get(file);
+  const same = (entry: ParsedArticleEntry) =>
+    entry.size === stat.size &&
+    entry.mtimeMs === stat.mtimeMs &&
+    entry.ctimeMs === stat.ctimeMs &&
+    entry.ino === stat.ino;
+  if (known && same(known)) return { article: cachedArticle(known, path, undefined), sha: known.sha };
+  const text = readFileSync(path, "utf8");
+  const sha = articleSha(text);
+  const identity = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, sha };
+  if (known?.sha === sha) {
+    const entry = { ...known, ...identity };
+    cache.set(file, entry);
+    return { article: cachedArticle(entry, path, text), sha };
+  }
+  const article = parseArticle(text, shown);
+  const normalized = normalizeArticleText(text);
+  // The body is the text's tail; a file where it is not (never seen) is simply not cached.
+  if (normalized.endsWith(article.body)) {
+    const { body, ...fields } = article;
+    cache.set(file, { ...identity, fields, bodyStart: normalized.length - body.length });
+  }
+  return { article, sha };
 }
 
 /** Every `.md` file under the articles folder, as sorted relative paths (stable build order). */
@@ -118,7 +161,7 @@ export function checkAgainstRegistries(
 /**
  * Reads, validates and cross-checks every article in the folder. All problems are collected and
  * thrown together as {@link ContentErrors}, so one run shows every file that needs fixing.
- * With a `cache`, files whose text was parsed before are not parsed again.
+ * With a `cache`, files parsed before are not parsed (or, unchanged on disk, read) again.
  */
 export function readArticles(dir: string, registries: Registries, cache?: ParseCache): ArticleFile[] {
   const problems: ContentError[] = [];
@@ -127,9 +170,7 @@ export function readArticles(dir: string, registries: Registries, cache?: ParseC
   for (const file of listArticleFiles(dir)) {
     const shown = join(dir, file);
     try {
-      const text = readFileSync(join(dir, file), "utf8");
-      const sha = articleSha(text);
-      const article = parseCached(text, sha, shown, cache);
+      const { article, sha } = readCached(dir, file, shown, cache);
       problems.push(...checkAgainstRegistries(article, shown, registries));
       const expected = articleFilePath(article);
       if (expected !== file) {

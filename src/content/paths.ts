@@ -54,6 +54,8 @@ export const urls = {
   sourcePage: (sourceId: string, page: number) => `/sources/${sourceId}/page/${page}/`,
   sourceFeed: (sourceId: string, format: FeedFormat = "atom") => `/sources/${sourceId}/${FEED_FILES[format]}`,
   search: () => "/search/",
+  /** Every spelling of each topic, for the search page (src/site/search-aliases.ts). */
+  searchAliases: () => "/search/aliases.json",
   feed: (format: FeedFormat = "atom") => `/${FEED_FILES[format]}`,
   opml: () => "/feeds.opml",
   /** The sitemap index: it lists the sitemaps below, so no single file nears the 50,000-URL limit. */

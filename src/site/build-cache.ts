@@ -7,7 +7,8 @@ import type { ParseCache, ParsedArticleEntry } from "../content/article-files.ts
  * The build's memory between runs, under `.cache/build/` (safe to delete at any time: a missing,
  * stale or unreadable cache gives a full build, never a different site).
  *
- * - `articles.json`: parsed and validated front matter by file hash (src/content/article-files.ts).
+ * - `articles.json`: each article file's parsed and validated front matter, with its content hash
+ *   and its size and times on disk (src/content/article-files.ts).
  * - `state.json`: for every file of the output folder, the hash of the data it was rendered from
  *   and the size and modification time it was written with; and the search index parts built.
  *
@@ -108,39 +109,34 @@ export class BuildCache {
     return dir;
   }
 
-  /** Parsed articles by file hash; `save()` writes back what this build used. */
-  parseCache(): ParseCache & { save(): void; stats(): { hits: number; misses: number } } {
+  /** Parsed articles by file; `save()` writes back the entries of the files this build read. */
+  parseCache(): ParseCache & { save(): void; stats(): { unchanged: number; read: number } } {
     const file = join(this.dir, "articles.json");
     const stored = readCacheFile(file, this.fingerprint)?.entries as
       | Record<string, ParsedArticleEntry>
       | undefined;
     const old = new Map(Object.entries(stored ?? {}));
     const used = new Map<string, ParsedArticleEntry>();
-    let hits = 0;
-    let misses = 0;
-    let changed = stored === undefined;
+    let read = 0;
     return {
-      get: (sha) => {
-        const entry = old.get(sha);
-        if (entry) {
-          hits++;
-          used.set(sha, entry);
-        } else misses++;
+      get: (path) => {
+        const entry = old.get(path);
+        if (entry) used.set(path, entry);
         return entry;
       },
-      set: (sha, entry) => {
-        used.set(sha, entry);
-        changed = true;
+      set: (path, entry) => {
+        used.set(path, entry);
+        read++;
       },
       save: () => {
         // Entries of files that are gone are dropped, so the cache never outgrows the folder.
-        if (!changed && used.size === old.size) return;
+        if (stored !== undefined && read === 0 && used.size === old.size) return;
         writeAtomically(
           file,
           JSON.stringify({ fingerprint: this.fingerprint, entries: Object.fromEntries(used) }),
         );
       },
-      stats: () => ({ hits, misses }),
+      stats: () => ({ unchanged: used.size - read, read }),
     };
   }
 

@@ -1,20 +1,10 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
-import { readArticles } from "../content/article-files.ts";
-import { outputFileFor } from "../content/paths.ts";
-import { loadRegistries } from "../content/registry.ts";
-import { loadSiteSettings } from "../content/site-settings.ts";
+import { join } from "node:path";
+import { type ArticleFile, readArticles } from "../content/article-files.ts";
+import { loadRegistries, type Registries } from "../content/registry.ts";
+import { loadSiteSettings, type SiteSettings } from "../content/site-settings.ts";
+import { articleBodies } from "./article-bodies.ts";
 import {
   BuildCache,
   type BuildState,
@@ -24,21 +14,25 @@ import {
   type PageRecord,
 } from "./build-cache.ts";
 import { type ArticleView, buildDigest, type Digest } from "./digest-model.ts";
-import { markdownBodies } from "./markdown.ts";
+import { OutputFolder, publicAssets } from "./output-folder.ts";
 import { type PlannedPage, planPages } from "./page-plan.ts";
-import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT, PUBLIC_DIR } from "./project.ts";
+import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT } from "./project.ts";
 import { type EleventyFolders, renderPages } from "./render.ts";
-import { indexSearchParts, type PartToIndex } from "./search-index.ts";
+import { type PartToIndex, SearchIndexer } from "./search-index.ts";
 import { searchParts } from "./search-parts.ts";
+import { StageClock, type StageFigures, stage } from "./stage-clock.ts";
+import { coreCount } from "./worker-pool.ts";
 
 /**
  * The site build, top-down:
  *
- *   load    registries, settings and articles (parsed files come from the cache by content hash)
- *   model   the digest model, every page as plain data, and each page's key: a hash of its data
- *   render  the pages whose key is not what the output folder holds, with Eleventy, in batches
- *   write   those pages, the static assets, and the removal of pages that are gone
- *   index   the search parts whose pages changed (src/site/search-index.ts)
+ *   load    registries, settings and articles (an unchanged file is neither parsed nor read again)
+ *   model   the digest model, every page as plain data, each page's key (a hash of its data), the
+ *           pages whose key is not what the output folder holds, and the search index's parts
+ *   render  those pages, with Eleventy, in batches
+ *   write   each batch as it is rendered; then the static assets, and removal of pages that are gone
+ *   index   the search parts whose articles changed, each as soon as its pages are written, beside
+ *           rendering (src/site/search-index.ts)
  *
  * With a cache folder (`.cache/build/` for `npm run build`) a build after one new article renders
  * and indexes only what shows it; without one, or with a cache from other code or settings, every
@@ -58,17 +52,13 @@ export interface SiteOptions {
   cacheDir?: string;
 }
 
-/** Pages rendered per Eleventy run: Eleventy holds a run's pages in memory, so a full build of a large archive goes in batches. */
-export const RENDER_BATCH_PAGES = 4_000;
+export type { StageFigures };
 
-export interface StageFigures {
-  name: "load" | "model" | "render" | "write" | "index";
-  wallMs: number;
-  cpuMs: number;
-  /** Resident memory at the end of the stage, and the process's peak so far (bytes). */
-  rssBytes: number;
-  peakRssBytes: number;
-}
+/**
+ * Pages rendered per Eleventy run. Eleventy holds a run's pages in memory, so a large archive goes
+ * in batches; and search parts are indexed as soon as a batch completes them.
+ */
+export const RENDER_BATCH_PAGES = 2_000;
 
 export interface BuildReport {
   articles: number;
@@ -89,68 +79,6 @@ const registryDirOf = (options: SiteOptions) => options.registryDir ?? DEFAULT_R
 /** The site settings file the build uses. */
 export const siteSettingsFile = (options: SiteOptions) => join(registryDirOf(options), "site.yaml");
 
-/** Times a stage: wall clock, CPU of this process, and memory. */
-async function stage<T>(
-  stages: StageFigures[],
-  name: StageFigures["name"],
-  run: () => T | Promise<T>,
-): Promise<T> {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  const result = await run();
-  const used = process.cpuUsage(cpu);
-  stages.push({
-    name,
-    wallMs: performance.now() - wall,
-    cpuMs: (used.user + used.system) / 1000,
-    rssBytes: process.memoryUsage.rss(),
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-  });
-  return result;
-}
-
-/** Adds up the time of work done in pieces (render and write alternate batch by batch). */
-function stageClock() {
-  let wallMs = 0;
-  let cpuMs = 0;
-  return {
-    time<T>(run: () => T): T {
-      const wall = performance.now();
-      const cpu = process.cpuUsage();
-      const settle = () => {
-        const used = process.cpuUsage(cpu);
-        wallMs += performance.now() - wall;
-        cpuMs += (used.user + used.system) / 1000;
-      };
-      const result = run();
-      if (result instanceof Promise) return result.finally(settle) as T;
-      settle();
-      return result;
-    },
-    figures(name: StageFigures["name"]): StageFigures {
-      return {
-        name,
-        wallMs,
-        cpuMs,
-        rssBytes: process.memoryUsage.rss(),
-        peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      };
-    },
-    addTo(figures: StageFigures): void {
-      figures.wallMs += wallMs;
-      figures.cpuMs += cpuMs;
-    },
-  };
-}
-
-/** What the model stage hands on: the pages, and which of them must be rendered. */
-interface Plan {
-  digest: Digest;
-  pages: PlannedPage[];
-  keys: Map<string, string>;
-  dirty: PlannedPage[];
-}
-
 /** A page's key: the hash of everything its output is made from, besides the code and the site settings. */
 export const pageKey = (page: PlannedPage) => digestOf(page.kind, page.path, JSON.stringify(page.data));
 
@@ -163,58 +91,67 @@ export const pageKey = (page: PlannedPage) => digestOf(page.kind, page.path, JSO
 const searchKey = (article: ArticleView) =>
   `${article.url} ${digestOf(JSON.stringify({ ...article, related: [] }))}`;
 
-/** Whether the output folder still holds what the state says was written there. */
-function unchangedOnDisk(outputDir: string, path: string, record: PageRecord | undefined): boolean {
-  if (!record) return false;
-  try {
-    const stat = statSync(join(outputDir, outputFileFor(path)));
-    return stat.size === record.size && stat.mtimeMs === record.mtimeMs;
-  } catch {
-    return false;
-  }
+interface Loaded {
+  files: ArticleFile[];
+  registries: Registries;
+  settings: SiteSettings;
 }
 
-/** Writes a file when its bytes differ and returns what the state records of it. */
-function writeOutput(
-  outputDir: string,
-  path: string,
-  key: string,
-  content: string | Buffer,
-): PageRecord & { written: boolean } {
-  const file = join(outputDir, outputFileFor(path));
-  const bytes = typeof content === "string" ? Buffer.from(content) : content;
-  let written = false;
-  if (!(existsSync(file) && statSync(file).size === bytes.length && readFileSync(file).equals(bytes))) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, bytes);
-    written = true;
-  }
-  const stat = statSync(file);
-  return { key, size: stat.size, mtimeMs: stat.mtimeMs, written };
+/** Registries, settings and every article, validated. */
+function load(options: SiteOptions, cache: BuildCache | undefined, log: (line: string) => void): Loaded {
+  const registries = loadRegistries(registryDirOf(options));
+  const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
+  mkdirSync(options.articlesDir, { recursive: true });
+  const parseCache = cache?.parseCache();
+  const files = readArticles(options.articlesDir, registries, parseCache);
+  parseCache?.save();
+  const unchanged = parseCache ? ` (${parseCache.stats().unchanged} unchanged since the last build)` : "";
+  log(`Read ${files.length} article${files.length === 1 ? "" : "s"}${unchanged}`);
+  return { files, registries, settings };
 }
 
-/** Removes a written file and the folders it leaves empty, up to the output folder. */
-function removeOutput(outputDir: string, path: string): void {
-  const file = join(outputDir, outputFileFor(path));
-  rmSync(file, { force: true });
-  for (let dir = dirname(file); dir.startsWith(outputDir) && dir !== outputDir; dir = dirname(dir)) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      break; // not empty
-    }
-  }
+/** What the model stage hands on. */
+interface Plan {
+  digest: Digest;
+  pages: PlannedPage[];
+  keys: Map<string, string>;
+  /** The pages to render: article pages part by part first, so parts can be indexed early. */
+  dirty: PlannedPage[];
+  /** The search index's parts, newest first. */
+  parts: PartToIndex[];
+  /** What the output folder held after the last build, and the site settings it was built with. */
+  state: BuildState;
+  siteKey: string;
 }
 
-/** The static assets (public/) as site paths and bytes. */
-function publicAssets(): { path: string; bytes: Buffer }[] {
-  return (readdirSync(PUBLIC_DIR, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = join(e.parentPath, e.name);
-      return { path: `/${relative(PUBLIC_DIR, file).split(sep).join("/")}`, bytes: readFileSync(file) };
+function model(
+  { files, registries, settings }: Loaded,
+  output: OutputFolder,
+  cache: BuildCache | undefined,
+  fingerprint: string,
+): Plan {
+  const digest = buildDigest(files, registries, settings);
+  const pages = planPages(digest);
+  const siteKey = digestOf(JSON.stringify(digest.site));
+  const state = cache?.readState(output.dir, siteKey) ?? emptyState();
+  const keys = new Map(pages.map((page) => [page.path, pageKey(page)]));
+  const parts: PartToIndex[] = searchParts(digest.articles).map((part) => ({
+    key: part.key,
+    hash: digestOf(fingerprint, settings.language, ...part.articles.map(searchKey)).slice(0, 12),
+    from: part.from,
+    to: part.to,
+    paths: part.articles.map((a) => a.url),
+  }));
+  const order = new Map(parts.flatMap((part, i) => part.paths.map((path) => [path, i] as const)));
+  const dirty = pages
+    .filter((page) => {
+      const record = state.pages.get(page.path);
+      return record?.key !== keys.get(page.path) || !output.unchanged(page.path, record);
     })
-    .sort((a, b) => (a.path < b.path ? -1 : 1));
+    .map((page, i) => ({ page, i, part: order.get(page.path) ?? parts.length }))
+    .sort((a, b) => a.part - b.part || a.i - b.i)
+    .map(({ page }) => page);
+  return { digest, pages, keys, dirty, parts, state, siteKey };
 }
 
 /** Builds the site into the output folder and indexes it for search; see the module comment. */
@@ -225,39 +162,15 @@ export async function buildSite(
   const stages: StageFigures[] = [];
   const fingerprint = codeFingerprint(PROJECT_ROOT);
   const cache = options.cacheDir ? new BuildCache(options.cacheDir, fingerprint) : undefined;
+  const output = new OutputFolder(options.outputDir);
   const temporaryInput = cache ? undefined : mkdtempSync(join(tmpdir(), "media-digest-eleventy-"));
   const folders: EleventyFolders = {
     input: cache?.eleventyInput ?? (temporaryInput as string),
     output: options.outputDir,
   };
   try {
-    const { files, registries, settings } = await stage(stages, "load", () => {
-      const registries = loadRegistries(registryDirOf(options));
-      const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
-      mkdirSync(options.articlesDir, { recursive: true });
-      const parseCache = cache?.parseCache();
-      const files = readArticles(options.articlesDir, registries, parseCache);
-      parseCache?.save();
-      const hits = parseCache?.stats().hits ?? 0;
-      log(
-        `Read ${files.length} article${files.length === 1 ? "" : "s"}${cache ? ` (${hits} unchanged since the last build)` : ""}`,
-      );
-      return { files, registries, settings };
-    });
-
-    const plan = await stage(stages, "model", (): Plan & { state: BuildState; siteKey: string } => {
-      const digest = buildDigest(files, registries, settings);
-      const pages = planPages(digest);
-      const siteKey = digestOf(JSON.stringify(digest.site));
-      const state = cache?.readState(options.outputDir, siteKey) ?? emptyState();
-      const keys = new Map(pages.map((page) => [page.path, pageKey(page)]));
-      const dirty = pages.filter(
-        (page) =>
-          state.pages.get(page.path)?.key !== keys.get(page.path) ||
-          !unchangedOnDisk(options.outputDir, page.path, state.pages.get(page.path)),
-      );
-      return { digest, pages, keys, dirty, state, siteKey };
-    });
+    const loaded = await stage(stages, "load", () => load(options, cache, log));
+    const plan = await stage(stages, "model", () => model(loaded, output, cache, fingerprint));
     const { state } = plan;
     // With no record of what the output folder holds, nothing in it can be trusted: start afresh.
     if (state.pages.size === 0) rmSync(options.outputDir, { recursive: true, force: true });
@@ -267,47 +180,64 @@ export async function buildSite(
     mkdirSync(options.outputDir, { recursive: true });
     log(`Rendering ${plan.dirty.length} of ${plan.pages.length} pages`);
 
+    // Parts are indexed as soon as none of their pages is left to write.
+    const indexer = new SearchIndexer(
+      options.outputDir,
+      loaded.settings.language,
+      Math.min(coreCount(), plan.parts.length),
+      log,
+    );
+    const partOf = new Map(plan.parts.flatMap((part) => part.paths.map((path) => [path, part] as const)));
+    const unwritten = new Map(plan.parts.map((part) => [part, 0]));
+    for (const page of plan.dirty) {
+      const part = partOf.get(page.path);
+      if (part) unwritten.set(part, (unwritten.get(part) ?? 0) + 1);
+    }
+    const index = new StageClock("index");
+    const submitFinished = () =>
+      index.time(() => {
+        for (const [part, left] of unwritten)
+          if (left === 0) {
+            indexer.submit(part);
+            unwritten.delete(part);
+          }
+      });
+    submitFinished();
+
     const next: BuildState = { pages: new Map(), searchParts: new Map() };
-    // Render and write go batch by batch, so a large build holds one batch of pages at a time;
-    // their times are added up into their two stages.
-    const render = stageClock();
-    const write = stageClock();
-    const bodies = markdownBodies(files);
+    const render = new StageClock("render");
+    const write = new StageClock("write");
+    const context = { site: plan.digest.site, bodies: articleBodies(loaded.files) };
     let rendered = 0;
     let written = 0;
     for (let start = 0; start < plan.dirty.length; start += RENDER_BATCH_PAGES) {
       const batch = plan.dirty.slice(start, start + RENDER_BATCH_PAGES);
-      const output = await render.time(() => renderPages(batch, plan.digest.site, bodies, folders));
-      bodies.forget();
+      const pages = await render.time(() => renderPages(batch, context, folders));
+      context.bodies.forget();
       write.time(() => {
-        for (const page of output) {
-          const record = writeOutput(
-            options.outputDir,
-            page.path,
-            plan.keys.get(page.path) as string,
-            page.content,
-          );
+        for (const page of pages) {
+          const record = output.write(page.path, plan.keys.get(page.path) as string, page.content);
           if (record.written) written++;
           next.pages.set(page.path, { key: record.key, size: record.size, mtimeMs: record.mtimeMs });
+          const part = partOf.get(page.path);
+          if (part) unwritten.set(part, (unwritten.get(part) ?? 1) - 1);
         }
       });
-      rendered += output.length;
+      submitFinished();
+      rendered += pages.length;
       if (plan.dirty.length > RENDER_BATCH_PAGES) log(`  rendered ${rendered} of ${plan.dirty.length} pages`);
     }
-    stages.push(render.figures("render"));
+    stages.push(render.figures());
 
-    const removed = await stage(stages, "write", () => {
-      for (const page of plan.pages) {
-        if (next.pages.has(page.path)) continue;
-        next.pages.set(page.path, state.pages.get(page.path) as PageRecord);
-      }
+    const removed = write.time(() => {
+      for (const page of plan.pages)
+        if (!next.pages.has(page.path)) next.pages.set(page.path, state.pages.get(page.path) as PageRecord);
       for (const asset of publicAssets()) {
         const key = digestOf("asset", asset.bytes.toString("base64"));
         const known = state.pages.get(asset.path);
-        if (known?.key === key && unchangedOnDisk(options.outputDir, asset.path, known))
-          next.pages.set(asset.path, known);
+        if (known?.key === key && output.unchanged(asset.path, known)) next.pages.set(asset.path, known);
         else {
-          const record = writeOutput(options.outputDir, asset.path, key, asset.bytes);
+          const record = output.write(asset.path, key, asset.bytes);
           if (record.written) written++;
           next.pages.set(asset.path, { key, size: record.size, mtimeMs: record.mtimeMs });
         }
@@ -315,26 +245,18 @@ export async function buildSite(
       let removed = 0;
       for (const path of state.pages.keys()) {
         if (next.pages.has(path)) continue;
-        removeOutput(options.outputDir, path);
+        output.remove(path);
         removed++;
       }
       return removed;
     });
-    write.addTo(stages.at(-1) as StageFigures);
+    stages.push(write.figures());
     log(
       `Wrote ${written} file${written === 1 ? "" : "s"} (${plan.pages.length - plan.dirty.length} pages unchanged), removed ${removed}`,
     );
 
-    const search = await stage(stages, "index", async () => {
-      const parts: PartToIndex[] = searchParts(plan.digest.articles).map((part) => ({
-        key: part.key,
-        hash: digestOf(fingerprint, settings.language, ...part.articles.map(searchKey)).slice(0, 12),
-        from: part.from,
-        to: part.to,
-        paths: part.articles.map((a) => a.url),
-      }));
-      return indexSearchParts(options.outputDir, settings.language, parts, log);
-    });
+    const search = await index.time(() => indexer.finish(plan.parts));
+    stages.push(index.figures());
     next.searchParts = search.records;
     log(
       `Search: ${search.indexed} article page${search.indexed === 1 ? "" : "s"} in ${search.records.size} part${search.records.size === 1 ? "" : "s"} (${search.reindexed.length} indexed now)`,
@@ -342,7 +264,7 @@ export async function buildSite(
     cache?.writeState(options.outputDir, plan.siteKey, next);
 
     return {
-      articles: files.length,
+      articles: loaded.files.length,
       pages: plan.pages.length,
       rendered,
       written,
@@ -365,17 +287,12 @@ export interface BuiltPage {
 
 /** Renders every page of the site in memory. */
 export async function renderSite(options: SiteOptions): Promise<BuiltPage[]> {
-  const registries = loadRegistries(registryDirOf(options));
-  const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
-  mkdirSync(options.articlesDir, { recursive: true });
-  const files = readArticles(options.articlesDir, registries);
+  const { files, registries, settings } = load(options, undefined, () => {});
   const digest = buildDigest(files, registries, settings);
   const input = mkdtempSync(join(tmpdir(), "media-digest-eleventy-"));
   try {
-    const pages = await renderPages(planPages(digest), digest.site, markdownBodies(files), {
-      input,
-      output: options.outputDir,
-    });
+    const context = { site: digest.site, bodies: articleBodies(files) };
+    const pages = await renderPages(planPages(digest), context, { input, output: options.outputDir });
     return pages.map((p) => ({ url: p.path, content: p.content }));
   } finally {
     rmSync(input, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ArticleFile } from "../content/article-files.ts";
 import { localDay } from "../content/dates.ts";
 import { absoluteUrl, FEED_FORMATS, type FeedFormat, urls } from "../content/paths.ts";
@@ -6,7 +7,7 @@ import type { Article, TopicEvidence } from "../content/schema.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
 import { relatedLookup } from "./related.ts";
 import { searchAliases } from "./search-aliases.ts";
-import { type ArticleSearchFields, articleSearchFields } from "./search-meta.ts";
+import { type ArticleSearchFields, articleSearchFields, type RenderedSearchFields } from "./search-meta.ts";
 import { xmlSafeText } from "./text.ts";
 import {
   CHART_WEEKS,
@@ -94,8 +95,11 @@ export interface ArticleView {
   search: ArticleSearchFields;
 }
 
-/** An article page's view with its rendered body: what the article layout and feeds print. */
-export type RenderedArticle = ArticleView & { bodyHtml: string };
+/** An article page's view with its rendered body and search text: what the article layout prints. */
+export type RenderedArticle = Omit<ArticleView, "search"> & {
+  bodyHtml: string;
+  search: RenderedSearchFields;
+};
 
 /** A related article, as the article page lists it. */
 export interface RelatedRef {
@@ -234,6 +238,8 @@ export interface Digest {
   months: MonthArchive[];
   latestDay: DayIssue | undefined;
   latestArticles: ArticleCard[];
+  /** Every spelling a search may use for each topic, by the topic's filter value (its label). */
+  searchAliases: Record<string, string[]>;
 }
 
 const DATE_SOURCE_LABELS: Record<string, string> = {
@@ -247,7 +253,10 @@ const DATE_SOURCE_LABELS: Record<string, string> = {
 /** How many articles the home page lists besides the latest issue. */
 const LATEST_ARTICLES_ON_HOME = 10;
 
+// Formatters are made once: making one costs more than formatting thousands of dates.
 const dayFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
+const monthYearFormat = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** A day as people read it, computed from the YYYY-MM-DD string alone (no time zone can shift it). */
 export function dayLabel(day: string): string {
@@ -273,14 +282,13 @@ function safeEvidence(evidence: TopicEvidence | undefined): TopicEvidence | unde
 }
 
 /**
- * What articles share, computed once per build instead of once per article: topic links, the
- * search aliases of each topic (deriving them takes milliseconds) and labels of days and weeks.
+ * What articles share, computed once per build instead of once per article: topic links and
+ * labels of days and weeks.
  */
 interface Shared {
   registries: Registries;
   settings: SiteSettings;
   topicLinks: Map<string, TopicLink>;
-  aliases: Map<string, string[]>;
   dayLabels: Map<string, string>;
   weekLinks: Map<string, IssueLink>;
 }
@@ -289,8 +297,13 @@ function sharedContext(registries: Registries, settings: SiteSettings): Shared {
   const topicLinks = new Map(
     registries.topics.map((t) => [t.id, { id: t.id, label: t.labels.en, url: urls.topic(t.id) }]),
   );
-  const aliases = new Map(registries.topics.map((t) => [t.id, searchAliases(t)]));
-  return { registries, settings, topicLinks, aliases, dayLabels: new Map(), weekLinks: new Map() };
+  return {
+    registries,
+    settings,
+    topicLinks,
+    dayLabels: new Map(),
+    weekLinks: new Map(),
+  };
 }
 
 function memo<V>(cache: Map<string, V>, key: string, make: () => V): V {
@@ -360,16 +373,25 @@ function articleView(file: ArticleFile, shared: Shared): ArticleView {
       label: weekLabel(weekOf(day)),
     })),
     related: [],
-    search: articleSearchFields(
-      article,
-      topicIds.map((id) => shared.aliases.get(id) ?? []),
-    ),
+    search: articleSearchFields(article),
   };
+}
+
+/**
+ * Gives a value that many pages share a hash of itself as its JSON form (a non-enumerable
+ * `toJSON`, which layouts never see). Page keys are hashes of pages' JSON (src/site/build.ts): an
+ * article's card is on its topic, source, month, day and week lists, and is hashed once, not on
+ * every list. The value must not change afterwards.
+ */
+function hashedForKeys<T extends object>(value: T): Readonly<T> {
+  const json = `#${createHash("sha1").update(JSON.stringify(value)).digest("base64")}`;
+  Object.defineProperty(value, "toJSON", { value: () => json, enumerable: false });
+  return Object.freeze(value);
 }
 
 /** The card of an article view: what lists print. */
 function cardOf(view: ArticleView, shared: Shared): ArticleCard {
-  return {
+  return hashedForKeys({
     id: view.id,
     title: view.title,
     url: view.url,
@@ -379,7 +401,7 @@ function cardOf(view: ArticleView, shared: Shared): ArticleCard {
     language: view.language,
     topics: view.topics.map((t) => shared.topicLinks.get(t.id) as TopicLink),
     summary: view.summary,
-  };
+  });
 }
 
 const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
@@ -408,10 +430,7 @@ export function dayRangeLabel(first: string, last: string): string {
   // Written out by hand: Intl's formatRange spaces differ between ICU versions (thin spaces or not).
   const [y1, m1, d1] = first.split("-").map(Number) as [number, number, number];
   const [y2, m2, d2] = last.split("-").map(Number) as [number, number, number];
-  const month = (y: number, m: number) =>
-    new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" }).format(
-      new Date(Date.UTC(y, m - 1, 1)),
-    );
+  const month = (y: number, m: number) => monthFormat.format(new Date(Date.UTC(y, m - 1, 1)));
   return y1 !== y2
     ? `${d1} ${month(y1, m1)} ${y1} – ${d2} ${month(y2, m2)} ${y2}`
     : m1 !== m2
@@ -421,9 +440,7 @@ export function dayRangeLabel(first: string, last: string): string {
 
 /** A YYYY-MM month as people read it: "March 2024". */
 export function monthLabel(month: string): string {
-  return new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
+  return monthYearFormat.format(new Date(`${month}-01T00:00:00Z`));
 }
 
 function relatedRef(article: ArticleView, to: ArticleView): RelatedRef {
@@ -468,6 +485,14 @@ function groupNewestFirst<T>(items: readonly T[], key: (item: T) => string): [st
 export function byNewest(a: { date: string; id: string }, b: { date: string; id: string }): number {
   const diff = Date.parse(b.date) - Date.parse(a.date);
   return diff !== 0 ? diff : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Sorted by {@link byNewest}, each date parsed once. */
+function newestFirst<T extends { date: string; id: string }>(items: readonly T[]): T[] {
+  return items
+    .map((item) => ({ item, time: Date.parse(item.date) }))
+    .sort((a, b) => b.time - a.time || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0))
+    .map((entry) => entry.item);
 }
 
 /** Articles grouped by topic (registry order), with the untagged ones last under "Other news". */
@@ -568,7 +593,7 @@ export function buildDigest(
   settings: SiteSettings,
 ): Digest {
   const shared = sharedContext(registries, settings);
-  const views = files.map((f) => articleView(f, shared)).sort(byNewest);
+  const views = newestFirst(files.map((f) => articleView(f, shared)));
   const related = relatedLookup(views);
   for (const view of views) view.related = related(view).map((r) => relatedRef(r, view));
   const cards = views.map((v) => cardOf(v, shared));
@@ -641,5 +666,6 @@ export function buildDigest(
     months: monthlyArchive(views, cardById),
     latestDay: days[0],
     latestArticles: cards.slice(0, LATEST_ARTICLES_ON_HOME),
+    searchAliases: Object.fromEntries(registries.topics.map((t) => [t.labels.en, searchAliases(t)])),
   };
 }

@@ -180,9 +180,19 @@ function feed(digest: Digest, options: FeedOptions, entries: FeedEntry[]): Feed 
 /** Every feed of the site: all articles, digest issues, one per topic, one per source. */
 export function siteFeeds(digest: Digest): Feed[] {
   const views = new Map(digest.articles.map((a) => [a.id, a]));
-  // Only the newest entries are published: build entries for those alone.
+  // Only the newest entries are published: build entries for those alone, each article's once
+  // (it is in the site's feed, its topics' and its source's).
+  const entries = new Map<string, FeedEntry>();
+  const entry = (id: string) => {
+    let made = entries.get(id);
+    if (!made) {
+      made = articleEntry(views.get(id) as ArticleView, digest);
+      entries.set(id, made);
+    }
+    return made;
+  };
   const articles = (list: readonly { id: string }[]) =>
-    list.slice(0, FEED_ENTRY_LIMIT).map((a) => articleEntry(views.get(a.id) as ArticleView, digest));
+    list.slice(0, FEED_ENTRY_LIMIT).map((a) => entry(a.id));
   return [
     feed(
       digest,

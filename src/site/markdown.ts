@@ -1,6 +1,4 @@
 import MarkdownIt from "markdown-it";
-import type { ArticleFile } from "../content/article-files.ts";
-import { xmlSafeText } from "./text.ts";
 
 /**
  * Article bodies are untrusted markdown. They are rendered here, once, by markdown-it with raw
@@ -39,31 +37,4 @@ const renderer = createRenderer();
 /** HTML for an article body. Safe to insert into a page as is. */
 export function renderMarkdown(markdown: string): string {
   return renderer.render(markdown);
-}
-
-/**
- * Article bodies as page HTML (XML-safe), rendered on demand from the loaded articles: a build
- * renders the bodies of the pages and feeds it re-renders, not the archive's. `forget()` drops what
- * was rendered, so a large build holds one batch's bodies at a time.
- */
-export function markdownBodies(
-  files: readonly ArticleFile[],
-): ((articleId: string) => string) & { forget(): void } {
-  const byId = new Map(files.map((f) => [f.article.id, f.article]));
-  let rendered = new Map<string, string>();
-  const render = (id: string) => {
-    let html = rendered.get(id);
-    if (html === undefined) {
-      const article = byId.get(id);
-      if (!article) throw new Error(`no article ${id} to render`);
-      html = xmlSafeText(renderMarkdown(article.body));
-      rendered.set(id, html);
-    }
-    return html;
-  };
-  return Object.assign(render, {
-    forget: () => {
-      rendered = new Map();
-    },
-  });
 }

@@ -36,6 +36,7 @@ export type PageKind =
   | "archive"
   | "archive-month"
   | "search"
+  | "search-aliases"
   | "not-found"
   | "atom-feed"
   | "rss-feed"
@@ -106,6 +107,11 @@ export interface DigestIndexPage {
 
 export interface ArchivePage {
   months: Counted[];
+}
+
+/** Each topic's filter value (its label) with every word a search may use for it. */
+export interface SearchAliasesPage {
+  topics: Record<string, string[]>;
 }
 
 /** A feed in one format: what a feed template receives. */
@@ -265,6 +271,7 @@ export function planPages(digest: Digest): PlannedPage[] {
     for (const { path, data } of monthListings(month, pageSize, days)) add("archive-month", path, data);
 
   add("search", urls.search(), {});
+  add("search-aliases", urls.searchAliases(), { topics: digest.searchAliases } satisfies SearchAliasesPage);
   add("not-found", urls.notFound(), {});
 
   const feeds = siteFeeds(digest);

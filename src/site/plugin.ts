@@ -3,10 +3,10 @@ import { join, relative, resolve } from "node:path";
 import { readArticles } from "../content/article-files.ts";
 import { loadRegistries } from "../content/registry.ts";
 import { loadSiteSettings } from "../content/site-settings.ts";
+import { articleBodies } from "./article-bodies.ts";
 import { type SiteOptions, siteSettingsFile } from "./build.ts";
 import { buildDigest } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
-import { markdownBodies } from "./markdown.ts";
 import { planPages } from "./page-plan.ts";
 import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT, PUBLIC_DIR } from "./project.ts";
 import { configureEleventy, renderBatchOf } from "./render.ts";
@@ -20,6 +20,7 @@ export function siteOptionsFromEnv(env: Record<string, string | undefined> = pro
     articlesDir: resolve(PROJECT_ROOT, env.DIGEST_ARTICLES ?? "articles"),
     outputDir: resolve(PROJECT_ROOT, env.DIGEST_OUTPUT ?? "_site"),
     cacheDir: resolve(PROJECT_ROOT, env.DIGEST_CACHE ?? join(".cache", "build")),
+    ...(env.DIGEST_REGISTRY ? { registryDir: resolve(PROJECT_ROOT, env.DIGEST_REGISTRY) } : {}),
     ...((env.DIGEST_SITE_URL ?? env.URL) ? { siteUrl: env.DIGEST_SITE_URL ?? env.URL } : {}),
   };
 }
@@ -36,7 +37,10 @@ export function digestSite(config: EleventyConfig, options: SiteOptions): void {
   mkdirSync(options.articlesDir, { recursive: true });
   const files = readArticles(options.articlesDir, registries);
   const digest = buildDigest(files, registries, settings);
-  const batch = renderBatchOf(planPages(digest), digest.site, markdownBodies(files));
+  const batch = renderBatchOf(planPages(digest), {
+    site: digest.site,
+    bodies: articleBodies(files),
+  });
   const input = resolve(PROJECT_ROOT, ".cache", "build", "eleventy-input");
   mkdirSync(input, { recursive: true });
   configureEleventy(config, { input, output: options.outputDir }, batch);

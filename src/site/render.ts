@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
+import type { ArticleBodies } from "./article-bodies.ts";
 import type { ArticleView, RenderedArticle, SiteGlobals } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { type Feed, withBodies } from "./feeds.ts";
@@ -50,18 +51,26 @@ export function configureEleventy(
   addTemplates(config, batch);
 }
 
-/** Renders article bodies on demand, each once per build. */
-export type BodyRenderer = (articleId: string) => string;
+/** What pages get only when they are rendered: article bodies, and what depends on them. */
+export interface RenderContext {
+  site: SiteGlobals;
+  bodies: ArticleBodies;
+}
 
-/** The data a page's layout receives: its plan data, with article bodies filled in. */
-function withRenderedBodies(page: PlannedPage, bodyHtml: BodyRenderer): object {
+/** The data a page's layout receives: its plan data, completed for rendering. */
+function completed(page: PlannedPage, context: RenderContext): object {
+  const html = (id: string) => context.bodies.html(id);
   if (page.kind === "article") {
     const view = page.data as ArticleView;
-    return { ...view, bodyHtml: bodyHtml(view.id) } satisfies RenderedArticle;
+    return {
+      ...view,
+      bodyHtml: html(view.id),
+      search: { ...view.search, summaryInBody: context.bodies.summaryInBody(view.id) },
+    } satisfies RenderedArticle;
   }
   if (page.kind === "atom-feed" || page.kind === "rss-feed" || page.kind === "json-feed") {
     const feedPage = page.data as FeedPage;
-    return { ...feedPage, feed: withBodies(feedPage.feed, bodyHtml) satisfies Feed };
+    return { ...feedPage, feed: withBodies(feedPage.feed, html) satisfies Feed };
   }
   return page.data;
 }
@@ -72,15 +81,11 @@ export interface RenderedPage {
   content: string;
 }
 
-/** The pages as Eleventy's templates take them: by kind, bodies rendered, paths known. */
-export function renderBatchOf(
-  pages: readonly PlannedPage[],
-  site: SiteGlobals,
-  bodyHtml: BodyRenderer,
-): RenderBatch {
-  const batch: RenderBatch = { site, byKind: new Map(), pathOf: new WeakMap() };
+/** The pages as Eleventy's templates take them: by kind, completed, paths known. */
+export function renderBatchOf(pages: readonly PlannedPage[], context: RenderContext): RenderBatch {
+  const batch: RenderBatch = { site: context.site, byKind: new Map(), pathOf: new WeakMap() };
   for (const page of pages) {
-    const data = withRenderedBodies(page, bodyHtml);
+    const data = completed(page, context);
     batch.pathOf.set(data, page.path);
     const list = batch.byKind.get(page.kind) ?? [];
     list.push(data);
@@ -92,12 +97,11 @@ export function renderBatchOf(
 /** Renders `pages` in one Eleventy run, in memory (nothing is written). */
 export async function renderPages(
   pages: readonly PlannedPage[],
-  site: SiteGlobals,
-  bodyHtml: BodyRenderer,
+  context: RenderContext,
   folders: EleventyFolders,
 ): Promise<RenderedPage[]> {
   if (pages.length === 0) return [];
-  const batch = renderBatchOf(pages, site, bodyHtml);
+  const batch = renderBatchOf(pages, context);
   const eleventy = new Eleventy(folders.input, folders.output, {
     quietMode: true,
     // No config file is looked up: the site is this configuration, whatever files lie around.

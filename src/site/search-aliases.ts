@@ -3,9 +3,12 @@ import type { Topic } from "../content/registry.ts";
 /**
  * Search aliases: the words that make an article findable under every spelling of its topics.
  *
- * Each article page carries, hidden and weighted low, the aliases of its topics, so a search for
- * Kharkov, Харків, Харкові or Харьков finds an English article that only says "Kharkiv", and
- * "мобилизация" finds one that says "mobilization" (and the reverse).
+ * The build publishes each topic's aliases (`/search/aliases.json`). When a word of a search is an
+ * alias of a topic, the search page also searches the topic's articles for the other words
+ * (public/assets/search.js), so a search for Kharkov, Харків, Харкові or Харьков finds an English
+ * article that only says "Kharkiv", and "мобилизация" finds one that says "mobilization" (and the
+ * reverse). The aliases are not written into the pages: a few hundred words on every tagged page
+ * would double the time and size of the search index.
  *
  * Pagefind matches a query word against indexed words that *start with* it, and it stems with
  * the index's one language (English, see search-index.ts), which leaves Cyrillic as it is. So a

@@ -9,10 +9,11 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import * as pagefind from "pagefind";
-import { outputFileFor, urls } from "../content/paths.ts";
+import { urls } from "../content/paths.ts";
 import type { SearchPartRecord } from "./build-cache.ts";
+import type { PartTask } from "./search-index-worker.ts";
 import { FIRST_PHASE_ARTICLES } from "./search-parts.ts";
+import { WorkerPool } from "./worker-pool.ts";
 
 /**
  * The search bundle under `/pagefind/`, built part by part (src/site/search-parts.ts):
@@ -24,9 +25,12 @@ import { FIRST_PHASE_ARTICLES } from "./search-parts.ts";
  *                                  its URLs and stays in browsers' caches
  *   /pagefind/parts.json           the parts, newest first, for the search page
  *
- * Only pages marked `data-pagefind-body` (article pages) are indexed. Pagefind splits its index by
+ * Parts are indexed by worker threads, each with its own Pagefind service process, as soon as their
+ * pages are written (src/site/search-index-worker.ts), so indexing runs beside rendering.
+ *
+ * Only article pages (their `data-pagefind-body` element) are indexed. Pagefind splits its index by
  * each page's `<html lang>`, and a search page only loads the index of its own language: every page
- * goes into one index instead (in the site's language); the language filter still tells them apart.
+ * goes into one index instead (in the site's language); the language filter tells them apart.
  */
 
 /** A part as the build hands it over: its key, the hash of its pages, and the pages' site paths. */
@@ -57,17 +61,6 @@ export interface PartsManifest {
   parts: PublishedPart[];
 }
 
-/** Files of a Pagefind bundle that belong to its index; everything else is Pagefind's own code. */
-const isIndexFile = (name: string) =>
-  name === "pagefind-entry.json" ||
-  name.endsWith(".pf_meta") ||
-  name === "index" ||
-  name === "fragment" ||
-  name === "filter";
-
-/** Parts indexed at once by Pagefind's service (2 cores: one part each). */
-const CONCURRENT_PARTS = 2;
-
 export interface IndexResult {
   /** Article pages in the index. */
   indexed: number;
@@ -76,119 +69,142 @@ export interface IndexResult {
   records: Map<string, SearchPartRecord>;
 }
 
-/**
- * Makes `/pagefind/` hold exactly `parts` (newest first): indexes the parts not already published,
- * refreshes the primary copy, removes parts no longer wanted and writes the manifest.
- */
-export async function indexSearchParts(
-  outputDir: string,
-  language: string,
-  parts: readonly PartToIndex[],
-  log: (line: string) => void = () => {},
-): Promise<IndexResult> {
-  const bundle = join(outputDir, "pagefind");
-  const partsDir = join(bundle, "parts");
-  mkdirSync(partsDir, { recursive: true });
-  const dirOf = (part: PartToIndex) => join(partsDir, `${part.key}-${part.hash}`);
-  const missing = parts.filter((part) => !existsSync(join(dirOf(part), "pagefind-entry.json")));
-  // Pagefind's scripts come with every index it writes: index the newest part again if they are gone.
-  const newest = parts[0];
-  if (newest && missing.length === 0 && !existsSync(join(bundle, "pagefind.js"))) missing.push(newest);
+/** Files of a Pagefind bundle that belong to its index; everything else is Pagefind's own code. */
+const isIndexFile = (name: string) =>
+  name === "pagefind-entry.json" ||
+  name.endsWith(".pf_meta") ||
+  name === "index" ||
+  name === "fragment" ||
+  name === "filter";
 
-  const reindexed: string[] = [];
-  if (missing.length > 0) {
-    log(`Indexing ${missing.length} of ${parts.length} search part${parts.length === 1 ? "" : "s"}`);
-    try {
-      let next = 0;
-      const worker = async () => {
-        for (let part = missing[next++]; part; part = missing[next++]) {
-          const pages = await indexPart(part, outputDir, language, dirOf(part), bundle);
-          reindexed.push(part.key);
-          log(`  indexed part ${part.key}: ${pages} article page${pages === 1 ? "" : "s"}`);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENT_PARTS, missing.length) }, worker));
-    } finally {
-      await pagefind.close();
-    }
+/**
+ * Indexes the parts of one build: `submit` a part once its pages are written (it is indexed unless
+ * already published), then `finish` with every part the site has.
+ */
+export class SearchIndexer {
+  private readonly bundle: string;
+  private readonly partsDir: string;
+  private readonly running = new Map<string, Promise<void>>();
+  private pool: WorkerPool<PartTask, { key: string }> | undefined;
+
+  constructor(
+    private readonly outputDir: string,
+    private readonly language: string,
+    private readonly workers: number,
+    private readonly log: (line: string) => void,
+  ) {
+    this.bundle = join(outputDir, "pagefind");
+    this.partsDir = join(this.bundle, "parts");
   }
 
-  const wanted = new Set(parts.map((part) => `${part.key}-${part.hash}`));
-  for (const name of readdirSync(partsDir))
-    if (!wanted.has(name)) rmSync(join(partsDir, name), { recursive: true, force: true });
-  publishPrimary(bundle, newest ? dirOf(newest) : undefined);
+  private folderOf(part: PartToIndex): string {
+    return join(this.partsDir, `${part.key}-${part.hash}`);
+  }
 
-  const records = new Map<string, SearchPartRecord>();
-  const published: PublishedPart[] = parts.map((part) => {
-    const pages = pageCount(dirOf(part));
-    records.set(part.key, { hash: part.hash, pages });
-    return {
+  /** Whether the part's index is published already (its folder is written whole or not at all). */
+  isPublished(part: PartToIndex): boolean {
+    return existsSync(join(this.folderOf(part), "pagefind-entry.json"));
+  }
+
+  /** Starts indexing a part whose pages are all written, unless it is published or under way. */
+  submit(part: PartToIndex): void {
+    const name = `${part.key}-${part.hash}`;
+    if (this.running.has(name) || this.isPublished(part)) return;
+    this.pool ??= new WorkerPool(new URL("./search-index-worker.ts", import.meta.url), this.workers);
+    const temp = `${this.folderOf(part)}.tmp-${process.pid}`;
+    const task: PartTask = {
       key: part.key,
-      path: urls.searchPart(part.key, part.hash),
-      hash: part.hash,
-      pages,
-      from: part.from,
-      to: part.to,
+      paths: part.paths,
+      outputDir: this.outputDir,
+      language: this.language,
+      folder: temp,
     };
-  });
-  const manifest: PartsManifest = { firstPhaseArticles: FIRST_PHASE_ARTICLES, parts: published };
-  writeIfChanged(join(outputDir, urls.searchParts()), `${JSON.stringify(manifest, null, 1)}\n`);
-  return { indexed: published.reduce((sum, p) => sum + p.pages, 0), reindexed, records };
-}
+    this.running.set(
+      name,
+      this.pool.run(task).then(() => {
+        this.publishPart(temp, this.folderOf(part));
+        this.log(`  indexed search part ${part.key} (${part.paths.length} articles)`);
+      }),
+    );
+  }
 
-/** Indexes one part's pages (read from the output folder) into its folder; returns the page count. */
-async function indexPart(
-  part: PartToIndex,
-  outputDir: string,
-  language: string,
-  target: string,
-  bundle: string,
-): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-  for (const path of part.paths) {
-    const added = await index.addHTMLFile({
-      url: path,
-      content: readFileSync(join(outputDir, outputFileFor(path)), "utf8"),
+  /**
+   * Makes `/pagefind/` hold exactly `parts` (newest first): waits for the parts under way, indexes
+   * any still missing, refreshes the primary copy, removes parts no longer wanted and writes the
+   * manifest.
+   */
+  async finish(parts: readonly PartToIndex[]): Promise<IndexResult> {
+    mkdirSync(this.partsDir, { recursive: true });
+    const newest = parts[0];
+    // Pagefind's scripts come with every index it writes: index the newest part again if they are gone.
+    if (newest && !existsSync(join(this.bundle, "pagefind.js")) && this.running.size === 0)
+      rmSync(this.folderOf(newest), { recursive: true, force: true });
+    for (const part of parts) this.submit(part);
+    try {
+      await Promise.all(this.running.values());
+    } finally {
+      await this.pool?.close();
+    }
+    const wanted = new Set(parts.map((part) => `${part.key}-${part.hash}`));
+    for (const name of readdirSync(this.partsDir))
+      if (!wanted.has(name)) rmSync(join(this.partsDir, name), { recursive: true, force: true });
+    this.publishPrimary(newest ? this.folderOf(newest) : undefined);
+
+    const records = new Map<string, SearchPartRecord>();
+    const published: PublishedPart[] = parts.map((part) => {
+      const pages = pageCount(this.folderOf(part));
+      records.set(part.key, { hash: part.hash, pages });
+      return {
+        key: part.key,
+        path: urls.searchPart(part.key, part.hash),
+        hash: part.hash,
+        pages,
+        from: part.from,
+        to: part.to,
+      };
     });
-    if (added.errors.length > 0)
-      throw new Error(`Pagefind could not index ${path}: ${added.errors.join("; ")}`);
+    const manifest: PartsManifest = { firstPhaseArticles: FIRST_PHASE_ARTICLES, parts: published };
+    writeIfChanged(join(this.outputDir, urls.searchParts()), `${JSON.stringify(manifest, null, 1)}\n`);
+    return {
+      indexed: published.reduce((sum, p) => sum + p.pages, 0),
+      reindexed: [...this.running.keys()],
+      records,
+    };
   }
-  // Written beside the target and renamed, so a part folder is whole or absent.
-  const temp = `${target}.tmp-${process.pid}`;
-  rmSync(temp, { recursive: true, force: true });
-  const written = await index.writeFiles({ outputPath: temp });
-  if (written.errors.length > 0)
-    throw new Error(`Pagefind could not write part ${part.key}: ${written.errors.join("; ")}`);
-  await index.deleteIndex();
-  for (const name of readdirSync(temp)) {
-    if (isIndexFile(name)) continue;
-    // Pagefind's own scripts and wasm: the bundle keeps one copy, at its root.
-    writeIfChanged(join(bundle, name), readFileSync(join(temp, name)));
-    rmSync(join(temp, name), { recursive: true, force: true });
-  }
-  rmSync(target, { recursive: true, force: true });
-  renameSync(temp, target);
-  return pageCount(target);
-}
 
-/**
- * Makes the bundle's own index a copy of the newest part (or no index when there is none). The
- * entry file names the metadata by its content hash, so an equal entry file means an equal index;
- * it is copied last, so it only exists beside a complete copy.
- */
-function publishPrimary(bundle: string, partDir: string | undefined): void {
-  const entry = "pagefind-entry.json";
-  const rootEntry = join(bundle, entry);
-  if (partDir && existsSync(rootEntry) && readFileSync(rootEntry).equals(readFileSync(join(partDir, entry))))
-    return;
-  rmSync(rootEntry, { force: true });
-  for (const name of readdirSync(bundle))
-    if (isIndexFile(name)) rmSync(join(bundle, name), { recursive: true, force: true });
-  if (!partDir) return;
-  for (const name of readdirSync(partDir))
-    if (name !== entry) cpSync(join(partDir, name), join(bundle, name), { recursive: true });
-  cpSync(join(partDir, entry), rootEntry);
+  /** Moves a written part into place, keeping one copy of Pagefind's own files at the bundle's root. */
+  private publishPart(temp: string, target: string): void {
+    for (const name of readdirSync(temp)) {
+      if (isIndexFile(name)) continue;
+      writeIfChanged(join(this.bundle, name), readFileSync(join(temp, name)));
+      rmSync(join(temp, name), { recursive: true, force: true });
+    }
+    rmSync(target, { recursive: true, force: true });
+    renameSync(temp, target);
+  }
+
+  /**
+   * Makes the bundle's own index a copy of the newest part (or no index when there is none). The
+   * entry file names the metadata by its content hash, so an equal entry file means an equal index;
+   * it is copied last, so it only exists beside a complete copy.
+   */
+  private publishPrimary(partDir: string | undefined): void {
+    const entry = "pagefind-entry.json";
+    const rootEntry = join(this.bundle, entry);
+    if (
+      partDir &&
+      existsSync(rootEntry) &&
+      readFileSync(rootEntry).equals(readFileSync(join(partDir, entry)))
+    )
+      return;
+    rmSync(rootEntry, { force: true });
+    for (const name of readdirSync(this.bundle))
+      if (isIndexFile(name)) rmSync(join(this.bundle, name), { recursive: true, force: true });
+    if (!partDir) return;
+    for (const name of readdirSync(partDir))
+      if (name !== entry) cpSync(join(partDir, name), join(this.bundle, name), { recursive: true });
+    cpSync(join(partDir, entry), rootEntry);
+  }
 }
 
 /** Pages in a written index, from its entry file. */

@@ -1,6 +1,10 @@
 import type { Article } from "../content/schema.ts";
 
-/** What an article page tells Pagefind beyond its text (see layouts/partials/search-meta.njk). */
+/**
+ * What an article page tells Pagefind beyond its text (see layouts/partials/search-meta.njk). The
+ * model holds what the article's front matter gives ({@link ArticleSearchFields}, part of the page's
+ * cache key); what needs the body is worked out when the page is rendered ({@link RenderedSearchFields}).
+ */
 export interface ArticleSearchFields {
   /**
    * The newest-first sort key: the instant in UTC. Pagefind compares sort values as strings, and
@@ -9,19 +13,15 @@ export interface ArticleSearchFields {
   sortDate: string;
   /** The year-month filter value, as the article's own date writes it (`2024-03`). */
   month: string;
+}
+
+export interface RenderedSearchFields extends ArticleSearchFields {
   /**
    * Whether the summary repeats the body's text (ingest often takes the lead sentence as the
    * summary). Then the summary paragraph is left out of the index: indexing it twice makes every
    * result fragment bigger and counts its words twice in the ranking.
    */
   summaryInBody: boolean;
-  /** The article's topic aliases (search-aliases.ts), each word once, as one hidden paragraph. */
-  aliases: string;
-  /**
-   * How many words that paragraph has. It is the last indexed text of the page, so the search
-   * page knows where the article's own words end and keeps aliases out of result excerpts.
-   */
-  aliasWords: number;
 }
 
 const plain = (text: string) =>
@@ -31,17 +31,16 @@ const plain = (text: string) =>
     .replace(/\s+/gu, " ")
     .trim();
 
-/** The search fields of one article, given the aliases of each of its topics. */
-export function articleSearchFields(
-  article: Pick<Article, "date" | "summary" | "body">,
-  topicAliases: readonly (readonly string[])[],
-): ArticleSearchFields {
-  const aliases = [...new Set(topicAliases.flat())];
+/** Whether the body repeats the summary, ignoring case, markdown marks and spacing. */
+export function summaryInBody(summary: string, body: string): boolean {
+  // Most summaries are the lead sentence, word for word: then no need to normalise the whole body.
+  return body.includes(summary) || plain(body).includes(plain(summary));
+}
+
+/** The search fields of one article. */
+export function articleSearchFields(article: Pick<Article, "date">): ArticleSearchFields {
   return {
     sortDate: new Date(article.date).toISOString(),
     month: article.date.slice(0, 7),
-    summaryInBody: plain(article.body).includes(plain(article.summary)),
-    aliases: aliases.join(" "),
-    aliasWords: aliases.length,
   };
 }

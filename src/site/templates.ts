@@ -2,7 +2,7 @@ import { absoluteUrl } from "../content/paths.ts";
 import type { SiteGlobals } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { jsonFeed } from "./feeds.ts";
-import type { FeedPage, PageKind } from "./page-plan.ts";
+import type { FeedPage, PageKind, SearchAliasesPage } from "./page-plan.ts";
 
 /**
  * How each kind of page is printed: its layout in layouts/ and the name its data has there. Every
@@ -26,6 +26,10 @@ export const PAGE_TEMPLATES: Record<
   archive: { alias: "archive", layout: "archive.njk" },
   "archive-month": { alias: "listing", layout: "archive-month.njk" },
   search: { alias: "searchPage", layout: "search.njk" },
+  "search-aliases": {
+    alias: "aliases",
+    write: (data) => `${JSON.stringify(data.aliases as SearchAliasesPage)}\n`,
+  },
   "not-found": { alias: "notFound", layout: "404.njk" },
   "atom-feed": { alias: "feedPage", layout: "feeds/atom.njk" },
   "rss-feed": { alias: "feedPage", layout: "feeds/rss.njk" },

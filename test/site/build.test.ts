@@ -60,6 +60,7 @@ describe("the site built in memory from the fixture articles", () => {
         "/feeds.opml",
         "/robots.txt",
         "/search/",
+        "/search/aliases.json",
         "/sitemap.xml",
         "/sitemaps/articles-2024-03.xml",
         "/sitemaps/articles-2024-04.xml",
@@ -355,11 +356,23 @@ describe("a build with a bad article", () => {
 });
 
 describe("build options", () => {
-  it("reads DIGEST_ARTICLES and DIGEST_OUTPUT, defaulting to articles/ and _site/", () => {
+  it("reads DIGEST_ARTICLES, DIGEST_OUTPUT, DIGEST_CACHE and DIGEST_REGISTRY, defaulting to articles/, _site/, .cache/build/ and registry/", () => {
     const defaults = siteOptionsFromEnv({});
     expect(defaults.articlesDir).toMatch(/\/articles$/);
     expect(defaults.outputDir).toMatch(/\/_site$/);
-    const chosen = siteOptionsFromEnv({ DIGEST_ARTICLES: "/tmp/in", DIGEST_OUTPUT: "/tmp/out" });
-    expect(chosen).toMatchObject({ articlesDir: "/tmp/in", outputDir: "/tmp/out" });
+    expect(defaults.cacheDir).toMatch(/\/\.cache\/build$/);
+    expect(defaults.registryDir).toBeUndefined();
+    const chosen = siteOptionsFromEnv({
+      DIGEST_ARTICLES: "/tmp/in",
+      DIGEST_OUTPUT: "/tmp/out",
+      DIGEST_CACHE: "/tmp/cache",
+      DIGEST_REGISTRY: "/tmp/registry",
+    });
+    expect(chosen).toMatchObject({
+      articlesDir: "/tmp/in",
+      outputDir: "/tmp/out",
+      cacheDir: "/tmp/cache",
+      registryDir: "/tmp/registry",
+    });
   });
 });

@@ -1,0 +1,88 @@
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { outputFileFor } from "../content/paths.ts";
+import type { PageRecord } from "./build-cache.ts";
+import { PUBLIC_DIR } from "./project.ts";
+
+/**
+ * The output folder as the build uses it: files written only when their bytes change (so an
+ * unchanged file keeps its time), each write recorded (size and time, which the next build checks),
+ * removals that take empty folders with them.
+ */
+export class OutputFolder {
+  /** Folders known to exist, so a build of thousands of pages does not ask for each again. */
+  private readonly folders = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  private fileOf(path: string): string {
+    return join(this.dir, outputFileFor(path));
+  }
+
+  /** Whether the file of `path` is still what `record` says was written. */
+  unchanged(path: string, record: PageRecord | undefined): boolean {
+    if (!record) return false;
+    try {
+      const stat = statSync(this.fileOf(path));
+      return stat.size === record.size && stat.mtimeMs === record.mtimeMs;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Writes the file of `path` unless it already holds these bytes; returns its record. */
+  write(path: string, key: string, content: string | Buffer): PageRecord & { written: boolean } {
+    const file = this.fileOf(path);
+    const bytes = typeof content === "string" ? Buffer.from(content) : content;
+    let written = false;
+    if (!(existsSync(file) && statSync(file).size === bytes.length && readFileSync(file).equals(bytes))) {
+      const folder = dirname(file);
+      if (!this.folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      writeFileSync(file, bytes);
+      written = true;
+    }
+    const stat = statSync(file);
+    return { key, size: stat.size, mtimeMs: stat.mtimeMs, written };
+  }
+
+  /** Removes the file of `path` and the folders it leaves empty. */
+  remove(path: string): void {
+    const file = this.fileOf(path);
+    rmSync(file, { force: true });
+    for (
+      let folder = dirname(file);
+      folder.startsWith(this.dir) && folder !== this.dir;
+      folder = dirname(folder)
+    ) {
+      this.folders.delete(folder);
+      try {
+        rmdirSync(folder);
+      } catch {
+        break; // not empty
+      }
+    }
+  }
+}
+
+/** The static assets (public/) as site paths and bytes, copied into the site as they are. */
+export function publicAssets(): { path: string; bytes: Buffer }[] {
+  return readdirSync(PUBLIC_DIR, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = join(e.parentPath, e.name);
+      return { path: `/${relative(PUBLIC_DIR, file).split(sep).join("/")}`, bytes: readFileSync(file) };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+}

@@ -1,0 +1,156 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+/**
+ * Worker threads for the build's heavy, independent work (rendering batches of pages, indexing
+ * search parts), so a build uses every core: the machine this runs on has two.
+ *
+ * Each worker runs one TypeScript module that exports `handle(task)` and, if it holds resources
+ * (Pagefind's service process), `shutdown()`. The module is loaded through tsx, registered in the
+ * worker itself (Node 20's workers do not inherit the parent's loader). Tasks and results cross
+ * threads by structured clone, so they are plain data.
+ */
+
+/** What a worker module exports. */
+export type TaskHandler<Task, Result> = (task: Task) => Promise<Result> | Result;
+
+/** A failure inside a worker, with the worker's message and stack. */
+export class WorkerTaskError extends Error {
+  constructor(message: string, options: { stack?: string; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.name = "WorkerTaskError";
+    if (options.stack) this.stack = `${this.name}: ${message}\n(in a worker)\n${options.stack}`;
+  }
+}
+
+/** How many workers a pool of CPU-bound work should have: one per core, at least one. */
+export const coreCount = () => Math.max(1, availableParallelism());
+
+/** How long a worker may take to release its resources when the pool closes. */
+const SHUTDOWN_MS = 10_000;
+
+const bootstrap = (tsxApi: string) => `
+import { parentPort, workerData } from "node:worker_threads";
+const { register } = await import(${JSON.stringify(tsxApi)});
+register();
+const { handle, shutdown } = await import(workerData.module);
+parentPort.on("message", async ({ id, task, close }) => {
+  if (close) {
+    await shutdown?.();
+    parentPort.postMessage({ closed: true });
+    return;
+  }
+  try {
+    parentPort.postMessage({ id, result: await handle(task) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { message: String(error?.message ?? error), stack: error?.stack } });
+  }
+});
+`;
+
+/** tsx's programmatic loader, resolved from here (the worker's own code is a data: URL). */
+const TSX_API = import.meta.resolve("tsx/esm/api");
+
+interface WorkerMessage<Result> {
+  id: number;
+  result?: Result;
+  error?: { message: string; stack?: string };
+  closed?: boolean;
+}
+
+interface Pending<Task, Result> {
+  task: Task;
+  resolve: (result: Result) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Slot<Task, Result> {
+  worker: Worker;
+  current: (Pending<Task, Result> & { id: number }) | undefined;
+}
+
+/** A fixed number of workers running `module`'s `handle`, fed from one queue. */
+export class WorkerPool<Task, Result> {
+  private readonly slots: Slot<Task, Result>[] = [];
+  private readonly queue: Pending<Task, Result>[] = [];
+  private nextId = 0;
+  private failure: unknown;
+
+  constructor(module: URL, size: number) {
+    const code = bootstrap(TSX_API);
+    for (let i = 0; i < Math.max(1, size); i++) {
+      const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
+        workerData: { module: module.href },
+      });
+      const slot: Slot<Task, Result> = { worker, current: undefined };
+      worker.on("message", (message: WorkerMessage<Result>) => {
+        if (message.closed) return;
+        const job = slot.current;
+        if (!job || job.id !== message.id) return;
+        slot.current = undefined;
+        worker.unref();
+        if (message.error)
+          job.reject(new WorkerTaskError(message.error.message, { stack: message.error.stack }));
+        else job.resolve(message.result as Result);
+        this.dispatch();
+      });
+      worker.on("error", (error) => this.fail(error));
+      worker.on("exit", (code) => {
+        if (code !== 0) this.fail(new Error(`a build worker stopped with exit code ${code}`));
+      });
+      // An idle worker does not keep the process alive (a pool left open by an error elsewhere).
+      worker.unref();
+      this.slots.push(slot);
+    }
+  }
+
+  /** Runs one task on the first free worker. */
+  run(task: Task): Promise<Result> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Lets each worker release what it holds, then stops it; tasks still queued are refused. */
+  async close(): Promise<void> {
+    this.fail(new Error("the worker pool was closed"));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        const closed = new Promise<void>((resolve) => {
+          slot.worker.on("message", (message: WorkerMessage<Result>) => {
+            if (message.closed) resolve();
+          });
+          setTimeout(resolve, SHUTDOWN_MS).unref();
+        });
+        slot.worker.ref();
+        slot.worker.postMessage({ close: true });
+        await closed;
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.current) continue;
+      const next = this.queue.shift();
+      if (!next) return;
+      const job = { ...next, id: this.nextId++ };
+      slot.current = job;
+      slot.worker.ref();
+      slot.worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
+  /** A worker that crashed fails every task in flight and every task after. */
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    for (const slot of this.slots) {
+      slot.current?.reject(error);
+      slot.current = undefined;
+    }
+    for (const job of this.queue.splice(0)) job.reject(error);
+  }
+}
