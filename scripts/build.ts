@@ -17,7 +17,9 @@ try {
   if (values.full && options.cacheDir) rmSync(options.cacheDir, { recursive: true, force: true });
   console.log(`Building the digest from ${options.articlesDir}`);
   const started = performance.now();
-  const report = await buildSite(options, (line) => console.log(line));
+  const report = await buildSite(options, (line) =>
+    console.log(`${seconds(performance.now() - started).padStart(7)}  ${line}`),
+  );
   console.log(`${stageLine(report)} · total ${seconds(performance.now() - started)}`);
   if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
 } catch (error) {

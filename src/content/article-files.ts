@@ -42,9 +42,9 @@ export function articleSha(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
-/** The article of a cache entry; its body is read from the file when something first asks for it. */
-function cachedArticle(entry: ParsedArticleEntry, path: string, text: string | undefined): Article {
-  let body = text === undefined ? undefined : normalizeArticleText(text).slice(entry.bodyStart);
+/** The article of a parsed file; its body is read from the file when something first asks for it. */
+function articleOf(entry: ParsedArticleEntry, path: string): Article {
+  let body: string | undefined;
   const article = { ...entry.fields } as Article;
   Object.defineProperty(article, "body", {
     enumerable: true,
@@ -56,47 +56,84 @@ function cachedArticle(entry: ParsedArticleEntry, path: string, text: string | u
   return article;
 }
 
+/** A file that could not be parsed: the problem, as plain data (it may come from another thread). */
+export interface ParseFailure {
+  file: string;
+  problem: { file: string; field: string | undefined; problem: string; fix: string };
+}
+
 /**
- * Reads, parses and validates one file, or takes the result from `cache`: without reading the file
- * when it is the same file, unchanged on disk (git and the build tools of the world trust the same
- * signs), and without parsing it when its text hashes the same. Validation against the schema is
- * cached; checks against the registries are not (the registries change independently).
+ * Reads and parses one file of the articles folder: its identity on disk, content hash, validated
+ * front matter and where the body starts. Throws a {@link ContentError} naming the file and the fix.
  */
-function readCached(
-  dir: string,
-  file: string,
-  shown: string,
-  cache: ParseCache | undefined,
-): { article: Article; sha: string } {
+export function parseArticleFile(dir: string, file: string): ParsedArticleEntry {
   const path = join(dir, file);
-  if (!cache) {
-    const text = readFileSync(path, "utf8");
-    return { article: parseArticle(text, shown), sha: articleSha(text) };
-  }
   const stat = statSync(path);
-  const known = cache.get(file);
-  const same = (entry: ParsedArticleEntry) =>
-    entry.size === stat.size &&
-    entry.mtimeMs === stat.mtimeMs &&
-    entry.ctimeMs === stat.ctimeMs &&
-    entry.ino === stat.ino;
-  if (known && same(known)) return { article: cachedArticle(known, path, undefined), sha: known.sha };
   const text = readFileSync(path, "utf8");
-  const sha = articleSha(text);
-  const identity = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, sha };
-  if (known?.sha === sha) {
-    const entry = { ...known, ...identity };
-    cache.set(file, entry);
-    return { article: cachedArticle(entry, path, text), sha };
-  }
-  const article = parseArticle(text, shown);
+  const { body, ...fields } = parseArticle(text, path);
   const normalized = normalizeArticleText(text);
-  // The body is the text's tail; a file where it is not (never seen) is simply not cached.
-  if (normalized.endsWith(article.body)) {
-    const { body, ...fields } = article;
-    cache.set(file, { ...identity, fields, bodyStart: normalized.length - body.length });
-  }
-  return { article, sha };
+  if (!normalized.endsWith(body)) throw new Error(`${path}: the parsed body is not the end of the file`);
+  return {
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    ctimeMs: stat.ctimeMs,
+    ino: stat.ino,
+    sha: articleSha(text),
+    fields,
+    bodyStart: normalized.length - body.length,
+  };
+}
+
+/** Parses files of the folder, each to its entry or its failure, in the order given. */
+export type ParseFiles = (
+  dir: string,
+  files: readonly string[],
+) => Promise<(ParsedArticleEntry | ParseFailure)[]> | (ParsedArticleEntry | ParseFailure)[];
+
+/** {@link ParseFiles} in this thread. */
+export const parseFilesHere: ParseFiles = (dir, files) =>
+  files.map((file) => {
+    try {
+      return parseArticleFile(dir, file);
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      return {
+        file,
+        problem: { file: error.file, field: error.field, problem: error.problem, fix: error.fix },
+      };
+    }
+  });
+
+/**
+ * Which files of the folder need parsing: those the cache has no entry for, or whose text changed.
+ * A file unchanged on disk since it was parsed (same size, times and inode: the signs git and
+ * build tools trust) is not even read; a file touched but with the same text is read, not parsed.
+ */
+function unparsed(dir: string, files: readonly string[], cache: ParseCache | undefined): string[] {
+  if (!cache) return [...files];
+  return files.filter((file) => {
+    const path = join(dir, file);
+    const known = cache.get(file);
+    if (!known) return true;
+    const stat = statSync(path);
+    if (
+      known.size === stat.size &&
+      known.mtimeMs === stat.mtimeMs &&
+      known.ctimeMs === stat.ctimeMs &&
+      known.ino === stat.ino
+    )
+      return false;
+    const sha = articleSha(readFileSync(path, "utf8"));
+    if (sha !== known.sha) return true;
+    cache.set(file, {
+      ...known,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      ctimeMs: stat.ctimeMs,
+      ino: stat.ino,
+    });
+    return false;
+  });
 }
 
 /** Every `.md` file under the articles folder, as sorted relative paths (stable build order). */
@@ -164,43 +201,79 @@ export function checkAgainstRegistries(
  * With a `cache`, files parsed before are not parsed (or, unchanged on disk, read) again.
  */
 export function readArticles(dir: string, registries: Registries, cache?: ParseCache): ArticleFile[] {
+  const files = listArticleFiles(dir);
+  const todo = unparsed(dir, files, cache);
+  return assemble(
+    dir,
+    files,
+    todo,
+    parseFilesHere(dir, todo) as (ParsedArticleEntry | ParseFailure)[],
+    registries,
+    cache,
+  );
+}
+
+/** {@link readArticles}, with the files that need parsing parsed by `parseFiles` (worker threads, in the build). */
+export async function readArticlesWith(
+  dir: string,
+  registries: Registries,
+  cache: ParseCache | undefined,
+  parseFiles: ParseFiles,
+): Promise<ArticleFile[]> {
+  const files = listArticleFiles(dir);
+  const todo = unparsed(dir, files, cache);
+  return assemble(dir, files, todo, await parseFiles(dir, todo), registries, cache);
+}
+
+/** The articles of `files`, from the cache and from the files parsed now, checked against the registries. */
+function assemble(
+  dir: string,
+  files: readonly string[],
+  parsedFiles: readonly string[],
+  parsed: readonly (ParsedArticleEntry | ParseFailure)[],
+  registries: Registries,
+  cache: ParseCache | undefined,
+): ArticleFile[] {
+  const fresh = new Map(parsedFiles.map((file, i) => [file, parsed[i] as ParsedArticleEntry | ParseFailure]));
   const problems: ContentError[] = [];
-  const files: ArticleFile[] = [];
+  const articles: ArticleFile[] = [];
   const idOwner = new Map<string, string>();
-  for (const file of listArticleFiles(dir)) {
+  for (const file of files) {
     const shown = join(dir, file);
-    try {
-      const { article, sha } = readCached(dir, file, shown, cache);
-      problems.push(...checkAgainstRegistries(article, shown, registries));
-      const expected = articleFilePath(article);
-      if (expected !== file) {
-        problems.push(
-          new ContentError({
-            file: shown,
-            field: "id",
-            problem: `the file's place does not match its id and date (expected ${expected})`,
-            fix: "Move the file there, or correct id/date.",
-          }),
-        );
-      }
-      const owner = idOwner.get(article.id);
-      if (owner) {
-        problems.push(
-          new ContentError({
-            file: shown,
-            field: "id",
-            problem: `"${article.id}" is also the id of ${owner}`,
-            fix: "Ids must be unique; remove the duplicate file.",
-          }),
-        );
-      }
-      idOwner.set(article.id, shown);
-      files.push({ file, article, sha });
-    } catch (error) {
-      if (error instanceof ContentError) problems.push(error);
-      else throw error;
+    const entry = fresh.get(file) ?? cache?.get(file);
+    if (!entry) throw new Error(`${shown} was neither parsed nor cached`);
+    if ("problem" in entry) {
+      problems.push(new ContentError(entry.problem));
+      continue;
     }
+    if (fresh.has(file)) cache?.set(file, entry);
+    const article = articleOf(entry, join(dir, file));
+    problems.push(...checkAgainstRegistries(article, shown, registries));
+    const expected = articleFilePath(article);
+    if (expected !== file) {
+      problems.push(
+        new ContentError({
+          file: shown,
+          field: "id",
+          problem: `the file's place does not match its id and date (expected ${expected})`,
+          fix: "Move the file there, or correct id/date.",
+        }),
+      );
+    }
+    const owner = idOwner.get(article.id);
+    if (owner) {
+      problems.push(
+        new ContentError({
+          file: shown,
+          field: "id",
+          problem: `"${article.id}" is also the id of ${owner}`,
+          fix: "Ids must be unique; remove the duplicate file.",
+        }),
+      );
+    }
+    idOwner.set(article.id, shown);
+    articles.push({ file, article, sha: entry.sha });
   }
   if (problems.length > 0) throw new ContentErrors(problems);
-  return files;
+  return articles;
 }

@@ -5,14 +5,22 @@
 export class ContentError extends Error {
   readonly file: string;
   readonly field: string | undefined;
+  readonly problem: string;
   readonly fix: string;
 
-  constructor(options: { file: string; field?: string; problem: string; fix: string; cause?: unknown }) {
+  constructor(options: {
+    file: string;
+    field?: string | undefined;
+    problem: string;
+    fix: string;
+    cause?: unknown;
+  }) {
     const where = options.field ? `${options.file}: ${options.field}` : options.file;
     super(`${where}: ${options.problem}. ${options.fix}`, { cause: options.cause });
     this.name = "ContentError";
     this.file = options.file;
     this.field = options.field;
+    this.problem = options.problem;
     this.fix = options.fix;
   }
 }

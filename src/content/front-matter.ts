@@ -73,9 +73,15 @@ export function readFrontMatter(text: string, file: string): RawArticleFile {
     });
   }
   try {
-    // gray-matter caches by content; a fresh options object per call keeps our engines in force.
-    const parsed = matter(source, { engines: ENGINES, language: "yaml" });
-    return { data: parsed.data as Record<string, unknown>, body: parsed.content.replace(/^\n+/, "") };
+    // gray-matter ends the block at the first "\n---" and looks its whole input up in a cache keyed
+    // by content (which costs a hash of the input, every call): it is given the block alone, and
+    // the body is what follows the block, as gray-matter would cut it. A fresh options object per
+    // call keeps our engines in force.
+    const close = source.indexOf("\n---", 3);
+    const block = close < 0 ? source : source.slice(0, close + 4);
+    const parsed = matter(block, { engines: ENGINES, language: "yaml" });
+    const rest = close < 0 ? "" : source.slice(close + 4).replace(/^\r?\n?/, "");
+    return { data: parsed.data as Record<string, unknown>, body: rest.replace(/^\n+/, "") };
   } catch (cause) {
     throw new ContentError({
       file,

@@ -8,38 +8,56 @@ import { xmlSafeText } from "./text.ts";
  * one new article renders a handful of bodies, not the archive's (and, with the build cache, reads
  * only those files: see src/content/article-files.ts).
  */
+
+/** An article's own text, as the renderer receives it (plain data: it may cross to a worker). */
+export interface ArticleText {
+  body: string;
+  summary: string;
+}
+
 export interface ArticleBodies {
-  /** The body as page HTML (XML-safe), rendered once per article until {@link forget}. */
+  /** The body as page HTML (XML-safe), rendered once per article. */
   html(articleId: string): string;
   /** Whether the body repeats the article's summary (src/site/search-meta.ts). */
   summaryInBody(articleId: string): boolean;
-  /** Drops what was rendered, so a large build holds one batch's bodies at a time. */
-  forget(): void;
 }
 
-export function articleBodies(files: readonly ArticleFile[]): ArticleBodies {
-  const byId = new Map(files.map((f) => [f.article.id, f.article]));
-  const article = (id: string) => {
-    const found = byId.get(id);
-    if (!found) throw new Error(`no article ${id} to render`);
+/** Bodies rendered from the texts of the articles being rendered. */
+export function articleBodies(texts: ReadonlyMap<string, ArticleText>): ArticleBodies {
+  const text = (id: string) => {
+    const found = texts.get(id);
+    if (!found) throw new Error(`no text of article ${id} to render`);
     return found;
   };
-  let rendered = new Map<string, string>();
+  const rendered = new Map<string, string>();
   return {
     html(id) {
       let html = rendered.get(id);
       if (html === undefined) {
-        html = xmlSafeText(renderMarkdown(article(id).body));
+        html = xmlSafeText(renderMarkdown(text(id).body));
         rendered.set(id, html);
       }
       return html;
     },
     summaryInBody(id) {
-      const { summary, body } = article(id);
+      const { summary, body } = text(id);
       return summaryInBody(summary, body);
     },
-    forget() {
-      rendered = new Map();
-    },
+  };
+}
+
+/** The texts of `ids` from the loaded articles (reading the bodies of files not read yet). */
+export function articleTexts(
+  files: readonly ArticleFile[],
+): (ids: Iterable<string>) => Map<string, ArticleText> {
+  const byId = new Map(files.map((f) => [f.article.id, f.article]));
+  return (ids) => {
+    const texts = new Map<string, ArticleText>();
+    for (const id of ids) {
+      const article = byId.get(id);
+      if (!article) throw new Error(`no article ${id} to render`);
+      texts.set(id, { body: article.body, summary: article.summary });
+    }
+    return texts;
   };
 }

@@ -27,8 +27,10 @@ export interface PageRecord {
 }
 
 export interface SearchPartRecord {
-  /** Hash of the part's pages (their paths and keys): the part is re-indexed when it changes. */
+  /** Hash of what the part's pages give the index: the part is indexed again when it changes. */
   hash: string;
+  /** Its folder under /pagefind/parts/, named by the hash of what Pagefind wrote. */
+  folder: string;
   pages: number;
 }
 

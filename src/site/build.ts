@@ -1,10 +1,17 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ArticleFile, readArticles } from "../content/article-files.ts";
+import {
+  type ArticleFile,
+  type ParsedArticleEntry,
+  type ParseFailure,
+  type ParseFiles,
+  parseFilesHere,
+  readArticlesWith,
+} from "../content/article-files.ts";
 import { loadRegistries, type Registries } from "../content/registry.ts";
 import { loadSiteSettings, type SiteSettings } from "../content/site-settings.ts";
-import { articleBodies } from "./article-bodies.ts";
+import { articleBodies, articleTexts } from "./article-bodies.ts";
 import {
   BuildCache,
   type BuildState,
@@ -13,15 +20,16 @@ import {
   emptyState,
   type PageRecord,
 } from "./build-cache.ts";
+import type { BuildTask, BuildTaskResult, RenderTask } from "./build-worker.ts";
 import { type ArticleView, buildDigest, type Digest } from "./digest-model.ts";
 import { OutputFolder, publicAssets } from "./output-folder.ts";
 import { type PlannedPage, planPages } from "./page-plan.ts";
 import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT } from "./project.ts";
-import { type EleventyFolders, renderPages } from "./render.ts";
+import { bodiesNeeded, type EleventyFolders, type RenderedPage, renderPages } from "./render.ts";
 import { type PartToIndex, SearchIndexer } from "./search-index.ts";
 import { searchParts } from "./search-parts.ts";
 import { StageClock, type StageFigures, stage } from "./stage-clock.ts";
-import { coreCount } from "./worker-pool.ts";
+import { coreCount, WorkerPool } from "./worker-pool.ts";
 
 /**
  * The site build, top-down:
@@ -97,13 +105,38 @@ interface Loaded {
   settings: SiteSettings;
 }
 
+/**
+ * Parsing takes worker threads from this many files on (a first build, a registry of new code):
+ * below it, starting the workers costs more than they save.
+ */
+const PARSE_IN_WORKERS_FROM = 500;
+
+/** Parses files on the build's workers, one share per core (see {@link PARSE_IN_WORKERS_FROM}). */
+const parseOn =
+  (workers: WorkerPool<BuildTask, BuildTaskResult>): ParseFiles =>
+  async (dir, files) => {
+    if (files.length < PARSE_IN_WORKERS_FROM) return parseFilesHere(dir, files);
+    workers.grow(coreCount());
+    // Small chunks, so a slow share does not leave the other core idle at the end.
+    const chunk = Math.ceil(files.length / (workers.size * 8));
+    const chunks: string[][] = [];
+    for (let start = 0; start < files.length; start += chunk) chunks.push(files.slice(start, start + chunk));
+    const parsed = await Promise.all(chunks.map((part) => workers.run({ kind: "parse", dir, files: part })));
+    return parsed.flat() as (ParsedArticleEntry | ParseFailure)[];
+  };
+
 /** Registries, settings and every article, validated. */
-function load(options: SiteOptions, cache: BuildCache | undefined, log: (line: string) => void): Loaded {
+async function load(
+  options: SiteOptions,
+  cache: BuildCache | undefined,
+  parseFiles: ParseFiles,
+  log: (line: string) => void,
+): Promise<Loaded> {
   const registries = loadRegistries(registryDirOf(options));
   const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
   mkdirSync(options.articlesDir, { recursive: true });
   const parseCache = cache?.parseCache();
-  const files = readArticles(options.articlesDir, registries, parseCache);
+  const files = await readArticlesWith(options.articlesDir, registries, parseCache, parseFiles);
   parseCache?.save();
   const unchanged = parseCache ? ` (${parseCache.stats().unchanged} unchanged since the last build)` : "";
   log(`Read ${files.length} article${files.length === 1 ? "" : "s"}${unchanged}`);
@@ -168,8 +201,14 @@ export async function buildSite(
     input: cache?.eleventyInput ?? (temporaryInput as string),
     output: options.outputDir,
   };
+  // A build worker starts now, so Eleventy loads in it while this thread reads and plans; a build
+  // with much to parse or render adds one per core.
+  const workers = new WorkerPool<BuildTask, BuildTaskResult>(
+    new URL("./build-worker.ts", import.meta.url),
+    1,
+  );
   try {
-    const loaded = await stage(stages, "load", () => load(options, cache, log));
+    const loaded = await stage(stages, "load", () => load(options, cache, parseOn(workers), log));
     const plan = await stage(stages, "model", () => model(loaded, output, cache, fingerprint));
     const { state } = plan;
     // With no record of what the output folder holds, nothing in it can be trusted: start afresh.
@@ -184,6 +223,7 @@ export async function buildSite(
     const indexer = new SearchIndexer(
       options.outputDir,
       loaded.settings.language,
+      state.searchParts,
       Math.min(coreCount(), plan.parts.length),
       log,
     );
@@ -193,28 +233,37 @@ export async function buildSite(
       const part = partOf.get(page.path);
       if (part) unwritten.set(part, (unwritten.get(part) ?? 0) + 1);
     }
-    const index = new StageClock("index");
-    const submitFinished = () =>
-      index.time(() => {
-        for (const [part, left] of unwritten)
-          if (left === 0) {
-            indexer.submit(part);
-            unwritten.delete(part);
-          }
-      });
+    const submitFinished = () => {
+      for (const [part, left] of unwritten)
+        if (left === 0) {
+          indexer.submit(part);
+          unwritten.delete(part);
+        }
+    };
     submitFinished();
 
     const next: BuildState = { pages: new Map(), searchParts: new Map() };
+    // Batches render in worker threads (one per core) while this thread writes the batches that
+    // are done and hands finished search parts to the indexer.
     const render = new StageClock("render");
-    const write = new StageClock("write");
-    const context = { site: plan.digest.site, bodies: articleBodies(loaded.files) };
+    const batches: PlannedPage[][] = [];
+    for (let start = 0; start < plan.dirty.length; start += RENDER_BATCH_PAGES)
+      batches.push(plan.dirty.slice(start, start + RENDER_BATCH_PAGES));
+    workers.grow(Math.min(coreCount(), batches.length));
+    const textsOf = articleTexts(loaded.files);
     let rendered = 0;
     let written = 0;
-    for (let start = 0; start < plan.dirty.length; start += RENDER_BATCH_PAGES) {
-      const batch = plan.dirty.slice(start, start + RENDER_BATCH_PAGES);
-      const pages = await render.time(() => renderPages(batch, context, folders));
-      context.bodies.forget();
-      write.time(() => {
+    let nextBatch = 0;
+    const lane = async () => {
+      for (let batch = batches[nextBatch++]; batch; batch = batches[nextBatch++]) {
+        const task: RenderTask = {
+          kind: "render",
+          pages: batch,
+          site: plan.digest.site,
+          texts: [...textsOf(bodiesNeeded(batch))],
+          folders,
+        };
+        const pages = (await workers.run(task)) as RenderedPage[];
         for (const page of pages) {
           const record = output.write(page.path, plan.keys.get(page.path) as string, page.content);
           if (record.written) written++;
@@ -222,13 +271,15 @@ export async function buildSite(
           const part = partOf.get(page.path);
           if (part) unwritten.set(part, (unwritten.get(part) ?? 1) - 1);
         }
-      });
-      submitFinished();
-      rendered += pages.length;
-      if (plan.dirty.length > RENDER_BATCH_PAGES) log(`  rendered ${rendered} of ${plan.dirty.length} pages`);
-    }
+        submitFinished();
+        rendered += pages.length;
+        if (batches.length > 1) log(`  rendered ${rendered} of ${plan.dirty.length} pages`);
+      }
+    };
+    await render.time(() => Promise.all(Array.from({ length: workers.size }, lane)));
     stages.push(render.figures());
 
+    const write = new StageClock("write");
     const removed = write.time(() => {
       for (const page of plan.pages)
         if (!next.pages.has(page.path)) next.pages.set(page.path, state.pages.get(page.path) as PageRecord);
@@ -255,6 +306,7 @@ export async function buildSite(
       `Wrote ${written} file${written === 1 ? "" : "s"} (${plan.pages.length - plan.dirty.length} pages unchanged), removed ${removed}`,
     );
 
+    const index = new StageClock("index");
     const search = await index.time(() => indexer.finish(plan.parts));
     stages.push(index.figures());
     next.searchParts = search.records;
@@ -275,6 +327,7 @@ export async function buildSite(
       stages,
     };
   } finally {
+    await workers.close();
     if (temporaryInput) rmSync(temporaryInput, { recursive: true, force: true });
   }
 }
@@ -287,11 +340,12 @@ export interface BuiltPage {
 
 /** Renders every page of the site in memory. */
 export async function renderSite(options: SiteOptions): Promise<BuiltPage[]> {
-  const { files, registries, settings } = load(options, undefined, () => {});
+  const { files, registries, settings } = await load(options, undefined, parseFilesHere, () => {});
   const digest = buildDigest(files, registries, settings);
   const input = mkdtempSync(join(tmpdir(), "media-digest-eleventy-"));
   try {
-    const context = { site: digest.site, bodies: articleBodies(files) };
+    const texts = articleTexts(files)(files.map((f) => f.article.id));
+    const context = { site: digest.site, bodies: articleBodies(texts) };
     const pages = await renderPages(planPages(digest), context, { input, output: options.outputDir });
     return pages.map((p) => ({ url: p.path, content: p.content }));
   } finally {

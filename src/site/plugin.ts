@@ -3,7 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { readArticles } from "../content/article-files.ts";
 import { loadRegistries } from "../content/registry.ts";
 import { loadSiteSettings } from "../content/site-settings.ts";
-import { articleBodies } from "./article-bodies.ts";
+import { articleBodies, articleTexts } from "./article-bodies.ts";
 import { type SiteOptions, siteSettingsFile } from "./build.ts";
 import { buildDigest } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
@@ -39,7 +39,7 @@ export function digestSite(config: EleventyConfig, options: SiteOptions): void {
   const digest = buildDigest(files, registries, settings);
   const batch = renderBatchOf(planPages(digest), {
     site: digest.site,
-    bodies: articleBodies(files),
+    bodies: articleBodies(articleTexts(files)(files.map((f) => f.article.id))),
   });
   const input = resolve(PROJECT_ROOT, ".cache", "build", "eleventy-input");
   mkdirSync(input, { recursive: true });

@@ -57,6 +57,17 @@ export interface RenderContext {
   bodies: ArticleBodies;
 }
 
+/** The articles whose bodies rendering `pages` needs: each article page's, and each feed entry's. */
+export function bodiesNeeded(pages: readonly PlannedPage[]): Set<string> {
+  const ids = new Set<string>();
+  for (const page of pages) {
+    if (page.kind === "article") ids.add((page.data as ArticleView).id);
+    if (page.kind === "atom-feed" || page.kind === "rss-feed" || page.kind === "json-feed")
+      for (const entry of (page.data as FeedPage).feed.entries) if (entry.bodyOf) ids.add(entry.bodyOf.id);
+  }
+  return ids;
+}
+
 /** The data a page's layout receives: its plan data, completed for rendering. */
 function completed(page: PlannedPage, context: RenderContext): object {
   const html = (id: string) => context.bodies.html(id);

@@ -1,11 +1,15 @@
-import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import * as pagefind from "pagefind";
 import { outputFileFor } from "../content/paths.ts";
 
 /**
  * A worker of the search index (src/site/search-index.ts): indexes one part with Pagefind, in this
  * thread's own Pagefind service process, into a folder the main thread then publishes.
+ *
+ * Pagefind reads the part's pages from a scratch folder in memory (/dev/shm where there is one):
+ * its service reads files twice as fast as it takes them over its message pipe.
  */
 
 export interface PartTask {
@@ -31,26 +35,39 @@ export function searchableHtml(page: string, language: string, path: string): st
   return `<html lang="${language}"><body>${page.slice(start, end + "</article>".length)}</body></html>`;
 }
 
+/** A scratch folder in memory when the machine has one. */
+const SCRATCH = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+
 export async function handle(task: PartTask): Promise<{ key: string }> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: task.language });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+  const input = mkdtempSync(join(SCRATCH, "media-digest-search-"));
   try {
-    for (const path of task.paths) {
+    // Written in one order every time: Pagefind numbers pages in the order it finds them.
+    for (const path of [...task.paths].sort()) {
       const page = readFileSync(join(task.outputDir, outputFileFor(path)), "utf8");
-      const added = await index.addHTMLFile({
-        url: path,
-        content: searchableHtml(page, task.language, path),
-      });
-      if (added.errors.length > 0)
-        throw new Error(`Pagefind could not index ${path}: ${added.errors.join("; ")}`);
+      const file = join(input, outputFileFor(path));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, searchableHtml(page, task.language, path));
     }
-    rmSync(task.folder, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: task.folder });
-    if (written.errors.length > 0)
-      throw new Error(`Pagefind could not write part ${task.key}: ${written.errors.join("; ")}`);
-    return { key: task.key };
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: task.language });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+    try {
+      const added = await index.addDirectory({ path: input });
+      if (added.errors.length > 0)
+        throw new Error(`Pagefind could not index part ${task.key}: ${added.errors.join("; ")}`);
+      if (added.page_count !== task.paths.length)
+        throw new Error(
+          `Pagefind indexed ${added.page_count} of the ${task.paths.length} pages of part ${task.key}`,
+        );
+      rmSync(task.folder, { recursive: true, force: true });
+      const written = await index.writeFiles({ outputPath: task.folder });
+      if (written.errors.length > 0)
+        throw new Error(`Pagefind could not write part ${task.key}: ${written.errors.join("; ")}`);
+      return { key: task.key };
+    } finally {
+      await index.deleteIndex();
+    }
   } finally {
-    await index.deleteIndex();
+    rmSync(input, { recursive: true, force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   cpSync,
   existsSync,
@@ -21,8 +22,9 @@ import { WorkerPool } from "./worker-pool.ts";
  *   /pagefind/                     Pagefind's scripts and wasm, plus a copy of the newest part's
  *                                  index: the search page's primary index, loaded first
  *   /pagefind/parts/<key>-<hash>/  every part's index (entry, metadata, index, filter and fragment
- *                                  files); the hash is of the part's pages, so an unchanged part keeps
- *                                  its URLs and stays in browsers' caches
+ *                                  files), named by the hash of what Pagefind wrote: an unchanged part
+ *                                  keeps its URLs and stays in browsers' caches, and a part written
+ *                                  anew never takes the name of an older one
  *   /pagefind/parts.json           the parts, newest first, for the search page
  *
  * Parts are indexed by worker threads, each with its own Pagefind service process, as soon as their
@@ -33,7 +35,7 @@ import { WorkerPool } from "./worker-pool.ts";
  * goes into one index instead (in the site's language); the language filter tells them apart.
  */
 
-/** A part as the build hands it over: its key, the hash of its pages, and the pages' site paths. */
+/** A part as the build hands it over: its key, the hash of what its pages give the index, and their site paths. */
 export interface PartToIndex {
   key: string;
   hash: string;
@@ -47,7 +49,7 @@ export interface PublishedPart {
   key: string;
   /** Where the part's index is published (the newest part is also the bundle's own index). */
   path: string;
-  /** Its hash: the search page passes it as Pagefind's metaCacheTag, so the entry file caches too. */
+  /** The hash in its folder's name: the search page passes it as Pagefind's metaCacheTag, so the entry file caches too. */
   hash: string;
   pages: number;
   from: string;
@@ -85,11 +87,15 @@ export class SearchIndexer {
   private readonly bundle: string;
   private readonly partsDir: string;
   private readonly running = new Map<string, Promise<void>>();
+  /** Folder names of the parts written by this build. */
+  private readonly written = new Map<string, string>();
   private pool: WorkerPool<PartTask, { key: string }> | undefined;
 
   constructor(
     private readonly outputDir: string,
     private readonly language: string,
+    /** The parts the last build published. */
+    private readonly previous: ReadonlyMap<string, SearchPartRecord>,
     private readonly workers: number,
     private readonly log: (line: string) => void,
   ) {
@@ -97,21 +103,21 @@ export class SearchIndexer {
     this.partsDir = join(this.bundle, "parts");
   }
 
-  private folderOf(part: PartToIndex): string {
-    return join(this.partsDir, `${part.key}-${part.hash}`);
-  }
-
-  /** Whether the part's index is published already (its folder is written whole or not at all). */
-  isPublished(part: PartToIndex): boolean {
-    return existsSync(join(this.folderOf(part), "pagefind-entry.json"));
+  /** The published folder of a part, if it is published and current. */
+  private publishedFolder(part: PartToIndex): string | undefined {
+    const written = this.written.get(part.key);
+    if (written) return written;
+    const record = this.previous.get(part.key);
+    return record?.hash === part.hash && existsSync(join(this.partsDir, record.folder, "pagefind-entry.json"))
+      ? record.folder
+      : undefined;
   }
 
   /** Starts indexing a part whose pages are all written, unless it is published or under way. */
   submit(part: PartToIndex): void {
-    const name = `${part.key}-${part.hash}`;
-    if (this.running.has(name) || this.isPublished(part)) return;
-    this.pool ??= new WorkerPool(new URL("./search-index-worker.ts", import.meta.url), this.workers);
-    const temp = `${this.folderOf(part)}.tmp-${process.pid}`;
+    if (this.running.has(part.key) || this.publishedFolder(part)) return;
+    this.pool ??= new WorkerPool(new URL("./search-index-worker.ts", import.meta.url), this.workers, true);
+    const temp = join(this.partsDir, `${part.key}.tmp-${process.pid}`);
     const task: PartTask = {
       key: part.key,
       paths: part.paths,
@@ -120,9 +126,9 @@ export class SearchIndexer {
       folder: temp,
     };
     this.running.set(
-      name,
+      part.key,
       this.pool.run(task).then(() => {
-        this.publishPart(temp, this.folderOf(part));
+        this.written.set(part.key, this.publishPart(part.key, temp));
         this.log(`  indexed search part ${part.key} (${part.paths.length} articles)`);
       }),
     );
@@ -137,27 +143,33 @@ export class SearchIndexer {
     mkdirSync(this.partsDir, { recursive: true });
     const newest = parts[0];
     // Pagefind's scripts come with every index it writes: index the newest part again if they are gone.
-    if (newest && !existsSync(join(this.bundle, "pagefind.js")) && this.running.size === 0)
-      rmSync(this.folderOf(newest), { recursive: true, force: true });
+    const newestFolder = newest && this.publishedFolder(newest);
+    if (newestFolder && !existsSync(join(this.bundle, "pagefind.js")) && this.running.size === 0) {
+      this.written.delete(newest.key);
+      rmSync(join(this.partsDir, newestFolder), { recursive: true, force: true });
+    }
     for (const part of parts) this.submit(part);
     try {
       await Promise.all(this.running.values());
     } finally {
       await this.pool?.close();
     }
-    const wanted = new Set(parts.map((part) => `${part.key}-${part.hash}`));
+    const folders = new Map(parts.map((part) => [part.key, this.publishedFolder(part) as string]));
+    const wanted = new Set(folders.values());
     for (const name of readdirSync(this.partsDir))
       if (!wanted.has(name)) rmSync(join(this.partsDir, name), { recursive: true, force: true });
-    this.publishPrimary(newest ? this.folderOf(newest) : undefined);
+    this.publishPrimary(newest ? join(this.partsDir, folders.get(newest.key) as string) : undefined);
 
     const records = new Map<string, SearchPartRecord>();
     const published: PublishedPart[] = parts.map((part) => {
-      const pages = pageCount(this.folderOf(part));
-      records.set(part.key, { hash: part.hash, pages });
+      const folder = folders.get(part.key) as string;
+      const pages = pageCount(join(this.partsDir, folder));
+      records.set(part.key, { hash: part.hash, folder, pages });
+      const hash = folder.slice(part.key.length + 1);
       return {
         key: part.key,
-        path: urls.searchPart(part.key, part.hash),
-        hash: part.hash,
+        path: urls.searchPart(part.key, hash),
+        hash,
         pages,
         from: part.from,
         to: part.to,
@@ -172,15 +184,26 @@ export class SearchIndexer {
     };
   }
 
-  /** Moves a written part into place, keeping one copy of Pagefind's own files at the bundle's root. */
-  private publishPart(temp: string, target: string): void {
+  /**
+   * Moves a written part into place under the hash of its entry file (which names the metadata by
+   * its content hash, so it stands for the whole index), keeping one copy of Pagefind's own files
+   * at the bundle's root. Returns the folder's name.
+   */
+  private publishPart(key: string, temp: string): string {
     for (const name of readdirSync(temp)) {
       if (isIndexFile(name)) continue;
       writeIfChanged(join(this.bundle, name), readFileSync(join(temp, name)));
       rmSync(join(temp, name), { recursive: true, force: true });
     }
-    rmSync(target, { recursive: true, force: true });
-    renameSync(temp, target);
+    const entry = readFileSync(join(temp, "pagefind-entry.json"));
+    const folder = `${key}-${createHash("sha1").update(entry).digest("hex").slice(0, 12)}`;
+    const target = join(this.partsDir, folder);
+    if (existsSync(join(target, "pagefind-entry.json"))) rmSync(temp, { recursive: true, force: true });
+    else {
+      rmSync(target, { recursive: true, force: true });
+      renameSync(temp, target);
+    }
+    return folder;
   }
 
   /**

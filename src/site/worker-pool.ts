@@ -76,11 +76,29 @@ export class WorkerPool<Task, Result> {
   private nextId = 0;
   private failure: unknown;
 
-  constructor(module: URL, size: number) {
+  /**
+   * `module` exports `handle` (and `shutdown`, when `releases` says its workers hold something, such
+   * as a child process, that must be let go before they stop).
+   */
+  constructor(
+    private readonly module: URL,
+    size: number,
+    private readonly releases = false,
+  ) {
+    this.grow(size);
+  }
+
+  /** How many workers the pool has. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Adds workers until the pool has `size` (a pool started early, before the work was known). */
+  grow(size: number): void {
     const code = bootstrap(TSX_API);
-    for (let i = 0; i < Math.max(1, size); i++) {
+    for (let i = this.slots.length; i < Math.max(1, size); i++) {
       const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
-        workerData: { module: module.href },
+        workerData: { module: this.module.href },
       });
       const slot: Slot<Task, Result> = { worker, current: undefined };
       worker.on("message", (message: WorkerMessage<Result>) => {
@@ -116,6 +134,10 @@ export class WorkerPool<Task, Result> {
   /** Lets each worker release what it holds, then stops it; tasks still queued are refused. */
   async close(): Promise<void> {
     this.fail(new Error("the worker pool was closed"));
+    if (!this.releases) {
+      await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+      return;
+    }
     await Promise.all(
       this.slots.map(async (slot) => {
         const closed = new Promise<void>((resolve) => {
