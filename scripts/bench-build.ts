@@ -70,6 +70,8 @@ const articlesDir = join(work, "articles");
 const registryDir = join(work, "registry");
 const hugoDir = join(work, "hugo");
 const ours = { output: join(work, "site"), cache: join(work, "cache"), report: join(work, "report.json") };
+/** The newest article's instant, in milliseconds. */
+let newest = 0;
 
 try {
   writeCorpus();
@@ -92,13 +94,15 @@ try {
   );
 
   console.log(
-    `\nOne more article, then our build again (cold process, the cache of the last build), ${RUNS} run${RUNS === 1 ? "" : "s"}:`,
+    `\nOne more article (the newest), then our build again (cold process, the cache of the last build), ${RUNS} run${RUNS === 1 ? "" : "s"}:`,
   );
   let added = 0;
   const oneMore = median(
     await repeat(RUNS, () => {
-      const article = syntheticArticle(COUNT + added++, SEED, { words: ARTICLE_WORDS });
-      writeArticle(article);
+      // Today's news: dated minutes after the newest article, as a monitor's new articles are.
+      const article = syntheticArticle(COUNT + added, SEED, { words: ARTICLE_WORDS });
+      const date = new Date(newest + ++added * 60_000).toISOString().replace(/\.\d+Z$/, "+00:00");
+      writeArticle({ ...article, date, provenance: { ...article.provenance, ingested_at: date } });
       return buildOurs();
     }),
   );
@@ -176,7 +180,9 @@ function writeCorpus(): void {
   prepareHugoSite(hugoDir);
   let last = started;
   for (let i = 0; i < COUNT; i++) {
-    writeArticle(syntheticArticle(i, SEED, { words: ARTICLE_WORDS }));
+    const article = syntheticArticle(i, SEED, { words: ARTICLE_WORDS });
+    newest = Math.max(newest, Date.parse(article.date));
+    writeArticle(article);
     if (performance.now() - last > 10_000) {
       console.log(`  wrote ${i + 1} of ${COUNT} articles`);
       last = performance.now();

@@ -2,24 +2,73 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { ContentError, ContentErrors } from "./errors.ts";
-import { normalizeArticleText, parseArticle } from "./front-matter.ts";
+import { bodyOf, parseArticle } from "./front-matter.ts";
 import { articleFilePath } from "./paths.ts";
 import type { Registries } from "./registry.ts";
 import type { Article, ArticleFrontMatter } from "./schema.ts";
 
-/** An article read from disk, with the path it was read from (relative to the articles folder). */
+/**
+ * What a site needs of an article to place it and list it (its place, date, topics, outlet, and
+ * what a list or a feed shows of it), small enough to keep for every file between builds.
+ */
+export type ArticleOutline = Pick<
+  ArticleFrontMatter,
+  | "id"
+  | "title"
+  | "date"
+  | "updated"
+  | "source"
+  | "byline"
+  | "language"
+  | "topics"
+  | "topics_override"
+  | "summary"
+>;
+
+export const outlineOf = (article: ArticleFrontMatter): ArticleOutline => ({
+  id: article.id,
+  title: article.title,
+  date: article.date,
+  ...(article.updated !== undefined ? { updated: article.updated } : {}),
+  source: article.source,
+  ...(article.byline !== undefined ? { byline: article.byline } : {}),
+  language: article.language,
+  topics: article.topics,
+  ...(article.topics_override ? { topics_override: article.topics_override } : {}),
+  summary: article.summary,
+});
+
+/**
+ * An article read from disk, with the path it was read from (relative to the articles folder).
+ * The outline is always there; the front matter is parsed when first asked for (again, for a file
+ * the cache knew) and kept; the body is read from the file each time, so a build of the whole
+ * archive never holds every body at once.
+ */
 export interface ArticleFile {
   file: string;
-  article: Article;
   /** sha1 of the file's text: what caches of anything derived from the file are keyed by. */
   sha: string;
+  outline: ArticleOutline;
+  readonly fields: ArticleFrontMatter;
+  readBody(): string;
+  /** Front matter and body together. */
+  readonly article: Article;
+  /** The file as plain data (to hand to another thread), with its front matter if parsed already. */
+  record(): ArticleRecord;
+}
+
+/** An article file as plain data: what {@link articleFileFrom} makes an {@link ArticleFile} of. */
+export interface ArticleRecord {
+  file: string;
+  sha: string;
+  outline: ArticleOutline;
+  fields: ArticleFrontMatter | undefined;
 }
 
 /**
  * What parsing a file gave, kept so an unchanged file is neither parsed nor even read again: the
  * file's identity on disk when it was parsed (size, modification and change times, inode), its
- * content hash, the validated front matter, and where the body starts in the file's text
- * (normalised as {@link normalizeArticleText} does).
+ * content hash, and its outline.
  */
 export interface ParsedArticleEntry {
   size: number;
@@ -27,8 +76,12 @@ export interface ParsedArticleEntry {
   ctimeMs: number;
   ino: number;
   sha: string;
+  outline: ArticleOutline;
+}
+
+/** A file parsed now: its entry, and its front matter (not kept between builds). */
+export interface ParsedFile extends ParsedArticleEntry {
   fields: ArticleFrontMatter;
-  bodyStart: number;
 }
 
 /** A store of parsed files by path in the articles folder (the build keeps one on disk: src/site/build-cache.ts). */
@@ -42,18 +95,28 @@ export function articleSha(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
-/** The article of a parsed file; its body is read from the file when something first asks for it. */
-function articleOf(entry: ParsedArticleEntry, path: string): Article {
-  let body: string | undefined;
-  const article = { ...entry.fields } as Article;
-  Object.defineProperty(article, "body", {
-    enumerable: true,
-    get: () => {
-      body ??= normalizeArticleText(readFileSync(path, "utf8")).slice(entry.bodyStart);
-      return body;
+/** An article file of the folder `dir` whose front matter is parsed when first asked for, unless known. */
+export function articleFileFrom(dir: string, record: ArticleRecord): ArticleFile {
+  const path = join(dir, record.file);
+  let fields = record.fields;
+  const readBody = () => bodyOf(readFileSync(path, "utf8"));
+  return {
+    file: record.file,
+    sha: record.sha,
+    outline: record.outline,
+    get fields() {
+      if (!fields) {
+        const { body: _body, ...parsedNow } = parseArticle(readFileSync(path, "utf8"), path);
+        fields = parsedNow;
+      }
+      return fields;
     },
-  });
-  return article;
+    readBody,
+    get article() {
+      return { ...this.fields, body: readBody() };
+    },
+    record: () => ({ file: record.file, sha: record.sha, outline: record.outline, fields }),
+  };
 }
 
 /** A file that could not be parsed: the problem, as plain data (it may come from another thread). */
@@ -63,24 +126,22 @@ export interface ParseFailure {
 }
 
 /**
- * Reads and parses one file of the articles folder: its identity on disk, content hash, validated
- * front matter and where the body starts. Throws a {@link ContentError} naming the file and the fix.
+ * Reads and parses one file of the articles folder: its identity on disk, content hash, outline
+ * and front matter. Throws a {@link ContentError} naming the file and the fix.
  */
-export function parseArticleFile(dir: string, file: string): ParsedArticleEntry {
+export function parseArticleFile(dir: string, file: string): ParsedFile {
   const path = join(dir, file);
   const stat = statSync(path);
   const text = readFileSync(path, "utf8");
-  const { body, ...fields } = parseArticle(text, path);
-  const normalized = normalizeArticleText(text);
-  if (!normalized.endsWith(body)) throw new Error(`${path}: the parsed body is not the end of the file`);
+  const { body: _body, ...fields } = parseArticle(text, path);
   return {
     size: stat.size,
     mtimeMs: stat.mtimeMs,
     ctimeMs: stat.ctimeMs,
     ino: stat.ino,
     sha: articleSha(text),
+    outline: outlineOf(fields),
     fields,
-    bodyStart: normalized.length - body.length,
   };
 }
 
@@ -88,7 +149,7 @@ export function parseArticleFile(dir: string, file: string): ParsedArticleEntry 
 export type ParseFiles = (
   dir: string,
   files: readonly string[],
-) => Promise<(ParsedArticleEntry | ParseFailure)[]> | (ParsedArticleEntry | ParseFailure)[];
+) => Promise<(ParsedFile | ParseFailure)[]> | (ParsedFile | ParseFailure)[];
 
 /** {@link ParseFiles} in this thread. */
 export const parseFilesHere: ParseFiles = (dir, files) =>
@@ -157,12 +218,11 @@ export function listArticleFiles(dir: string): string[] {
  * where its id and date say, and ids are unique across the folder.
  */
 export function checkAgainstRegistries(
-  article: Article,
+  article: ArticleOutline,
   file: string,
   registries: Registries,
 ): ContentError[] {
   const problems: ContentError[] = [];
-  const knownTopics = [...registries.topicById.keys()].join(", ");
   const topicLists: [string, readonly string[]][] = [
     ["topics", article.topics],
     ["topics_override.add", article.topics_override?.add ?? []],
@@ -175,7 +235,7 @@ export function checkAgainstRegistries(
           new ContentError({
             file,
             field: `${field}[${i}]`,
-            problem: `"${topic}" is not a known topic (known: ${knownTopics})`,
+            problem: `"${topic}" is not a known topic (known: ${[...registries.topicById.keys()].join(", ")})`,
             fix: "Fix the file or add the topic to registry/topics.yaml.",
           }),
         );
@@ -207,7 +267,7 @@ export function readArticles(dir: string, registries: Registries, cache?: ParseC
     dir,
     files,
     todo,
-    parseFilesHere(dir, todo) as (ParsedArticleEntry | ParseFailure)[],
+    parseFilesHere(dir, todo) as (ParsedFile | ParseFailure)[],
     registries,
     cache,
   );
@@ -230,11 +290,11 @@ function assemble(
   dir: string,
   files: readonly string[],
   parsedFiles: readonly string[],
-  parsed: readonly (ParsedArticleEntry | ParseFailure)[],
+  parsed: readonly (ParsedFile | ParseFailure)[],
   registries: Registries,
   cache: ParseCache | undefined,
 ): ArticleFile[] {
-  const fresh = new Map(parsedFiles.map((file, i) => [file, parsed[i] as ParsedArticleEntry | ParseFailure]));
+  const fresh = new Map(parsedFiles.map((file, i) => [file, parsed[i] as ParsedFile | ParseFailure]));
   const problems: ContentError[] = [];
   const articles: ArticleFile[] = [];
   const idOwner = new Map<string, string>();
@@ -246,8 +306,12 @@ function assemble(
       problems.push(new ContentError(entry.problem));
       continue;
     }
-    if (fresh.has(file)) cache?.set(file, entry);
-    const article = articleOf(entry, join(dir, file));
+    const parsedNow = fresh.get(file) as ParsedFile | undefined;
+    if (parsedNow) {
+      const { fields: _fields, ...kept } = parsedNow;
+      cache?.set(file, kept);
+    }
+    const article = entry.outline;
     problems.push(...checkAgainstRegistries(article, shown, registries));
     const expected = articleFilePath(article);
     if (expected !== file) {
@@ -272,7 +336,9 @@ function assemble(
       );
     }
     idOwner.set(article.id, shown);
-    articles.push({ file, article, sha: entry.sha });
+    articles.push(
+      articleFileFrom(dir, { file, sha: entry.sha, outline: entry.outline, fields: parsedNow?.fields }),
+    );
   }
   if (problems.length > 0) throw new ContentErrors(problems);
   return articles;

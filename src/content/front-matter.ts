@@ -44,6 +44,27 @@ export interface RawArticleFile {
   body: string;
 }
 
+/** Where gray-matter ends a front matter block: the first line that starts with `---`. */
+const CLOSER = "\n---";
+
+/** The body after the block that ends at `close` (an index of {@link CLOSER}, or -1 for none). */
+function bodyAfter(source: string, close: number): string {
+  if (close < 0) return "";
+  return source
+    .slice(close + CLOSER.length)
+    .replace(/^\r?\n?/, "")
+    .replace(/^\n+/, "");
+}
+
+/**
+ * The body of an article file's text, as {@link readFrontMatter} reads it, without parsing the
+ * front matter (for a file already validated).
+ */
+export function bodyOf(text: string): string {
+  const source = normalizeArticleText(text);
+  return bodyAfter(source, source.indexOf(CLOSER, 3));
+}
+
 /** A file's text as it is parsed: without a byte-order mark, with `\n` line ends. */
 export function normalizeArticleText(text: string): string {
   return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
@@ -77,11 +98,10 @@ export function readFrontMatter(text: string, file: string): RawArticleFile {
     // by content (which costs a hash of the input, every call): it is given the block alone, and
     // the body is what follows the block, as gray-matter would cut it. A fresh options object per
     // call keeps our engines in force.
-    const close = source.indexOf("\n---", 3);
-    const block = close < 0 ? source : source.slice(0, close + 4);
+    const close = source.indexOf(CLOSER, 3);
+    const block = close < 0 ? source : source.slice(0, close + CLOSER.length);
     const parsed = matter(block, { engines: ENGINES, language: "yaml" });
-    const rest = close < 0 ? "" : source.slice(close + 4).replace(/^\r?\n?/, "");
-    return { data: parsed.data as Record<string, unknown>, body: rest.replace(/^\n+/, "") };
+    return { data: parsed.data as Record<string, unknown>, body: bodyAfter(source, close) };
   } catch (cause) {
     throw new ContentError({
       file,

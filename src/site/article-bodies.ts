@@ -1,4 +1,3 @@
-import type { ArticleFile } from "../content/article-files.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { summaryInBody } from "./search-meta.ts";
 import { xmlSafeText } from "./text.ts";
@@ -9,11 +8,7 @@ import { xmlSafeText } from "./text.ts";
  * only those files: see src/content/article-files.ts).
  */
 
-/** An article's own text, as the renderer receives it (plain data: it may cross to a worker). */
-export interface ArticleText {
-  body: string;
-  summary: string;
-}
+import type { ArticleText } from "./article-texts.ts";
 
 export interface ArticleBodies {
   /** The body as page HTML (XML-safe), rendered once per article. */
@@ -43,21 +38,5 @@ export function articleBodies(texts: ReadonlyMap<string, ArticleText>): ArticleB
       const { summary, body } = text(id);
       return summaryInBody(summary, body);
     },
-  };
-}
-
-/** The texts of `ids` from the loaded articles (reading the bodies of files not read yet). */
-export function articleTexts(
-  files: readonly ArticleFile[],
-): (ids: Iterable<string>) => Map<string, ArticleText> {
-  const byId = new Map(files.map((f) => [f.article.id, f.article]));
-  return (ids) => {
-    const texts = new Map<string, ArticleText>();
-    for (const id of ids) {
-      const article = byId.get(id);
-      if (!article) throw new Error(`no article ${id} to render`);
-      texts.set(id, { body: article.body, summary: article.summary });
-    }
-    return texts;
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import type { ParseCache, ParsedArticleEntry } from "../content/article-files.ts";
+import type { ArticleKeys } from "./article-views.ts";
 
 /**
  * The build's memory between runs, under `.cache/build/` (safe to delete at any time: a missing,
@@ -10,7 +11,8 @@ import type { ParseCache, ParsedArticleEntry } from "../content/article-files.ts
  * - `articles.json`: each article file's parsed and validated front matter, with its content hash
  *   and its size and times on disk (src/content/article-files.ts).
  * - `state.json`: for every file of the output folder, the hash of the data it was rendered from
- *   and the size and modification time it was written with; and the search index parts built.
+ *   and the size and modification time it was written with; the search index parts built; and
+ *   the hashes of every article's view and card.
  *
  * Both carry the build's fingerprint: a hash of the code, layouts and dependency versions. Any
  * change to those discards the cache, because a page's data no longer tells what it renders to.
@@ -37,9 +39,15 @@ export interface SearchPartRecord {
 export interface BuildState {
   pages: Map<string, PageRecord>;
   searchParts: Map<string, SearchPartRecord>;
+  /** Hashes of each article's view and card, by article id (src/site/article-views.ts). */
+  articles: Map<string, ArticleKeys>;
 }
 
-export const emptyState = (): BuildState => ({ pages: new Map(), searchParts: new Map() });
+export const emptyState = (): BuildState => ({
+  pages: new Map(),
+  searchParts: new Map(),
+  articles: new Map(),
+});
 
 /** A short hex digest of strings, for cache keys (not for security). */
 export function digestOf(...parts: readonly string[]): string {
@@ -149,6 +157,7 @@ export class BuildCache {
     return {
       pages: new Map(Object.entries((data.pages ?? {}) as Record<string, PageRecord>)),
       searchParts: new Map(Object.entries((data.searchParts ?? {}) as Record<string, SearchPartRecord>)),
+      articles: new Map(Object.entries((data.articles ?? {}) as Record<string, ArticleKeys>)),
     };
   }
 
@@ -161,6 +170,7 @@ export class BuildCache {
         siteKey,
         pages: Object.fromEntries(state.pages),
         searchParts: Object.fromEntries(state.searchParts),
+        articles: Object.fromEntries(state.articles),
       }),
     );
   }

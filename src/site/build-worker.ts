@@ -1,15 +1,48 @@
-import { type ParsedArticleEntry, type ParseFailure, parseFilesHere } from "../content/article-files.ts";
-import { type ArticleText, articleBodies } from "./article-bodies.ts";
-import type { SiteGlobals } from "./digest-model.ts";
-import type { PlannedPage } from "./page-plan.ts";
-import { type EleventyFolders, type RenderedPage, renderPages } from "./render.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type ArticleRecord,
+  articleFileFrom,
+  type ParsedFile,
+  type ParseFailure,
+  parseFilesHere,
+} from "../content/article-files.ts";
+import { loadRegistries } from "../content/registry.ts";
+import type { SiteSettings } from "../content/site-settings.ts";
+import { articleBodies } from "./article-bodies.ts";
+import { articleTexts } from "./article-texts.ts";
+import { ArticleViews } from "./article-views.ts";
+import type { PageRecord } from "./build-cache.ts";
+import { type SiteGlobals, siteGlobals } from "./digest-model.ts";
+import { OutputFolder } from "./output-folder.ts";
+import {
+  bodiesNeeded,
+  type EleventyFolders,
+  madePages,
+  type PageOnTheWire,
+  renderPages,
+  revivePage,
+} from "./render.ts";
 
 /**
- * A build worker (src/site/worker-pool.ts): parses a share of the article files a build has not
- * parsed before, or renders a batch of pages with Eleventy, in its own thread, so a build works on
- * every core while the main thread plans and writes. One worker starts with the build, so Eleventy
- * loads in it while the main thread reads the articles.
+ * A build worker (src/site/worker-pool.ts), one per core: parses a share of the article files a
+ * build has not parsed before, or renders a batch of pages and writes them. The main thread only
+ * plans: a page reaches the worker as the JSON its key was made of, and the worker makes the cards
+ * and article views it names from its own copy of the articles (given once, by `setup`), renders
+ * it with Eleventy and writes it. One worker starts with the build, so Eleventy loads in it while
+ * the main thread reads the articles.
  */
+
+/** What every render task of one build needs: given once per worker. */
+export interface BuildSetup {
+  articlesDir: string;
+  registryDir: string;
+  settings: SiteSettings;
+  files: ArticleRecord[];
+  outputDir: string;
+  folders: EleventyFolders;
+}
 
 /** Parse these files of the articles folder. */
 export interface ParseTask {
@@ -18,22 +51,68 @@ export interface ParseTask {
   files: string[];
 }
 
-/** Render these pages. */
+/** Render these pages and write them into the output folder. */
 export interface RenderTask {
   kind: "render";
-  pages: PlannedPage[];
-  site: SiteGlobals;
-  /** The texts of the articles whose bodies the pages print. */
-  texts: [string, ArticleText][];
-  folders: EleventyFolders;
+  pages: PageOnTheWire[];
 }
 
 export type BuildTask = ParseTask | RenderTask;
-export type BuildTaskResult = (ParsedArticleEntry | ParseFailure)[] | RenderedPage[];
+/** What a written page leaves in the build's state (its key is the main thread's). */
+export type WrittenPage = Omit<PageRecord, "key"> & { path: string; written: boolean };
+export type BuildTaskResult = (ParsedFile | ParseFailure)[] | WrittenPage[];
+
+interface Build {
+  views: ArticleViews;
+  site: SiteGlobals;
+  files: ReturnType<typeof articleTexts>;
+  output: OutputFolder;
+  folders: EleventyFolders;
+}
+
+let build: Build | undefined;
+
+export function setup(data: BuildSetup): void {
+  const files = data.files.map((record) => articleFileFrom(data.articlesDir, record));
+  const registries = loadRegistries(data.registryDir);
+  build = {
+    views: new ArticleViews(files, registries, data.settings),
+    site: siteGlobals(data.settings),
+    files: articleTexts(files),
+    output: new OutputFolder(data.outputDir),
+    folders: data.folders,
+  };
+}
 
 export async function handle(task: BuildTask): Promise<BuildTaskResult> {
-  if (task.kind === "parse")
-    return parseFilesHere(task.dir, task.files) as (ParsedArticleEntry | ParseFailure)[];
-  const bodies = articleBodies(new Map(task.texts));
-  return renderPages(task.pages, { site: task.site, bodies }, task.folders);
+  if (task.kind === "parse") return parseFilesHere(task.dir, task.files) as (ParsedFile | ParseFailure)[];
+  if (!build) throw new Error("a render task came before the build's setup");
+  const { views, site, output, folders } = build;
+  const pages = madePages(task.pages.map((page) => revivePage(page, views, site)));
+  const bodies = articleBodies(build.files(bodiesNeeded(pages)));
+  const rendered = await renderPages(pages, { site, bodies }, folders);
+  return rendered.map((page) => {
+    return { path: page.path, ...output.write(page.path, page.content) };
+  });
+}
+
+/**
+ * Loads Eleventy and runs it once on two small pages while the main thread is still reading and
+ * planning: a first render in a process costs several times a later one (code not yet compiled).
+ */
+export async function warm(): Promise<void> {
+  const input = mkdtempSync(join(tmpdir(), "media-digest-warm-"));
+  try {
+    const site = { title: "", description: "", url: "https://warm.invalid/", feeds: [], digestFeeds: [] };
+    await renderPages(
+      [
+        { kind: "not-found", path: "/404.html", data: {} },
+        { kind: "search", path: "/search/", data: {} },
+      ],
+      { site: site as unknown as SiteGlobals, bodies: articleBodies(new Map()) },
+      { input, output: input },
+    );
+  } finally {
+    rmSync(input, { recursive: true, force: true });
+  }
 }

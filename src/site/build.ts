@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type ArticleFile,
-  type ParsedArticleEntry,
+  type ParsedFile,
   type ParseFailure,
   type ParseFiles,
   parseFilesHere,
@@ -11,7 +11,6 @@ import {
 } from "../content/article-files.ts";
 import { loadRegistries, type Registries } from "../content/registry.ts";
 import { loadSiteSettings, type SiteSettings } from "../content/site-settings.ts";
-import { articleBodies, articleTexts } from "./article-bodies.ts";
 import {
   BuildCache,
   type BuildState,
@@ -20,12 +19,12 @@ import {
   emptyState,
   type PageRecord,
 } from "./build-cache.ts";
-import type { BuildTask, BuildTaskResult, RenderTask } from "./build-worker.ts";
-import { type ArticleView, buildDigest, type Digest } from "./digest-model.ts";
+import type { BuildSetup, BuildTask, BuildTaskResult, RenderTask, WrittenPage } from "./build-worker.ts";
+import { buildDigest, type Digest } from "./digest-model.ts";
 import { OutputFolder, publicAssets } from "./output-folder.ts";
 import { type PlannedPage, planPages } from "./page-plan.ts";
 import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT } from "./project.ts";
-import { bodiesNeeded, type EleventyFolders, type RenderedPage, renderPages } from "./render.ts";
+import type { EleventyFolders } from "./render.ts";
 import { type PartToIndex, SearchIndexer } from "./search-index.ts";
 import { searchParts } from "./search-parts.ts";
 import { StageClock, type StageFigures, stage } from "./stage-clock.ts";
@@ -87,19 +86,7 @@ const registryDirOf = (options: SiteOptions) => options.registryDir ?? DEFAULT_R
 /** The site settings file the build uses. */
 export const siteSettingsFile = (options: SiteOptions) => join(registryDirOf(options), "site.yaml");
 
-/** A page's key: the hash of everything its output is made from, besides the code and the site settings. */
-export const pageKey = (page: PlannedPage) => digestOf(page.kind, page.path, JSON.stringify(page.data));
-
-/**
- * What an article page gives the search index: everything Pagefind reads (inside the page's
- * `data-pagefind-body`) is printed from the article's view, and its related articles are listed
- * after that element. So a new article that only changes its neighbours' related lists re-renders
- * their pages but leaves their search part as it is.
- */
-const searchKey = (article: ArticleView) =>
-  `${article.url} ${digestOf(JSON.stringify({ ...article, related: [] }))}`;
-
-interface Loaded {
+export interface Loaded {
   files: ArticleFile[];
   registries: Registries;
   settings: SiteSettings;
@@ -122,11 +109,11 @@ const parseOn =
     const chunks: string[][] = [];
     for (let start = 0; start < files.length; start += chunk) chunks.push(files.slice(start, start + chunk));
     const parsed = await Promise.all(chunks.map((part) => workers.run({ kind: "parse", dir, files: part })));
-    return parsed.flat() as (ParsedArticleEntry | ParseFailure)[];
+    return parsed.flat() as (ParsedFile | ParseFailure)[];
   };
 
 /** Registries, settings and every article, validated. */
-async function load(
+export async function load(
   options: SiteOptions,
   cache: BuildCache | undefined,
   parseFiles: ParseFiles,
@@ -148,6 +135,8 @@ interface Plan {
   digest: Digest;
   pages: PlannedPage[];
   keys: Map<string, string>;
+  /** The JSON of each page to render, which its key was made of: how it travels to a worker. */
+  wire: Map<string, string>;
   /** The pages to render: article pages part by part first, so parts can be indexed early. */
   dirty: PlannedPage[];
   /** The search index's parts, newest first. */
@@ -157,34 +146,54 @@ interface Plan {
   siteKey: string;
 }
 
-function model(
+async function model(
   { files, registries, settings }: Loaded,
   output: OutputFolder,
   cache: BuildCache | undefined,
   fingerprint: string,
-): Plan {
-  const digest = buildDigest(files, registries, settings);
-  const pages = planPages(digest);
-  const siteKey = digestOf(JSON.stringify(digest.site));
+): Promise<Plan> {
+  // Every page prints the site settings: with other settings, nothing of the last build is reused.
+  const siteKey = digestOf(JSON.stringify(settings));
   const state = cache?.readState(output.dir, siteKey) ?? emptyState();
-  const keys = new Map(pages.map((page) => [page.path, pageKey(page)]));
+  // Which files of the output folder are as the last build left them: asked now, answered while
+  // the model is made.
+  const onDisk = output.unchangedOf(state.pages);
+  const digest = buildDigest(files, registries, settings, state.articles);
+  const pages = planPages(digest);
+  // A page's key is the hash of its JSON; a page to render travels to its worker as that JSON.
+  const keys = new Map<string, string>();
+  const json = new Map<string, string>();
+  for (const page of pages) {
+    const text = JSON.stringify(page.data);
+    keys.set(page.path, digestOf(page.kind, page.path, text));
+    json.set(page.path, text);
+  }
+  const unchanged = await onDisk;
+  const wire = new Map<string, string>();
+  for (const page of pages)
+    if (state.pages.get(page.path)?.key !== keys.get(page.path) || !unchanged.has(page.path))
+      wire.set(page.path, json.get(page.path) as string);
   const parts: PartToIndex[] = searchParts(digest.articles).map((part) => ({
     key: part.key,
-    hash: digestOf(fingerprint, settings.language, ...part.articles.map(searchKey)).slice(0, 12),
+    // Everything Pagefind reads of an article page (its data-pagefind-body element) is printed from
+    // the article's view; its related articles come after that element. So a new article that only
+    // changes its neighbours' related lists re-renders their pages but not their search part.
+    hash: digestOf(
+      fingerprint,
+      settings.language,
+      ...part.articles.map((a) => `${a.url} ${digest.views.keys(a.id).view}`),
+    ).slice(0, 12),
     from: part.from,
     to: part.to,
     paths: part.articles.map((a) => a.url),
   }));
   const order = new Map(parts.flatMap((part, i) => part.paths.map((path) => [path, i] as const)));
   const dirty = pages
-    .filter((page) => {
-      const record = state.pages.get(page.path);
-      return record?.key !== keys.get(page.path) || !output.unchanged(page.path, record);
-    })
+    .filter((page) => wire.has(page.path))
     .map((page, i) => ({ page, i, part: order.get(page.path) ?? parts.length }))
     .sort((a, b) => a.part - b.part || a.i - b.i)
     .map(({ page }) => page);
-  return { digest, pages, keys, dirty, parts, state, siteKey };
+  return { digest, pages, keys, wire, dirty, parts, state, siteKey };
 }
 
 /** Builds the site into the output folder and indexes it for search; see the module comment. */
@@ -209,6 +218,14 @@ export async function buildSite(
   );
   try {
     const loaded = await stage(stages, "load", () => load(options, cache, parseOn(workers), log));
+    workers.setup({
+      articlesDir: options.articlesDir,
+      registryDir: registryDirOf(options),
+      settings: loaded.settings,
+      files: loaded.files.map((file) => file.record()),
+      outputDir: options.outputDir,
+      folders,
+    } satisfies BuildSetup);
     const plan = await stage(stages, "model", () => model(loaded, output, cache, fingerprint));
     const { state } = plan;
     // With no record of what the output folder holds, nothing in it can be trusted: start afresh.
@@ -220,13 +237,9 @@ export async function buildSite(
     log(`Rendering ${plan.dirty.length} of ${plan.pages.length} pages`);
 
     // Parts are indexed as soon as none of their pages is left to write.
-    const indexer = new SearchIndexer(
-      options.outputDir,
-      loaded.settings.language,
-      state.searchParts,
-      Math.min(coreCount(), plan.parts.length),
-      log,
-    );
+    const indexer = new SearchIndexer(options.outputDir, loaded.settings.language, state.searchParts, log);
+    const toIndex = plan.parts.filter((part) => indexer.needsIndexing(part)).length;
+    if (toIndex > 0) indexer.prepare(toIndex);
     const partOf = new Map(plan.parts.flatMap((part) => part.paths.map((path) => [path, part] as const)));
     const unwritten = new Map(plan.parts.map((part) => [part, 0]));
     for (const page of plan.dirty) {
@@ -242,38 +255,38 @@ export async function buildSite(
     };
     submitFinished();
 
-    const next: BuildState = { pages: new Map(), searchParts: new Map() };
-    // Batches render in worker threads (one per core) while this thread writes the batches that
-    // are done and hands finished search parts to the indexer.
+    const next: BuildState = { pages: new Map(), searchParts: new Map(), articles: new Map() };
+    // Batches are rendered and written by worker threads (one per core) while this thread hands
+    // finished search parts to the indexer.
     const render = new StageClock("render");
     const batches: PlannedPage[][] = [];
     for (let start = 0; start < plan.dirty.length; start += RENDER_BATCH_PAGES)
       batches.push(plan.dirty.slice(start, start + RENDER_BATCH_PAGES));
     workers.grow(Math.min(coreCount(), batches.length));
-    const textsOf = articleTexts(loaded.files);
-    let rendered = 0;
+    let done = 0;
     let written = 0;
     let nextBatch = 0;
     const lane = async () => {
       for (let batch = batches[nextBatch++]; batch; batch = batches[nextBatch++]) {
         const task: RenderTask = {
           kind: "render",
-          pages: batch,
-          site: plan.digest.site,
-          texts: [...textsOf(bodiesNeeded(batch))],
-          folders,
+          pages: batch.map((page) => ({
+            kind: page.kind,
+            path: page.path,
+            json: plan.wire.get(page.path) as string,
+          })),
         };
-        const pages = (await workers.run(task)) as RenderedPage[];
-        for (const page of pages) {
-          const record = output.write(page.path, plan.keys.get(page.path) as string, page.content);
-          if (record.written) written++;
-          next.pages.set(page.path, { key: record.key, size: record.size, mtimeMs: record.mtimeMs });
+        const rendered = (await workers.run(task)) as WrittenPage[];
+        for (const page of rendered) {
+          if (page.written) written++;
+          const key = plan.keys.get(page.path) as string;
+          next.pages.set(page.path, { key, size: page.size, mtimeMs: page.mtimeMs });
           const part = partOf.get(page.path);
           if (part) unwritten.set(part, (unwritten.get(part) ?? 1) - 1);
         }
         submitFinished();
-        rendered += pages.length;
-        if (batches.length > 1) log(`  rendered ${rendered} of ${plan.dirty.length} pages`);
+        done += rendered.length;
+        if (batches.length > 1) log(`  rendered ${done} of ${plan.dirty.length} pages`);
       }
     };
     await render.time(() => Promise.all(Array.from({ length: workers.size }, lane)));
@@ -288,7 +301,7 @@ export async function buildSite(
         const known = state.pages.get(asset.path);
         if (known?.key === key && output.unchanged(asset.path, known)) next.pages.set(asset.path, known);
         else {
-          const record = output.write(asset.path, key, asset.bytes);
+          const record = output.write(asset.path, asset.bytes);
           if (record.written) written++;
           next.pages.set(asset.path, { key, size: record.size, mtimeMs: record.mtimeMs });
         }
@@ -313,12 +326,13 @@ export async function buildSite(
     log(
       `Search: ${search.indexed} article page${search.indexed === 1 ? "" : "s"} in ${search.records.size} part${search.records.size === 1 ? "" : "s"} (${search.reindexed.length} indexed now)`,
     );
+    next.articles = plan.digest.views.allKeys();
     cache?.writeState(options.outputDir, plan.siteKey, next);
 
     return {
       articles: loaded.files.length,
       pages: plan.pages.length,
-      rendered,
+      rendered: done,
       written,
       removed,
       indexed: search.indexed,
@@ -329,26 +343,5 @@ export async function buildSite(
   } finally {
     await workers.close();
     if (temporaryInput) rmSync(temporaryInput, { recursive: true, force: true });
-  }
-}
-
-/** One rendered page (for tests: the whole site in memory, nothing written, no search index). */
-export interface BuiltPage {
-  url: string;
-  content: string;
-}
-
-/** Renders every page of the site in memory. */
-export async function renderSite(options: SiteOptions): Promise<BuiltPage[]> {
-  const { files, registries, settings } = await load(options, undefined, parseFilesHere, () => {});
-  const digest = buildDigest(files, registries, settings);
-  const input = mkdtempSync(join(tmpdir(), "media-digest-eleventy-"));
-  try {
-    const texts = articleTexts(files)(files.map((f) => f.article.id));
-    const context = { site: digest.site, bodies: articleBodies(texts) };
-    const pages = await renderPages(planPages(digest), context, { input, output: options.outputDir });
-    return pages.map((p) => ({ url: p.path, content: p.content }));
-  } finally {
-    rmSync(input, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,5 @@
-import { dateToRfc822, dateToRfc3339 } from "@11ty/eleventy-plugin-rss";
+import dateToRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
+import dateToRfc3339 from "@11ty/eleventy-plugin-rss/src/dateRfc3339.js";
 import nunjucks from "nunjucks";
 import {
   absoluteUrl,
@@ -9,8 +10,13 @@ import {
   issueTagUri,
   urls,
 } from "../content/paths.ts";
-import type { ArticleView, DayIssue, Digest } from "./digest-model.ts";
+import type { ArticleCard, ArticleEntry, ArticleViews, Stand } from "./article-views.ts";
+import type { DayIssue, Digest, SiteGlobals, TopicGroup } from "./digest-model.ts";
 import { LAYOUTS_DIR } from "./project.ts";
+import { xmlSafeText } from "./text.ts";
+
+/** A digest issue's topic group with its articles' cards made. */
+type MadeTopicGroup = Omit<TopicGroup, "articles"> & { articles: ArticleCard[] };
 
 /**
  * Feed data, shaped for our own feed templates (layouts/feeds/) and, for JSON Feed, serialised
@@ -39,13 +45,15 @@ export interface FeedEntry {
   sourceName: string;
   categories: { term: string; label: string; scheme: string }[];
   summary: string;
-  /** The entry's HTML; for an article, undefined until the feed is rendered (see `bodyOf`). */
+  /** The entry's HTML; undefined until the feed is rendered (see `bodyOf` and `issueOf`). */
   contentHtml: string | undefined;
   /**
    * For an article entry: whose body the content is, and the hash of its file. The body is rendered
    * only when the feed itself is (src/site/render.ts); the hash stands for it in the feed's cache key.
    */
   bodyOf: { id: string; sha: string } | undefined;
+  /** For a digest issue's entry: its articles by topic, listed in the content when the feed is rendered. */
+  issueOf: TopicGroup[] | undefined;
   language: string;
 }
 
@@ -62,32 +70,35 @@ export interface Feed {
   updated: string;
   updatedRfc822: string;
   language: string;
-  entries: FeedEntry[];
+  /** Article entries stay {@link ArticleEntryRef}s until the feed is rendered. */
+  entries: (FeedEntry | ArticleEntryRef)[];
 }
 
 const rfc3339 = (date: string) => dateToRfc3339(new Date(date));
 const rfc822 = (date: string) => dateToRfc822(new Date(date));
 
-function articleEntry(article: ArticleView, digest: Digest): FeedEntry {
-  const { site } = digest;
+/** An article's entry, from its card and the little more its outline tells (no parsing of the file). */
+function articleEntry(card: ArticleCard, entry: ArticleEntry, site: SiteGlobals): FeedEntry {
+  const { outline } = entry.file;
   return {
-    id: articleTagUri(site.tag_authority, article),
-    title: article.title,
-    url: article.absoluteUrl,
-    published: rfc3339(article.date),
-    publishedRfc822: rfc822(article.date),
-    updated: rfc3339(article.updated ?? article.date),
-    author: article.byline ?? article.source.name,
-    sourceName: article.source.name,
-    categories: article.topics.map((t) => ({
+    id: articleTagUri(site.tag_authority, card),
+    title: card.title,
+    url: absoluteUrl(site.url, card.url),
+    published: rfc3339(card.date),
+    publishedRfc822: rfc822(card.date),
+    updated: rfc3339(entry.changed),
+    author: outline.byline !== undefined ? xmlSafeText(outline.byline) : card.source.name,
+    sourceName: card.source.name,
+    categories: card.topics.map((t) => ({
       term: t.id,
       label: t.label,
       scheme: absoluteUrl(site.url, urls.topics()),
     })),
-    summary: article.summary,
+    summary: card.summary,
     contentHtml: undefined,
-    bodyOf: { id: article.id, sha: article.sourceSha },
-    language: article.language,
+    bodyOf: { id: card.id, sha: entry.file.sha },
+    issueOf: undefined,
+    language: card.language,
   };
 }
 
@@ -96,12 +107,15 @@ const layouts = new nunjucks.Environment(new nunjucks.FileSystemLoader(LAYOUTS_D
   throwOnUndefined: true,
 });
 
-/** The HTML of a digest issue inside a feed entry, from layouts/feeds/issue-content.njk. */
-export function issueContentHtml(issue: DayIssue, siteUrl: string): string {
+/**
+ * The HTML of a digest issue inside a feed entry, from layouts/feeds/issue-content.njk; `groups`
+ * are the issue's, with their cards made (src/site/article-views.ts).
+ */
+export function issueContentHtml(groups: readonly MadeTopicGroup[], siteUrl: string): string {
   const link = (path: string) => absoluteUrl(siteUrl, path);
   return layouts
     .render("feeds/issue-content.njk", {
-      groups: issue.groups.map((group) => ({
+      groups: groups.map((group) => ({
         label: group.label,
         articles: group.articles.map((a) => ({
           title: a.title,
@@ -135,8 +149,9 @@ function issueEntry(issue: DayIssue, digest: Digest): FeedEntry {
       scheme: absoluteUrl(site.url, urls.topics()),
     })),
     summary: `${plural(issue.count, "article")}: ${issue.groups.map((g) => `${g.label} (${g.articles.length})`).join(", ")}.`,
-    contentHtml: issueContentHtml(issue, site.url),
+    contentHtml: undefined,
     bodyOf: undefined,
+    issueOf: issue.groups,
     language: site.language,
   };
 }
@@ -149,7 +164,34 @@ interface FeedOptions {
   alternate: string;
 }
 
-function feed(digest: Digest, options: FeedOptions, entries: FeedEntry[]): Feed {
+/**
+ * An article's entry, as a feed's data holds it: its JSON is the hash of the article's view (which
+ * with the site settings makes the entry), and the entry itself is made when the feed is rendered
+ * (see src/site/article-views.ts).
+ */
+export class ArticleEntryRef implements Stand {
+  /** The entry's `updated` (RFC 3339), which the feed's own `updated` is the newest of. */
+  readonly updated: string;
+
+  constructor(
+    readonly id: string,
+    changed: string,
+    private readonly views: ArticleViews,
+    private readonly site: SiteGlobals,
+  ) {
+    this.updated = rfc3339(changed);
+  }
+
+  toJSON(): { $entry: string; key: string } {
+    return { $entry: this.id, key: this.views.keys(this.id).input };
+  }
+
+  materialize(): FeedEntry {
+    return articleEntry(this.views.card(this.id), this.views.entry(this.id), this.site);
+  }
+}
+
+function feed(digest: Digest, options: FeedOptions, entries: (FeedEntry | ArticleEntryRef)[]): Feed {
   const limited = entries.slice(0, FEED_ENTRY_LIMIT);
   const newest = limited
     .map((e) => e.updated)
@@ -177,16 +219,18 @@ function feed(digest: Digest, options: FeedOptions, entries: FeedEntry[]): Feed 
   };
 }
 
+/** A feed whose entries are all made (src/site/article-views.ts `materialize`). */
+export type MadeFeed = Omit<Feed, "entries"> & { entries: FeedEntry[] };
+
 /** Every feed of the site: all articles, digest issues, one per topic, one per source. */
 export function siteFeeds(digest: Digest): Feed[] {
-  const views = new Map(digest.articles.map((a) => [a.id, a]));
-  // Only the newest entries are published: build entries for those alone, each article's once
-  // (it is in the site's feed, its topics' and its source's).
-  const entries = new Map<string, FeedEntry>();
+  // Only the newest entries are published: refer to those alone, each article's once (it is in the
+  // site's feed, its topics' and its source's).
+  const entries = new Map<string, ArticleEntryRef>();
   const entry = (id: string) => {
     let made = entries.get(id);
     if (!made) {
-      made = articleEntry(views.get(id) as ArticleView, digest);
+      made = new ArticleEntryRef(id, digest.views.entry(id).changed, digest.views, digest.site);
       entries.set(id, made);
     }
     return made;
@@ -245,20 +289,31 @@ export function siteFeeds(digest: Digest): Feed[] {
   ];
 }
 
-/** An entry's HTML; an article entry's body must have been filled in by {@link withBodies}. */
+/** An entry's HTML; it must have been filled in by {@link withContent}. */
 function entryHtml(entry: FeedEntry): string {
   if (entry.contentHtml === undefined)
-    throw new Error(`feed entry ${entry.id} has no content: render feeds through withBodies()`);
+    throw new Error(`feed entry ${entry.id} has no content: render feeds through withContent()`);
   return entry.contentHtml;
 }
 
-/** A feed whose article entries carry their rendered bodies, as the feed templates print it. */
-export function withBodies(feed: Feed, bodyHtml: (articleId: string) => string): Feed {
+/**
+ * A feed with every entry's content, as the feed templates print it: article bodies rendered, and
+ * issues' article lists (from a feed whose cards were made: src/site/article-views.ts).
+ */
+export function withContent(
+  feed: MadeFeed,
+  bodyHtml: (articleId: string) => string,
+  siteUrl: string,
+): MadeFeed {
   return {
     ...feed,
-    entries: feed.entries.map((e) =>
-      e.contentHtml === undefined && e.bodyOf ? { ...e, contentHtml: bodyHtml(e.bodyOf.id) } : e,
-    ),
+    entries: feed.entries.map((e) => {
+      if (e.contentHtml !== undefined) return e;
+      if (e.bodyOf) return { ...e, contentHtml: bodyHtml(e.bodyOf.id) };
+      if (e.issueOf)
+        return { ...e, contentHtml: issueContentHtml(e.issueOf as unknown as MadeTopicGroup[], siteUrl) };
+      return e;
+    }),
   };
 }
 
@@ -285,7 +340,7 @@ export interface JsonFeed {
 }
 
 /** A feed as JSON Feed 1.1 data; pages serialise it with JSON.stringify, never a text template. */
-export function jsonFeed(feed: Feed): JsonFeed {
+export function jsonFeed(feed: MadeFeed): JsonFeed {
   return {
     version: "https://jsonfeed.org/version/1.1",
     title: feed.title,

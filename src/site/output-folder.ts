@@ -8,10 +8,14 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { outputFileFor } from "../content/paths.ts";
 import type { PageRecord } from "./build-cache.ts";
 import { PUBLIC_DIR } from "./project.ts";
+
+/** File checks in flight at once: enough to keep libuv's four threads busy. */
+const STAT_CONCURRENCY = 16;
 
 /**
  * The output folder as the build uses it: files written only when their bytes change (so an
@@ -28,6 +32,29 @@ export class OutputFolder {
     return join(this.dir, outputFileFor(path));
   }
 
+  /**
+   * The paths of `records` whose files are still what the records say was written, checked on
+   * libuv's threads while the caller goes on (a build plans while the answers come in).
+   */
+  async unchangedOf(records: ReadonlyMap<string, PageRecord>): Promise<Set<string>> {
+    const unchanged = new Set<string>();
+    const paths = [...records.keys()];
+    let next = 0;
+    const check = async () => {
+      for (let path = paths[next++]; path !== undefined; path = paths[next++]) {
+        const record = records.get(path) as PageRecord;
+        try {
+          const found = await stat(this.fileOf(path));
+          if (found.size === record.size && found.mtimeMs === record.mtimeMs) unchanged.add(path);
+        } catch {
+          // gone: not unchanged
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: STAT_CONCURRENCY }, check));
+    return unchanged;
+  }
+
   /** Whether the file of `path` is still what `record` says was written. */
   unchanged(path: string, record: PageRecord | undefined): boolean {
     if (!record) return false;
@@ -39,8 +66,8 @@ export class OutputFolder {
     }
   }
 
-  /** Writes the file of `path` unless it already holds these bytes; returns its record. */
-  write(path: string, key: string, content: string | Buffer): PageRecord & { written: boolean } {
+  /** Writes the file of `path` unless it already holds these bytes; returns what the build records of it. */
+  write(path: string, content: string | Buffer): Omit<PageRecord, "key"> & { written: boolean } {
     const file = this.fileOf(path);
     const bytes = typeof content === "string" ? Buffer.from(content) : content;
     let written = false;
@@ -54,7 +81,7 @@ export class OutputFolder {
       written = true;
     }
     const stat = statSync(file);
-    return { key, size: stat.size, mtimeMs: stat.mtimeMs, written };
+    return { size: stat.size, mtimeMs: stat.mtimeMs, written };
   }
 
   /** Removes the file of `path` and the folders it leaves empty. */

@@ -1,7 +1,6 @@
 import { type FeedFormat, urls } from "../content/paths.ts";
+import type { ArticlePage, CardRef } from "./article-views.ts";
 import type {
-  ArticleCard,
-  ArticleView,
   DayIssue,
   Digest,
   FeedLink,
@@ -64,7 +63,7 @@ export interface Listing<Of, Front> {
   front: Front | undefined;
   /** 0 on the front page, else the page number counted from the oldest page. */
   number: number;
-  articles: ArticleCard[];
+  articles: CardRef[];
   /** The days a numbered page covers ("1–7 March 2024"); undefined on the front page. */
   span: string | undefined;
   newer: IssueLink | undefined;
@@ -87,7 +86,7 @@ export type MonthListing = Listing<
 export interface HomePage {
   latestDay: DayIssue | undefined;
   topics: { id: string; label: string; url: string; count: number; chart: VolumeChart | undefined }[];
-  latestArticles: ArticleCard[];
+  latestArticles: CardRef[];
 }
 
 export interface TopicIndexPage {
@@ -143,7 +142,7 @@ const counted = (item: IssueLink & { count: number }): Counted => ({
 
 /** The pages of one long list, with the URLs of its front and numbered pages. */
 function listing<Of, Front>(
-  articles: readonly ArticleCard[],
+  articles: readonly CardRef[],
   pageSize: number,
   name: string,
   of: Of,
@@ -232,7 +231,9 @@ export function planPages(digest: Digest): PlannedPage[] {
     })),
     latestArticles: digest.latestArticles,
   } satisfies HomePage);
-  for (const article of digest.articles) add("article", article.url, article satisfies ArticleView);
+  digest.articlePages.forEach((article, i) =>
+    add("article", (digest.articles[i] as { url: string }).url, article satisfies ArticlePage),
+  );
 
   add("topic-index", urls.topics(), {
     topics: digest.topics.map((t) => ({

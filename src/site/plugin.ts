@@ -3,13 +3,14 @@ import { join, relative, resolve } from "node:path";
 import { readArticles } from "../content/article-files.ts";
 import { loadRegistries } from "../content/registry.ts";
 import { loadSiteSettings } from "../content/site-settings.ts";
-import { articleBodies, articleTexts } from "./article-bodies.ts";
+import { articleBodies } from "./article-bodies.ts";
+import { articleTexts } from "./article-texts.ts";
 import { type SiteOptions, siteSettingsFile } from "./build.ts";
 import { buildDigest } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { planPages } from "./page-plan.ts";
 import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT, PUBLIC_DIR } from "./project.ts";
-import { configureEleventy, renderBatchOf } from "./render.ts";
+import { configureEleventy, madePages, renderBatchOf } from "./render.ts";
 
 export type { SiteOptions };
 export { PROJECT_ROOT };
@@ -37,9 +38,9 @@ export function digestSite(config: EleventyConfig, options: SiteOptions): void {
   mkdirSync(options.articlesDir, { recursive: true });
   const files = readArticles(options.articlesDir, registries);
   const digest = buildDigest(files, registries, settings);
-  const batch = renderBatchOf(planPages(digest), {
+  const batch = renderBatchOf(madePages(planPages(digest)), {
     site: digest.site,
-    bodies: articleBodies(articleTexts(files)(files.map((f) => f.article.id))),
+    bodies: articleBodies(articleTexts(files)(files.map((f) => f.outline.id))),
   });
   const input = resolve(PROJECT_ROOT, ".cache", "build", "eleventy-input");
   mkdirSync(input, { recursive: true });

@@ -7,7 +7,7 @@ export interface Relatable {
   id: string;
   date: string;
   day: string;
-  topics: readonly { id: string }[];
+  topicIds: readonly string[];
 }
 
 /** How far apart two articles may be published and still be related: a news week. */
@@ -55,7 +55,7 @@ export function relatedLookup<T extends Relatable>(
     byDay.set(day, list);
   }
   return (article) => {
-    const topics = new Set(article.topics.map((t) => t.id));
+    const topics = new Set(article.topicIds);
     const day = dayNumber(article.day);
     const candidates: Candidate<T>[] = [];
     let sharingAll = 0;
@@ -64,7 +64,7 @@ export function relatedLookup<T extends Relatable>(
         for (const { item, time } of byDay.get(d) ?? []) {
           if (item.id === article.id) continue;
           let shared = 0;
-          for (const t of item.topics) if (topics.has(t.id)) shared++;
+          for (const t of item.topicIds) if (topics.has(t)) shared++;
           if (shared === 0 && distance > 0) continue;
           candidates.push({ other: item, shared, distance, time });
           if (shared === topics.size) sharingAll++;

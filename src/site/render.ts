@@ -1,9 +1,16 @@
 import { relative, resolve } from "node:path";
-import Eleventy from "@11ty/eleventy";
 import type { ArticleBodies } from "./article-bodies.ts";
-import type { ArticleView, RenderedArticle, SiteGlobals } from "./digest-model.ts";
+import {
+  ArticlePage,
+  type ArticleView,
+  type ArticleViews,
+  materialize,
+  type RelatedLink,
+  type RenderedArticle,
+} from "./article-views.ts";
+import type { SiteGlobals } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
-import { type Feed, withBodies } from "./feeds.ts";
+import { ArticleEntryRef, type MadeFeed, withContent } from "./feeds.ts";
 import type { FeedPage, PageKind, PlannedPage } from "./page-plan.ts";
 import { LAYOUTS_DIR, PROJECT_ROOT } from "./project.ts";
 import { addTemplates, type RenderBatch } from "./templates.ts";
@@ -57,18 +64,51 @@ export interface RenderContext {
   bodies: ArticleBodies;
 }
 
-/** The articles whose bodies rendering `pages` needs: each article page's, and each feed entry's. */
+/**
+ * Pages with every card and article view their data refers to made (src/site/article-views.ts),
+ * as layouts print them.
+ */
+export function madePages(pages: readonly PlannedPage[]): PlannedPage[] {
+  return pages.map((page) => ({ ...page, data: materialize(page.data) as object }));
+}
+
+/** A page as it travels to a render worker: its data as the JSON its key was made of. */
+export interface PageOnTheWire {
+  kind: PageKind;
+  path: string;
+  json: string;
+}
+
+/**
+ * Page data from its JSON ({@link PageOnTheWire}), the cards, article pages and feed entries it
+ * names standing again, for `views` (a render worker's own: src/site/build-worker.ts).
+ */
+export function revivePage(page: PageOnTheWire, views: ArticleViews, site: SiteGlobals): PlannedPage {
+  const data = JSON.parse(page.json, (_key, value: unknown) => {
+    if (value === null || typeof value !== "object") return value;
+    const named = value as { $card?: string; $page?: string; $entry?: string; related?: RelatedLink[] };
+    if (named.$card !== undefined) return views.cardRef(named.$card);
+    if (named.$page !== undefined) return new ArticlePage(named.$page, named.related ?? [], views);
+    if (named.$entry !== undefined)
+      return new ArticleEntryRef(named.$entry, views.entry(named.$entry).changed, views, site);
+    return value;
+  }) as object;
+  return { kind: page.kind, path: page.path, data };
+}
+
+/** The articles whose bodies rendering `pages` (made) needs: each article page's, and each feed entry's. */
 export function bodiesNeeded(pages: readonly PlannedPage[]): Set<string> {
   const ids = new Set<string>();
   for (const page of pages) {
     if (page.kind === "article") ids.add((page.data as ArticleView).id);
     if (page.kind === "atom-feed" || page.kind === "rss-feed" || page.kind === "json-feed")
-      for (const entry of (page.data as FeedPage).feed.entries) if (entry.bodyOf) ids.add(entry.bodyOf.id);
+      for (const entry of ((page.data as FeedPage).feed as MadeFeed).entries)
+        if (entry.bodyOf) ids.add(entry.bodyOf.id);
   }
   return ids;
 }
 
-/** The data a page's layout receives: its plan data, completed for rendering. */
+/** The data a page's layout receives: its made data, with bodies and feed content. */
 function completed(page: PlannedPage, context: RenderContext): object {
   const html = (id: string) => context.bodies.html(id);
   if (page.kind === "article") {
@@ -81,7 +121,7 @@ function completed(page: PlannedPage, context: RenderContext): object {
   }
   if (page.kind === "atom-feed" || page.kind === "rss-feed" || page.kind === "json-feed") {
     const feedPage = page.data as FeedPage;
-    return { ...feedPage, feed: withBodies(feedPage.feed, html) satisfies Feed };
+    return { ...feedPage, feed: withContent(feedPage.feed as MadeFeed, html, context.site.url) };
   }
   return page.data;
 }
@@ -105,7 +145,7 @@ export function renderBatchOf(pages: readonly PlannedPage[], context: RenderCont
   return batch;
 }
 
-/** Renders `pages` in one Eleventy run, in memory (nothing is written). */
+/** Renders made pages ({@link madePages}) in one Eleventy run, in memory (nothing is written). */
 export async function renderPages(
   pages: readonly PlannedPage[],
   context: RenderContext,
@@ -113,6 +153,9 @@ export async function renderPages(
 ): Promise<RenderedPage[]> {
   if (pages.length === 0) return [];
   const batch = renderBatchOf(pages, context);
+  // Loaded here, not at the top: the build's main thread plans and writes and never renders, and
+  // loading Eleventy takes half a second.
+  const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(folders.input, folders.output, {
     quietMode: true,
     // No config file is looked up: the site is this configuration, whatever files lie around.

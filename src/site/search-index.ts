@@ -14,7 +14,7 @@ import { urls } from "../content/paths.ts";
 import type { SearchPartRecord } from "./build-cache.ts";
 import type { PartTask } from "./search-index-worker.ts";
 import { FIRST_PHASE_ARTICLES } from "./search-parts.ts";
-import { WorkerPool } from "./worker-pool.ts";
+import { coreCount, WorkerPool } from "./worker-pool.ts";
 
 /**
  * The search bundle under `/pagefind/`, built part by part (src/site/search-parts.ts):
@@ -96,7 +96,6 @@ export class SearchIndexer {
     private readonly language: string,
     /** The parts the last build published. */
     private readonly previous: ReadonlyMap<string, SearchPartRecord>,
-    private readonly workers: number,
     private readonly log: (line: string) => void,
   ) {
     this.bundle = join(outputDir, "pagefind");
@@ -113,10 +112,28 @@ export class SearchIndexer {
       : undefined;
   }
 
+  /** Whether a part must be indexed by this build. */
+  needsIndexing(part: PartToIndex): boolean {
+    return !this.running.has(part.key) && !this.publishedFolder(part);
+  }
+
+  /**
+   * Starts `workers` workers (one per core at most) ahead of the first part, so they are ready
+   * when its pages are written.
+   */
+  prepare(workers: number): WorkerPool<PartTask, { key: string }> {
+    this.pool ??= new WorkerPool(
+      new URL("./search-index-worker.ts", import.meta.url),
+      Math.max(1, Math.min(coreCount(), workers)),
+      true,
+    );
+    return this.pool;
+  }
+
   /** Starts indexing a part whose pages are all written, unless it is published or under way. */
   submit(part: PartToIndex): void {
-    if (this.running.has(part.key) || this.publishedFolder(part)) return;
-    this.pool ??= new WorkerPool(new URL("./search-index-worker.ts", import.meta.url), this.workers, true);
+    if (!this.needsIndexing(part)) return;
+    const pool = this.prepare(1);
     const temp = join(this.partsDir, `${part.key}.tmp-${process.pid}`);
     const task: PartTask = {
       key: part.key,
@@ -127,7 +144,7 @@ export class SearchIndexer {
     };
     this.running.set(
       part.key,
-      this.pool.run(task).then(() => {
+      pool.run(task).then(() => {
         this.written.set(part.key, this.publishPart(part.key, temp));
         this.log(`  indexed search part ${part.key} (${part.paths.length} articles)`);
       }),

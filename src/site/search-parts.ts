@@ -11,6 +11,10 @@
  * concatenate them). A month with more than {@link PART_MAX_ARTICLES} articles is cut in two halves
  * of days, and each half again, until every part fits or is a single day. The cut depends only on
  * the month's own articles, so new articles in one month never move another month's parts.
+ *
+ * The newest month, where new articles land, is cut into weeks of its days (1–7, 8–14, 15–21,
+ * 22–28, 29–end): a new article re-indexes its week, not its month. When the next month begins,
+ * the month's weeks become one part (indexed once).
  */
 
 /**
@@ -79,15 +83,19 @@ function cutMonth<T extends Searchable>(
   ];
 }
 
+/** The first days of the newest month's weekly parts. */
+const WEEK_STARTS = [1, 8, 15, 22, 29];
+
 /** The parts of the index, newest first. */
 export function searchParts<T extends Searchable>(
   articles: readonly T[],
   max = PART_MAX_ARTICLES,
 ): SearchPart<T>[] {
   const byMonth = new Map<string, Map<number, T[]>>();
-  const sorted = [...articles].sort(
-    (a, b) => Date.parse(a.date) - Date.parse(b.date) || (a.url < b.url ? -1 : 1),
-  );
+  const sorted = articles
+    .map((article) => ({ article, time: Date.parse(article.date) }))
+    .sort((a, b) => a.time - b.time || (a.article.url < b.article.url ? -1 : 1))
+    .map(({ article }) => article);
   for (const article of sorted) {
     const day = utcDay(article.date);
     const month = day.slice(0, 7);
@@ -98,10 +106,14 @@ export function searchParts<T extends Searchable>(
     else days.set(n, [article]);
     byMonth.set(month, days);
   }
-  return [...byMonth.keys()]
-    .sort()
-    .reverse()
-    .flatMap((month) =>
-      cutMonth(month, byMonth.get(month) as Map<number, T[]>, 1, daysIn(month), max, true).reverse(),
-    );
+  const months = [...byMonth.keys()].sort().reverse();
+  return months.flatMap((month, i) => {
+    const days = byMonth.get(month) as Map<number, T[]>;
+    const last = daysIn(month);
+    if (i > 0) return cutMonth(month, days, 1, last, max, true).reverse();
+    const starts = WEEK_STARTS.filter((start) => start <= last);
+    return starts
+      .flatMap((start, w) => cutMonth(month, days, start, (starts[w + 1] ?? last + 1) - 1, max, false))
+      .reverse();
+  });
 }

@@ -1,7 +1,7 @@
 import { absoluteUrl } from "../content/paths.ts";
 import type { SiteGlobals } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
-import { jsonFeed } from "./feeds.ts";
+import { jsonFeed, type MadeFeed } from "./feeds.ts";
 import type { FeedPage, PageKind, SearchAliasesPage } from "./page-plan.ts";
 
 /**
@@ -36,7 +36,7 @@ export const PAGE_TEMPLATES: Record<
   // JSON is serialised by JSON.stringify, never printed through a text template.
   "json-feed": {
     alias: "feedPage",
-    write: (data) => `${JSON.stringify(jsonFeed((data.feedPage as FeedPage).feed), null, 2)}\n`,
+    write: (data) => `${JSON.stringify(jsonFeed((data.feedPage as FeedPage).feed as MadeFeed), null, 2)}\n`,
   },
   opml: { alias: "opml", layout: "feeds/opml.njk" },
   "sitemap-index": { alias: "sitemapIndex", layout: "feeds/sitemap-index.njk" },

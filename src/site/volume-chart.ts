@@ -46,7 +46,11 @@ export function recentWeeks(lastDay: string, count: number): WeekRef[] {
 /** How many of `days` (YYYY-MM-DD, one per article) fall in each week, in the weeks' order. */
 export function weeklyCounts(days: readonly string[], weeks: readonly WeekRef[]): number[] {
   const perWeek = new Map<string, number>();
-  for (const day of days) perWeek.set(isoWeekKey(day), (perWeek.get(isoWeekKey(day)) ?? 0) + 1);
+  // Counted by day first: an archive has many articles a day, and a day's week is worth working out once.
+  const perDay = new Map<string, number>();
+  for (const day of days) perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  for (const [day, count] of perDay)
+    perWeek.set(isoWeekKey(day), (perWeek.get(isoWeekKey(day)) ?? 0) + count);
   return weeks.map((w) => perWeek.get(w.key) ?? 0);
 }
 

@@ -2,17 +2,16 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
 /**
- * Worker threads for the build's heavy, independent work (rendering batches of pages, indexing
- * search parts), so a build uses every core: the machine this runs on has two.
+ * Worker threads for the build's heavy, independent work (parsing files, rendering and writing
+ * pages, indexing search parts), so a build uses every core: the machine this runs on has two.
  *
- * Each worker runs one TypeScript module that exports `handle(task)` and, if it holds resources
- * (Pagefind's service process), `shutdown()`. The module is loaded through tsx, registered in the
- * worker itself (Node 20's workers do not inherit the parent's loader). Tasks and results cross
- * threads by structured clone, so they are plain data.
+ * Each worker runs one TypeScript module that exports `handle(task)`, and may export `warm()` (run
+ * once when the worker starts, before anything else), `setup(data)` (what every task of the build
+ * needs, given once per worker: {@link WorkerPool.setup}) and, if it holds resources (Pagefind's
+ * service process), `shutdown()`. The module is loaded through tsx, registered in the worker
+ * itself (Node 20's workers do not inherit the parent's loader). Messages are handled one at a
+ * time, in order. Tasks and results cross threads by structured clone, so they are plain data.
  */
-
-/** What a worker module exports. */
-export type TaskHandler<Task, Result> = (task: Task) => Promise<Result> | Result;
 
 /** A failure inside a worker, with the worker's message and stack. */
 export class WorkerTaskError extends Error {
@@ -33,18 +32,24 @@ const bootstrap = (tsxApi: string) => `
 import { parentPort, workerData } from "node:worker_threads";
 const { register } = await import(${JSON.stringify(tsxApi)});
 register();
-const { handle, shutdown } = await import(workerData.module);
-parentPort.on("message", async ({ id, task, close }) => {
+const { handle, shutdown, warm, setup } = await import(workerData.module);
+await warm?.();
+const answer = async ({ id, task, close, setupData }) => {
   if (close) {
     await shutdown?.();
     parentPort.postMessage({ closed: true });
     return;
   }
   try {
-    parentPort.postMessage({ id, result: await handle(task) });
+    if (setupData !== undefined) await setup?.(setupData);
+    else parentPort.postMessage({ id, result: await handle(task) });
   } catch (error) {
     parentPort.postMessage({ id, error: { message: String(error?.message ?? error), stack: error?.stack } });
   }
+};
+let queue = Promise.resolve();
+parentPort.on("message", (message) => {
+  queue = queue.then(() => answer(message));
 });
 `;
 
@@ -52,7 +57,7 @@ parentPort.on("message", async ({ id, task, close }) => {
 const TSX_API = import.meta.resolve("tsx/esm/api");
 
 interface WorkerMessage<Result> {
-  id: number;
+  id?: number;
   result?: Result;
   error?: { message: string; stack?: string };
   closed?: boolean;
@@ -69,16 +74,17 @@ interface Slot<Task, Result> {
   current: (Pending<Task, Result> & { id: number }) | undefined;
 }
 
-/** A fixed number of workers running `module`'s `handle`, fed from one queue. */
+/** A number of workers running `module`'s `handle`, fed from one queue. */
 export class WorkerPool<Task, Result> {
   private readonly slots: Slot<Task, Result>[] = [];
   private readonly queue: Pending<Task, Result>[] = [];
   private nextId = 0;
   private failure: unknown;
+  private setupData: unknown;
 
   /**
-   * `module` exports `handle` (and `shutdown`, when `releases` says its workers hold something, such
-   * as a child process, that must be let go before they stop).
+   * `releases`: the module's workers hold something (a child process) that `shutdown` must let go
+   * before they stop.
    */
   constructor(
     private readonly module: URL,
@@ -104,6 +110,13 @@ export class WorkerPool<Task, Result> {
       worker.on("message", (message: WorkerMessage<Result>) => {
         if (message.closed) return;
         const job = slot.current;
+        if (message.id === undefined) {
+          // A setup failed: every later task of this pool would fail too.
+          this.fail(
+            new WorkerTaskError(message.error?.message ?? "a worker's setup failed", message.error ?? {}),
+          );
+          return;
+        }
         if (!job || job.id !== message.id) return;
         slot.current = undefined;
         worker.unref();
@@ -118,8 +131,15 @@ export class WorkerPool<Task, Result> {
       });
       // An idle worker does not keep the process alive (a pool left open by an error elsewhere).
       worker.unref();
+      if (this.setupData !== undefined) worker.postMessage({ setupData: this.setupData });
       this.slots.push(slot);
     }
+  }
+
+  /** Gives every worker, present and future, what the build's tasks need, before their next task. */
+  setup(data: unknown): void {
+    this.setupData = data;
+    for (const slot of this.slots) slot.worker.postMessage({ setupData: data });
   }
 
   /** Runs one task on the first free worker. */

@@ -6,7 +6,8 @@ import { parseArticle, serializeArticle } from "../../src/content/front-matter.t
 import { articleFilePath, urls } from "../../src/content/paths.ts";
 import { loadRegistries } from "../../src/content/registry.ts";
 import { ingestFiles } from "../../src/ingest/pipeline.ts";
-import { buildSite, renderSite } from "../../src/site/build.ts";
+import { buildSite } from "../../src/site/build.ts";
+import { renderSite } from "../../src/site/render-site.ts";
 import { validArticle } from "../helpers/article-fixture.ts";
 import { xmllintErrors } from "../helpers/feeds.ts";
 import { canRun, xmllint } from "../helpers/requirements.ts";

@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BuiltPage, renderSite } from "../../src/site/build.ts";
 import { PROJECT_ROOT, siteOptionsFromEnv } from "../../src/site/plugin.ts";
+import { type BuiltPage, renderSite } from "../../src/site/render-site.ts";
 import { handEditedArticle } from "../helpers/article-fixture.ts";
 import { copyOfFixtures, PAGE_TYPES, siteOptions, tempDir } from "../helpers/site.ts";
 

@@ -57,7 +57,7 @@ describe("the digest model of the fixture articles", () => {
   });
 
   it("relates articles on shared topics from the same days", () => {
-    const callUp = digest.articles.find((a) => a.id === "kharkiv-call-up-points-bb22cc33");
+    const callUp = digest.articlePages.find((a) => a.id === "kharkiv-call-up-points-bb22cc33")?.materialize();
     // Same day first; the 11 March article on mobilization is more than a week away.
     expect(callUp?.related.map((r) => [r.title, r.sharedTopics])).toEqual([
       ["Обстріл Харкова: що відомо", ["Kharkiv"]],

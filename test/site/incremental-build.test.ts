@@ -106,17 +106,19 @@ describe("incremental builds", () => {
     expect(differences(incremental.outputDir, await clean("clean-edited"))).toEqual([]);
   });
 
-  it("after a registry change (a topic renamed, an outlet added) equals a clean build", async () => {
+  it("after a registry change (a topic and an outlet renamed, an outlet added) equals a clean build", async () => {
     const topics = join(registryDir, "topics.yaml");
     writeFileSync(topics, readFileSync(topics, "utf8").replace(/^(\s+en:\s*)Kharkiv$/m, "$1Kharkiv region"));
     const sources = join(registryDir, "sources.yaml");
     writeFileSync(
       sources,
-      `${readFileSync(sources, "utf8")}  - id: new-outlet\n    name: New Outlet\n    domains: [new-outlet.example]\n    language: en\n`,
+      `${readFileSync(sources, "utf8").replace("name: Meduza", "name: Meduza (Riga)")}  - id: new-outlet\n    name: New Outlet\n    domains: [new-outlet.example]\n    language: en\n`,
     );
     const report = await buildSite(incremental);
     expect(report.rendered).toBeGreaterThan(0);
     expect(differences(incremental.outputDir, await clean("clean-registry"))).toEqual([]);
+    const meduza = readFileSync(join(incremental.outputDir, "sources", "meduza", "index.html"), "utf8");
+    expect(meduza).toContain("<h1>Meduza (Riga)");
   });
 
   it("rebuilds a deleted output folder, a tampered page and a corrupt cache correctly", async () => {

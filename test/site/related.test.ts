@@ -11,7 +11,7 @@ const article = (id: string, day: string, topics: string[], time = "12:00"): Rel
   id,
   day,
   date: `${day}T${time}:00Z`,
-  topics: topics.map((t) => ({ id: t })),
+  topicIds: topics,
 });
 
 describe("relatedArticles", () => {
@@ -56,12 +56,12 @@ describe("relatedArticles", () => {
 /** The definition, compared pair by pair: what the filed-by-day lookup must agree with. */
 function relatedByDefinition(subject: Relatable, all: readonly Relatable[], limit: number): string[] {
   const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-  const topics = new Set(subject.topics.map((t) => t.id));
+  const topics = new Set(subject.topicIds);
   return all
     .filter((other) => other.id !== subject.id)
     .map((other) => ({
       other,
-      shared: other.topics.filter((t) => topics.has(t.id)).length,
+      shared: other.topicIds.filter((t) => topics.has(t)).length,
       distance: Math.abs(dayNumber(other.day) - dayNumber(subject.day)),
     }))
     .filter((c) => (c.shared > 0 && c.distance <= RELATED_WINDOW_DAYS) || c.distance === 0)

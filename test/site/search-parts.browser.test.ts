@@ -45,7 +45,7 @@ describe.runIf(canRun(chromium))("search over an index in parts, in Chromium", (
     // The first phase is the newest part alone.
     const manifest = join(outputDir, "pagefind", "parts.json");
     const parts = JSON.parse(readFileSync(manifest, "utf8"));
-    expect(parts.parts.map((p: { key: string }) => p.key)).toEqual(["2024-03", "2024-02"]);
+    expect(parts.parts.map((p: { key: string }) => p.key)).toEqual(["2024-03-08-14", "2024-02"]);
     writeFileSync(manifest, JSON.stringify({ ...parts, firstPhaseArticles: 1 }));
   });
   let browser: Browser;

@@ -1,0 +1,425 @@
+import type { ArticleFile } from "../content/article-files.ts";
+import { localDay } from "../content/dates.ts";
+import { absoluteUrl, urls } from "../content/paths.ts";
+import type { Registries, Topic } from "../content/registry.ts";
+import type { Article, TopicEvidence } from "../content/schema.ts";
+import type { SiteSettings } from "../content/site-settings.ts";
+import { digestOf } from "./build-cache.ts";
+import { dayLabel, languageLabel, weekLabel } from "./labels.ts";
+import { type ArticleSearchFields, articleSearchFields, type RenderedSearchFields } from "./search-meta.ts";
+import { xmlSafeText } from "./text.ts";
+import { weekOf } from "./volume-chart.ts";
+
+/**
+ * Articles as pages print them, made only when a page that prints them is rendered.
+ *
+ * Every build knows every article by its {@link ArticleEntry}: what the site's structure needs
+ * (date, day, topics, outlet), cheap to make. The full {@link ArticleView} an article page prints
+ * and the {@link ArticleCard} every list prints are made on demand and kept. Pages hold
+ * {@link CardRef}s and {@link ArticlePage}s instead: their JSON is the hash of what they stand for,
+ * which the build's page keys are made of (src/site/build.ts), and `materialize` gives the real
+ * thing for rendering. Those hashes are kept between builds by the hash of what the view is made of
+ * ({@link ArticleKeys}), so a build after one new article makes views for the pages it renders, not
+ * for the archive.
+ */
+
+/** A topic as a link. */
+export interface TopicLink {
+  id: string;
+  label: string;
+  url: string;
+}
+
+/** A topic of an article, with why it was assigned. */
+export interface TopicRef extends TopicLink {
+  evidence: TopicEvidence | undefined;
+}
+
+/** An article as every list shows it. */
+export interface ArticleCard {
+  id: string;
+  title: string;
+  url: string;
+  date: string;
+  dateLabel: string;
+  source: { id: string; name: string; url: string };
+  language: string;
+  topics: TopicLink[];
+  summary: string;
+}
+
+export interface IssueLink {
+  url: string;
+  label: string;
+}
+
+/** A related article, as the article page lists it. */
+export interface RelatedRef {
+  title: string;
+  url: string;
+  sourceName: string;
+  date: string;
+  dateLabel: string;
+  language: string;
+  sharedTopics: string[];
+}
+
+/** What an article page prints (its body is rendered with it: src/site/render.ts). */
+export interface ArticleView {
+  id: string;
+  /** The file it was read from, relative to the articles folder. */
+  file: string;
+  /** Hash of the file's text: it stands for the body in the page's key. */
+  sourceSha: string;
+  title: string;
+  url: string;
+  absoluteUrl: string;
+  date: string;
+  day: string;
+  dateLabel: string;
+  dateSource: string;
+  dateSourceLabel: string;
+  updated: string | undefined;
+  updateNote: string | undefined;
+  source: { id: string; name: string; url: string };
+  originalUrl: string | undefined;
+  byline: string | undefined;
+  language: string;
+  /** The language's English name ("Ukrainian"), for readers who do not know BCP 47 tags. */
+  languageLabel: string;
+  topics: TopicRef[];
+  summary: string;
+  quotes: { text: string; speaker: string | undefined }[];
+  cited: string[];
+  imageCaption: string | undefined;
+  imageCredit: string | undefined;
+  provenance: Article["provenance"];
+  year: string;
+  /** The daily and weekly issues the article appears in. */
+  dayIssue: IssueLink;
+  weekIssue: IssueLink;
+  related: RelatedRef[];
+  /** Search-only fields (year-month filter, sort date): src/site/search-meta.ts. */
+  search: ArticleSearchFields;
+}
+
+/** An article page's view with its rendered body and search fields: what the article layout prints. */
+export type RenderedArticle = Omit<ArticleView, "search"> & {
+  bodyHtml: string;
+  search: RenderedSearchFields;
+};
+
+/** What every build knows of every article. */
+export interface ArticleEntry {
+  id: string;
+  url: string;
+  date: string;
+  /** The instant, in milliseconds, for sorting. */
+  time: number;
+  /** The day in the article's own offset (YYYY-MM-DD): its issue and archive month. */
+  day: string;
+  /** Its update time, else its date: the newest of these is a digest issue's feed date. */
+  changed: string;
+  /** Its topics after the editor's override, in registry order. */
+  topicIds: string[];
+  sourceId: string;
+  file: ArticleFile;
+}
+
+/**
+ * Hashes of an article's view and card, and of what they are made from (`input`): the same
+ * input gives the same view and card, so the next build reuses the hashes without making either.
+ */
+export interface ArticleKeys {
+  input: string;
+  view: string;
+  card: string;
+}
+
+/**
+ * Something in page data that stands for a bigger value. Its JSON names it and carries its hash
+ * (page keys are hashes of that JSON, and the same JSON carries a page to a render worker, which
+ * revives it: src/site/render.ts); `materialize` gives the value.
+ */
+export interface Stand {
+  toJSON(): unknown;
+  materialize(): unknown;
+}
+
+const isStand = (value: object): value is Stand =>
+  typeof (value as Partial<Stand>).materialize === "function";
+
+/** Page data as layouts print it: every card and article page it refers to, made. */
+export function materialize(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (isStand(value)) return materialize(value.materialize());
+  if (Array.isArray(value)) return value.map(materialize);
+  const made: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) made[key] = materialize(field);
+  return made;
+}
+
+/** An article's card in page data. */
+export class CardRef implements Stand {
+  constructor(
+    readonly id: string,
+    private readonly views: ArticleViews,
+  ) {}
+
+  toJSON(): { $card: string; key: string } {
+    return { $card: this.id, key: this.views.keys(this.id).card };
+  }
+
+  materialize(): ArticleCard {
+    return this.views.card(this.id);
+  }
+}
+
+/** A related article in an article page's data: its card, and the topics it shares. */
+export interface RelatedLink {
+  card: CardRef;
+  sharedTopics: string[];
+}
+
+/** An article page's data: the article's view with its related articles. */
+export class ArticlePage implements Stand {
+  constructor(
+    readonly id: string,
+    readonly related: RelatedLink[],
+    private readonly views: ArticleViews,
+  ) {}
+
+  toJSON(): { $page: string; key: string; related: RelatedLink[] } {
+    return { $page: this.id, key: this.views.keys(this.id).view, related: this.related };
+  }
+
+  materialize(): ArticleView {
+    return {
+      ...this.views.view(this.id),
+      related: this.related.map(({ card: ref, sharedTopics }) => {
+        const card = ref.materialize();
+        return {
+          title: card.title,
+          url: card.url,
+          sourceName: card.source.name,
+          date: card.date,
+          dateLabel: card.dateLabel,
+          language: card.language,
+          sharedTopics,
+        };
+      }),
+    };
+  }
+}
+
+const DATE_SOURCE_LABELS: Record<string, string> = {
+  meta: "from the page's metadata",
+  feed: "from the feed",
+  text: "from the article text",
+  cli: "given by the editor at ingest",
+  ingested: "not known; this is when it was ingested",
+};
+
+/** Topics of an article after the editor's override: (topics ∪ add) − remove, in registry order. */
+export function effectiveTopics(
+  article: Pick<Article, "topics" | "topics_override">,
+  topics: readonly Topic[],
+): string[] {
+  const chosen = new Set([...article.topics, ...(article.topics_override?.add ?? [])]);
+  for (const removed of article.topics_override?.remove ?? []) chosen.delete(removed);
+  return topics.filter((t) => chosen.has(t.id)).map((t) => t.id);
+}
+
+/** Evidence terms and snippet come from article text: made XML-safe like every other string. */
+function safeEvidence(evidence: TopicEvidence | undefined): TopicEvidence | undefined {
+  if (!evidence) return undefined;
+  return {
+    ...evidence,
+    terms: evidence.terms.map((t) => ({ ...t, term: xmlSafeText(t.term) })),
+    ...(evidence.snippet !== undefined ? { snippet: xmlSafeText(evidence.snippet) } : {}),
+  };
+}
+
+function memo<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** Every article of a build: entries for all, views and cards when asked, keys kept between builds. */
+export class ArticleViews {
+  /** Newest first; ties by id, so the order never depends on the file system. */
+  readonly entries: ArticleEntry[];
+  private readonly byId = new Map<string, ArticleEntry>();
+  private readonly views = new Map<string, ArticleView>();
+  private readonly cards = new Map<string, ArticleCard>();
+  private readonly refs = new Map<string, CardRef>();
+  private readonly keyCache = new Map<string, ArticleKeys>();
+  private readonly topicLinks: Map<string, TopicLink>;
+  private readonly inputs = new Map<string, string>();
+  private readonly dayLabels = new Map<string, string>();
+  private readonly weekLinks = new Map<string, IssueLink>();
+
+  constructor(
+    files: readonly ArticleFile[],
+    private readonly registries: Registries,
+    private readonly settings: SiteSettings,
+    /** The keys the last build kept, by article id. */
+    private readonly known: ReadonlyMap<string, ArticleKeys> = new Map(),
+  ) {
+    this.topicLinks = new Map(
+      registries.topics.map((t) => [t.id, { id: t.id, label: t.labels.en, url: urls.topic(t.id) }]),
+    );
+    this.entries = files
+      .map((file): ArticleEntry => {
+        const article = file.outline;
+        return {
+          id: article.id,
+          url: urls.article(article),
+          date: article.date,
+          time: Date.parse(article.date),
+          day: localDay(article.date),
+          changed: article.updated ?? article.date,
+          topicIds: effectiveTopics(article, registries.topics),
+          sourceId: article.source,
+          file,
+        };
+      })
+      .sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const entry of this.entries) this.byId.set(entry.id, entry);
+  }
+
+  entry(id: string): ArticleEntry {
+    const entry = this.byId.get(id);
+    if (!entry) throw new Error(`no article ${id}`);
+    return entry;
+  }
+
+  /** The card of an article, as page data refers to it. */
+  cardRef(id: string): CardRef {
+    return memo(this.refs, id, () => new CardRef(id, this));
+  }
+
+  /**
+   * The hash of everything an article's view and card are made of: its file, the names the
+   * registries give its topics and outlet, and the site's URL. Whatever else `view` reads must be
+   * added here, or a build could reuse the keys of a view that has changed.
+   */
+  private inputKey(entry: ArticleEntry): string {
+    const names = memo(this.inputs, `${entry.topicIds.join(" ")}|${entry.sourceId}`, () =>
+      JSON.stringify([
+        entry.topicIds.map((id) => this.topicLinks.get(id)?.label),
+        this.registries.sourceById.get(entry.sourceId)?.name,
+        this.settings.url,
+      ]),
+    );
+    return digestOf(entry.file.sha, names);
+  }
+
+  /** The article's keys: kept from the last build when its input is the same, else made now. */
+  keys(id: string): ArticleKeys {
+    return memo(this.keyCache, id, () => {
+      const input = this.inputKey(this.entry(id));
+      const known = this.known.get(id);
+      if (known?.input === input) return known;
+      return {
+        input,
+        view: digestOf(JSON.stringify(this.view(id))),
+        card: digestOf(JSON.stringify(this.card(id))),
+      };
+    });
+  }
+
+  /** Every article's keys, for the next build. */
+  allKeys(): Map<string, ArticleKeys> {
+    return new Map(this.entries.map((entry) => [entry.id, this.keys(entry.id)]));
+  }
+
+  /** The card of an article: what lists print (made from its outline, without parsing the file). */
+  card(id: string): ArticleCard {
+    return memo(this.cards, id, () => {
+      const entry = this.entry(id);
+      const article = entry.file.outline;
+      return {
+        id: article.id,
+        title: xmlSafeText(article.title),
+        url: entry.url,
+        date: article.date,
+        dateLabel: this.dateLabel(entry.day),
+        source: this.sourceOf(article.source),
+        language: article.language,
+        topics: entry.topicIds.map((t) => this.topicLinks.get(t) as TopicLink),
+        summary: xmlSafeText(article.summary),
+      };
+    });
+  }
+
+  private dateLabel(day: string): string {
+    return memo(this.dayLabels, day, () => dayLabel(day));
+  }
+
+  private sourceOf(id: string): ArticleCard["source"] {
+    return { id, name: xmlSafeText(this.registries.sourceById.get(id)?.name ?? id), url: urls.source(id) };
+  }
+
+  /** The view of an article (its related articles are the page's: {@link ArticlePage}). */
+  view(id: string): ArticleView {
+    return memo(this.views, id, () => this.makeView(this.entry(id)));
+  }
+
+  private makeView(entry: ArticleEntry): ArticleView {
+    const article = entry.file.fields;
+    const day = entry.day;
+    const dateLabel = this.dateLabel(day);
+    return {
+      id: article.id,
+      file: entry.file.file,
+      sourceSha: entry.file.sha,
+      title: xmlSafeText(article.title),
+      url: entry.url,
+      absoluteUrl: absoluteUrl(this.settings.url, entry.url),
+      date: article.date,
+      day,
+      dateLabel,
+      dateSource: article.date_source,
+      dateSourceLabel: DATE_SOURCE_LABELS[article.date_source] ?? article.date_source,
+      updated: article.updated,
+      updateNote: article.update_note && xmlSafeText(article.update_note),
+      source: this.sourceOf(article.source),
+      // The schema checked it parses as http(s); the parser's form has no raw control characters.
+      originalUrl: article.url && new URL(article.url).href,
+      byline: article.byline && xmlSafeText(article.byline),
+      language: article.language,
+      languageLabel: languageLabel(article.language),
+      topics: entry.topicIds.map((id) => ({
+        ...(this.topicLinks.get(id) as TopicLink),
+        evidence: safeEvidence(article.topic_evidence[id]),
+      })),
+      summary: xmlSafeText(article.summary),
+      quotes: article.quotes.map((q) => ({
+        text: xmlSafeText(q.text),
+        speaker: q.speaker && xmlSafeText(q.speaker),
+      })),
+      cited: article.cited.map(xmlSafeText),
+      imageCaption: article.image_caption && xmlSafeText(article.image_caption),
+      imageCredit: article.image_credit && xmlSafeText(article.image_credit),
+      provenance: {
+        ...article.provenance,
+        input: xmlSafeText(article.provenance.input),
+        extractor: xmlSafeText(article.provenance.extractor),
+        tool_version: xmlSafeText(article.provenance.tool_version),
+      },
+      year: article.date.slice(0, 4),
+      dayIssue: { url: urls.digestDay(day), label: dateLabel },
+      weekIssue: memo(this.weekLinks, weekOf(day).key, () => ({
+        url: urls.digestWeek(day),
+        label: weekLabel(weekOf(day)),
+      })),
+      related: [],
+      search: articleSearchFields(article),
+    };
+  }
+}
