@@ -37,6 +37,8 @@ export interface SearchPartRecord {
 }
 
 export interface BuildState {
+  /** The token the build left in the output folder (src/site/output-folder.ts). */
+  stamp: string;
   pages: Map<string, PageRecord>;
   searchParts: Map<string, SearchPartRecord>;
   /** Hashes of each article's view and card, by article id (src/site/article-views.ts). */
@@ -44,6 +46,7 @@ export interface BuildState {
 }
 
 export const emptyState = (): BuildState => ({
+  stamp: "",
   pages: new Map(),
   searchParts: new Map(),
   articles: new Map(),
@@ -150,11 +153,16 @@ export class BuildCache {
     };
   }
 
-  /** What the last build wrote into `outputDir`, if it was built with this fingerprint and site. */
-  readState(outputDir: string, siteKey: string): BuildState {
+  /**
+   * What the last build wrote into `outputDir`, if it was built with this fingerprint and site and
+   * the folder still carries its stamp.
+   */
+  readState(outputDir: string, siteKey: string, stamp: string | undefined): BuildState {
     const data = readCacheFile(join(this.dir, "state.json"), this.fingerprint);
-    if (!data || data.outputDir !== outputDir || data.siteKey !== siteKey) return emptyState();
+    if (!data || data.outputDir !== outputDir || data.siteKey !== siteKey || data.stamp !== stamp)
+      return emptyState();
     return {
+      stamp: data.stamp as string,
       pages: new Map(Object.entries((data.pages ?? {}) as Record<string, PageRecord>)),
       searchParts: new Map(Object.entries((data.searchParts ?? {}) as Record<string, SearchPartRecord>)),
       articles: new Map(Object.entries((data.articles ?? {}) as Record<string, ArticleKeys>)),
@@ -168,6 +176,7 @@ export class BuildCache {
         fingerprint: this.fingerprint,
         outputDir,
         siteKey,
+        stamp: state.stamp,
         pages: Object.fromEntries(state.pages),
         searchParts: Object.fromEntries(state.searchParts),
         articles: Object.fromEntries(state.articles),

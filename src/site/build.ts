@@ -146,33 +146,26 @@ interface Plan {
   siteKey: string;
 }
 
-async function model(
+function model(
   { files, registries, settings }: Loaded,
   output: OutputFolder,
   cache: BuildCache | undefined,
   fingerprint: string,
-): Promise<Plan> {
+): Plan {
   // Every page prints the site settings: with other settings, nothing of the last build is reused.
   const siteKey = digestOf(JSON.stringify(settings));
-  const state = cache?.readState(output.dir, siteKey) ?? emptyState();
-  // Which files of the output folder are as the last build left them: asked now, answered while
-  // the model is made.
-  const onDisk = output.unchangedOf(state.pages);
+  const state = cache?.readState(output.dir, siteKey, output.stampOf()) ?? emptyState();
   const digest = buildDigest(files, registries, settings, state.articles);
   const pages = planPages(digest);
   // A page's key is the hash of its JSON; a page to render travels to its worker as that JSON.
   const keys = new Map<string, string>();
-  const json = new Map<string, string>();
-  for (const page of pages) {
-    const text = JSON.stringify(page.data);
-    keys.set(page.path, digestOf(page.kind, page.path, text));
-    json.set(page.path, text);
-  }
-  const unchanged = await onDisk;
   const wire = new Map<string, string>();
-  for (const page of pages)
-    if (state.pages.get(page.path)?.key !== keys.get(page.path) || !unchanged.has(page.path))
-      wire.set(page.path, json.get(page.path) as string);
+  for (const page of pages) {
+    const json = JSON.stringify(page.data);
+    const key = digestOf(page.kind, page.path, json);
+    keys.set(page.path, key);
+    if (state.pages.get(page.path)?.key !== key) wire.set(page.path, json);
+  }
   const parts: PartToIndex[] = searchParts(digest.articles).map((part) => ({
     key: part.key,
     // Everything Pagefind reads of an article page (its data-pagefind-body element) is printed from
@@ -231,8 +224,9 @@ export async function buildSite(
     // With no record of what the output folder holds, nothing in it can be trusted: start afresh.
     if (state.pages.size === 0) rmSync(options.outputDir, { recursive: true, force: true });
     // Until this build finishes, the recorded state no longer describes the output folder: a build
-    // killed half way leaves no state, and the next one starts afresh.
+    // killed half way leaves neither state nor stamp, and the next one starts afresh.
     cache?.clearState();
+    output.unstamp();
     mkdirSync(options.outputDir, { recursive: true });
     log(`Rendering ${plan.dirty.length} of ${plan.pages.length} pages`);
 
@@ -255,7 +249,7 @@ export async function buildSite(
     };
     submitFinished();
 
-    const next: BuildState = { pages: new Map(), searchParts: new Map(), articles: new Map() };
+    const next: BuildState = { stamp: "", pages: new Map(), searchParts: new Map(), articles: new Map() };
     // Batches are rendered and written by worker threads (one per core) while this thread hands
     // finished search parts to the indexer.
     const render = new StageClock("render");
@@ -327,7 +321,14 @@ export async function buildSite(
       `Search: ${search.indexed} article page${search.indexed === 1 ? "" : "s"} in ${search.records.size} part${search.records.size === 1 ? "" : "s"} (${search.reindexed.length} indexed now)`,
     );
     next.articles = plan.digest.views.allKeys();
-    cache?.writeState(options.outputDir, plan.siteKey, next);
+    if (cache) {
+      next.stamp = digestOf(
+        ...[...next.pages].map(([path, record]) => `${path} ${record.key}`).sort(),
+        ...[...next.searchParts.values()].map((part) => part.folder).sort(),
+      );
+      output.stamp(next.stamp);
+      cache.writeState(options.outputDir, plan.siteKey, next);
+    }
 
     return {
       articles: loaded.files.length,

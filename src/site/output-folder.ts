@@ -8,14 +8,16 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { outputFileFor } from "../content/paths.ts";
 import type { PageRecord } from "./build-cache.ts";
 import { PUBLIC_DIR } from "./project.ts";
 
-/** File checks in flight at once: enough to keep libuv's four threads busy. */
-const STAT_CONCURRENCY = 16;
+/**
+ * The file that says which build wrote the output folder: the build trusts the files of a folder
+ * it wrote itself (as other static site generators do) rather than checking each one again.
+ */
+const STAMP = ".media-digest-build";
 
 /**
  * The output folder as the build uses it: files written only when their bytes change (so an
@@ -33,26 +35,28 @@ export class OutputFolder {
   }
 
   /**
-   * The paths of `records` whose files are still what the records say was written, checked on
-   * libuv's threads while the caller goes on (a build plans while the answers come in).
+   * The token of the build that last finished writing this folder (see {@link stamp}), if any.
+   * A folder deleted, replaced or half-written since carries another token or none.
    */
-  async unchangedOf(records: ReadonlyMap<string, PageRecord>): Promise<Set<string>> {
-    const unchanged = new Set<string>();
-    const paths = [...records.keys()];
-    let next = 0;
-    const check = async () => {
-      for (let path = paths[next++]; path !== undefined; path = paths[next++]) {
-        const record = records.get(path) as PageRecord;
-        try {
-          const found = await stat(this.fileOf(path));
-          if (found.size === record.size && found.mtimeMs === record.mtimeMs) unchanged.add(path);
-        } catch {
-          // gone: not unchanged
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: STAT_CONCURRENCY }, check));
-    return unchanged;
+  stampOf(): string | undefined {
+    try {
+      return readFileSync(join(this.dir, STAMP), "utf8");
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Marks the folder as written whole by a build, with a token that stands for what it holds (the
+   * same files give the same token, so a clean build and an incremental one leave the same bytes).
+   */
+  stamp(token: string): void {
+    writeFileSync(join(this.dir, STAMP), token);
+  }
+
+  /** Removes the mark, before a build starts writing. */
+  unstamp(): void {
+    rmSync(join(this.dir, STAMP), { force: true });
   }
 
   /** Whether the file of `path` is still what `record` says was written. */

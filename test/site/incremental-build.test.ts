@@ -53,10 +53,10 @@ describe("incremental builds", () => {
     cacheDir,
     siteUrl: "https://digest.test/",
   };
-  /** A clean build of the articles as they are now: no cache, a new output folder. */
+  /** A clean build of the articles as they are now: an empty cache, a new output folder. */
   const clean = async (name: string) => {
     const outputDir = join(root, name);
-    await buildSite({ ...incremental, outputDir, cacheDir: undefined });
+    await buildSite({ ...incremental, outputDir, cacheDir: join(root, `${name}-cache`) });
     return outputDir;
   };
   let first: BuildReport;
@@ -121,15 +121,18 @@ describe("incremental builds", () => {
     expect(meduza).toContain("<h1>Meduza (Riga)");
   });
 
-  it("rebuilds a deleted output folder, a tampered page and a corrupt cache correctly", async () => {
+  it("rebuilds a deleted output folder, a half-written one and a corrupt cache correctly", async () => {
     rmSync(incremental.outputDir, { recursive: true, force: true });
     await buildSite(incremental);
     expect(differences(incremental.outputDir, await clean("clean-wiped"))).toEqual([]);
 
+    // A build killed half way leaves no stamp: the next one trusts nothing it finds.
     const home = join(incremental.outputDir, "index.html");
-    writeFileSync(home, "tampered");
-    expect((await buildSite(incremental)).rendered).toBe(1);
-    expect(readFileSync(home, "utf8")).not.toBe("tampered");
+    writeFileSync(home, "half written");
+    rmSync(join(incremental.outputDir, ".media-digest-build"));
+    const rebuilt = await buildSite(incremental);
+    expect(rebuilt.rendered).toBe(rebuilt.pages);
+    expect(readFileSync(home, "utf8")).not.toBe("half written");
 
     writeFileSync(join(cacheDir, "state.json"), "{ not json");
     writeFileSync(join(cacheDir, "articles.json"), "[]");
