@@ -231,9 +231,9 @@ export function planPages(digest: Digest): PlannedPage[] {
     })),
     latestArticles: digest.latestArticles,
   } satisfies HomePage);
-  digest.articlePages.forEach((article, i) =>
-    add("article", (digest.articles[i] as { url: string }).url, article satisfies ArticlePage),
-  );
+  digest.articlePages.forEach((article, i) => {
+    add("article", (digest.articles[i] as { url: string }).url, article satisfies ArticlePage);
+  });
 
   add("topic-index", urls.topics(), {
     topics: digest.topics.map((t) => ({
