@@ -1,52 +1,139 @@
-// `npm run bench:search`: what search costs a reader on a 10,000-article digest, measured in Chromium.
+// `npm run bench:search -- --articles N`: what search costs a reader of an N-article digest, in
+// Chromium, beside a plain Pagefind setup of the same pages.
 //
-// Writes a synthetic corpus (scripts/bench/synthetic-articles.ts) into a temp folder, builds our site from
-// it, and builds a "plain setup" beside it: the same HTML with every data-pagefind-* attribute
-// removed, indexed by Pagefind with its defaults and searched with a bare component UI page (what
-// `npx pagefind --site` and the docs' snippet give). Both are served with netlify.toml's headers;
-// for each, Chromium types a few queries and the script prints the bytes each query fetched and the
-// time to first results.
+// Writes the synthetic corpus of bench:build (scripts/bench/synthetic-articles.ts: en/ru/uk bodies of
+// 600–900 words), builds our site from it, and builds a "plain setup" beside it: the same HTML with
+// every data-pagefind-* attribute removed, indexed by Pagefind with its defaults in one bundle, and
+// searched with a bare component UI page (what `npx pagefind --site` and the docs' snippet give).
+// Both are served with netlify.toml's headers; for each, Chromium types a few queries and the script
+// prints, per query, the bytes fetched before the first result shows and before the results are
+// complete (ours loads the newest parts of its index first and merges the rest after the first
+// results: src/site/search-parts.ts), and the time to each.
 //
 // Bytes are response bodies as our local server sends them ("local") and, because Netlify
 // compresses text responses and the local server does not, with each text body (JS, CSS, HTML,
 // JSON) gzipped as Netlify would ("deployed"). Pagefind's index, fragment, filter and wasm files are
 // gzipped by Pagefind already and count as they are.
 //
-// Options: BENCH_ARTICLES (default 10000), BENCH_KEEP=1 keeps the temp folder.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Options: --articles N (default 10000, or BENCH_ARTICLES), --keep (keep the temp folder and print
+// its path), --reuse DIR (measure the sites a --keep run left in DIR again, without building them).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
-import type { Page, Response } from "playwright-core";
+import type { Page, Request, Response } from "playwright-core";
 import { buildSite } from "../src/site/build.ts";
 import { launchChromium, serveLikeNetlify } from "../test/helpers/browser.ts";
 import { canRun, chromium } from "../test/helpers/requirements.ts";
-import { writeSyntheticArticles, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
+import { ARTICLE_WORDS, writeSyntheticArticles, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
 
-const COUNT = Number(process.env.BENCH_ARTICLES ?? 10_000);
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: process.env.BENCH_ARTICLES ?? "10000" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
+  },
+  strict: true,
+});
+const COUNT = Number(values.articles);
+if (!Number.isInteger(COUNT) || COUNT < 1) {
+  console.error("Usage: npm run bench:search -- [--articles N] [--keep] [--reuse DIR]");
+  process.exit(2);
+}
 const QUERIES = ["Kharkiv", "mobilization", "election", "governor"];
-const GOALS = { first: 150 * 1024, further: 60 * 1024 };
+/** Issue 11's goal: the first results of the first query within this many deployed bytes. */
+const FIRST_RESULTS_GOAL = 150 * 1024;
 /** Pagefind's result list fetches fragments as results scroll into view; wait for it to settle. */
 const QUIET_MS = 700;
 
 if (!canRun(chromium)) process.exit(1);
 
-const work = mkdtempSync(join(tmpdir(), "media-digest-bench-"));
+const work = values.reuse ?? mkdtempSync(join(tmpdir(), "media-digest-bench-search-"));
 const ours = join(work, "ours");
 const plain = join(work, "plain");
 
 try {
   const started = performance.now();
+  if (!values.reuse) await buildBoth(started);
+  else if (!existsSync(join(ours, "pagefind")) || !existsSync(join(plain, "pagefind"))) {
+    throw new Error(
+      `${values.reuse} holds no sites to measure: give --reuse the folder a --keep run printed`,
+    );
+  }
+
+  const oursResult = await measure(ours, "pagefind-results .search-result-title a", true);
+  const plainResult = await measure(plain, "pagefind-results .pf-result-link", false);
+
+  const articles = partsManifest(ours).reduce((n, part) => n + part.pages, 0);
+  console.log(
+    `\nSearch on ${articles} articles: bytes each query fetched in Chromium, text gzipped as Netlify serves it`,
+  );
+  const rows: string[][] = [
+    ["", "first results", "", "complete", "", "ms to first", "", "ms to complete", ""],
+    ["", "ours", "plain", "ours", "plain", "ours", "plain", "ours", "plain"],
+  ];
+  QUERIES.forEach((query, i) => {
+    const o = oursResult.queries[i];
+    const p = plainResult.queries[i];
+    if (!o || !p) return;
+    rows.push([
+      `${i === 0 ? "first" : "next"} query "${query}"`,
+      kb(o.first.deployed),
+      kb(p.first.deployed),
+      kb(o.complete.deployed),
+      kb(p.complete.deployed),
+      String(o.firstMs),
+      String(p.firstMs),
+      String(o.completeMs),
+      String(p.completeMs),
+    ]);
+  });
+  rows.push(["the search page itself", kb(oursResult.page.deployed), kb(plainResult.page.deployed)]);
+  for (const row of rows)
+    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(26) : cell.padStart(10))).join(""));
+  for (const [name, result] of [
+    ["ours", oursResult],
+    ["plain", plainResult],
+  ] as const) {
+    console.log(`\n${name}: results per query ${result.queries.map((q) => q.summary).join(" | ")}`);
+    const first = result.queries[0];
+    console.log(
+      `${name}: first query, before the first results (deployed) ${formatKinds(first?.first.kinds)}`,
+    );
+    if (name === "ours")
+      console.log(
+        `${name}: first query, the rest of the archive (deployed) ${formatKinds(first?.rest.kinds)}`,
+      );
+    console.log(`${name}: second query (deployed) ${formatKinds(result.queries[1]?.complete.kinds)}`);
+  }
+  const first = oursResult.queries[0]?.first.deployed ?? 0;
+  console.log(
+    `\nGoal: the first query's first results in <= ${kb(FIRST_RESULTS_GOAL)} (deployed): ${kb(first)}, ${first <= FIRST_RESULTS_GOAL ? "met" : "NOT met"}`,
+  );
+  console.log(`Total ${seconds(started)}`);
+} finally {
+  if (values.keep) console.log(`Kept ${work}`);
+  else if (!values.reuse) rmSync(work, { recursive: true, force: true });
+}
+
+/** Writes the corpus and builds our site and the plain setup from it. */
+async function buildBoth(started: number): Promise<void> {
   const registryDir = writeSyntheticRegistry(join(work, "registry"));
-  writeSyntheticArticles(join(work, "articles"), COUNT);
+  writeSyntheticArticles(join(work, "articles"), COUNT, 11, { words: ARTICLE_WORDS });
   console.log(`Wrote ${COUNT} synthetic articles in ${seconds(started)}`);
 
   let step = performance.now();
-  const built = await buildSite({ articlesDir: join(work, "articles"), outputDir: ours, registryDir });
+  const built = await buildSite({
+    articlesDir: join(work, "articles"),
+    outputDir: ours,
+    registryDir,
+    cacheDir: join(work, "cache"),
+  });
   console.log(
-    `Built our site (${built.pages} files, ${built.indexed} article pages indexed) in ${seconds(step)}`,
+    `Built our site (${built.pages} pages, ${built.indexed} articles in ${built.searchParts} search parts) in ${seconds(step)}`,
   );
 
   step = performance.now();
@@ -54,61 +141,19 @@ try {
   console.log(
     `Built the plain setup (${plainPages} pages indexed with Pagefind's defaults) in ${seconds(step)}`,
   );
+}
 
-  const oursResult = await measure(ours, "pagefind-results .search-result-title a");
-  const plainResult = await measure(plain, "pagefind-results .pf-result-link");
-
-  console.log(
-    `\nSearch on ${COUNT} articles, bytes per query in Chromium (local = as served here, deployed = text gzipped as Netlify serves it)`,
-  );
-  console.log(
-    `${"".padEnd(24)}${"ours local".padStart(12)}${"ours deployed".padStart(15)}${"plain local".padStart(13)}${"plain deployed".padStart(16)}${"ours ms".padStart(9)}${"plain ms".padStart(10)}`,
-  );
-  QUERIES.forEach((query, i) => {
-    const o = oursResult.queries[i];
-    const p = plainResult.queries[i];
-    if (!o || !p) return;
-    const label = `${i === 0 ? "first" : "next"} query "${query}"`;
-    console.log(
-      `${label.padEnd(24)}${kb(o.local).padStart(12)}${kb(o.deployed).padStart(15)}${kb(p.local).padStart(13)}${kb(p.deployed).padStart(16)}${String(o.ms).padStart(9)}${String(p.ms).padStart(10)}`,
-    );
-  });
-  console.log(
-    `${"search page itself".padEnd(24)}${kb(oursResult.page.local).padStart(12)}${kb(oursResult.page.deployed).padStart(15)}${kb(plainResult.page.local).padStart(13)}${kb(plainResult.page.deployed).padStart(16)}`,
-  );
-  for (const [name, result] of [
-    ["ours", oursResult],
-    ["plain", plainResult],
-  ] as const) {
-    console.log(`\n${name}: results per query ${result.queries.map((q) => q.summary).join(" | ")}`);
-    console.log(`${name}: first query by kind (deployed) ${formatKinds(result.queries[0]?.kinds)}`);
-    console.log(`${name}: second query by kind (deployed) ${formatKinds(result.queries[1]?.kinds)}`);
-  }
-  // What Pagefind fetches before it looks up a single word: its scripts, the wasm and the whole
-  // index's metadata (a hash and word count per page, index chunk bounds, the date sort order).
-  // It grows with the number of pages, not with the query, so it bounds the first query from below.
-  const fixed = ["wasm", "pagefind.js", "pagefind-worker.js", "meta", "pagefind-entry.json"];
-  const floor = (kinds: Map<string, number> | undefined) =>
-    fixed.reduce((sum, kind) => sum + (kinds?.get(kind) ?? 0), 0);
-  console.log(
-    `\nBefore any word is looked up (${fixed.join(" + ")}): ours ${kb(floor(oursResult.queries[0]?.kinds))}, plain ${kb(floor(plainResult.queries[0]?.kinds))}`,
-  );
-  const first = oursResult.queries[0]?.deployed ?? 0;
-  const further = Math.max(...oursResult.queries.slice(1).map((q) => q.deployed));
-  console.log(
-    `\nGoals (deployed bytes): first query ${kb(first)} (goal <= ${kb(GOALS.first)}: ${first <= GOALS.first ? "met" : "NOT met"}), ` +
-      `worst further query ${kb(further)} (goal <= ${kb(GOALS.further)}: ${further <= GOALS.further ? "met" : "NOT met"})`,
-  );
-  console.log(`Total ${seconds(started)}`);
-} finally {
-  if (process.env.BENCH_KEEP) console.log(`Kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
+function partsManifest(site: string): { pages: number }[] {
+  const manifest = JSON.parse(readFileSync(join(site, "pagefind", "parts.json"), "utf8")) as {
+    parts: { pages: number }[];
+  };
+  return manifest.parts;
 }
 
 /**
  * The plain setup: our built HTML without any data-pagefind-* attribute (so every page is indexed,
- * whole, split by language, with no filters, weights or sort), indexed by Pagefind's defaults, and a
- * search page with only the component UI's input, summary and results.
+ * whole, split by language, with no filters, weights or sort), indexed by Pagefind with its
+ * defaults into one bundle, and a search page with only the component UI's input, summary and results.
  */
 async function buildPlainSetup(from: string, to: string): Promise<number> {
   await cp(from, to, { recursive: true, filter: (src) => !src.startsWith(join(from, "pagefind")) });
@@ -150,8 +195,14 @@ interface Bytes {
   kinds: Map<string, number>;
 }
 
-interface QueryResult extends Bytes {
-  ms: number;
+interface QueryResult {
+  /** What was fetched before the first result showed. */
+  first: Bytes;
+  /** After that, until the results were complete (ours: the rest of the archive merged in). */
+  rest: Bytes;
+  complete: Bytes;
+  firstMs: number;
+  completeMs: number;
   summary: string;
 }
 
@@ -159,31 +210,61 @@ interface QueryResult extends Bytes {
 async function measure(
   siteDir: string,
   resultLink: string,
+  parted: boolean,
 ): Promise<{ page: Bytes; queries: QueryResult[] }> {
   const server = await serveLikeNetlify(siteDir);
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const counter = countResponses(page);
+    const fetched = recordFetches(page);
+    // The moment a result link is added to the page (a new one: the previous query's stay until
+    // replaced), seen from here as requests are, so both are timed on one clock.
+    let firstResultAt: number | undefined;
+    await page.exposeFunction("benchResultShown", () => {
+      firstResultAt ??= performance.now();
+    });
+    // A string, not a function: tsx would wrap a function's inner functions in a helper the page lacks.
+    await page.addInitScript({
+      content: `new MutationObserver((mutations) => {
+        const shown = (node) => node instanceof Element && (node.matches(${JSON.stringify(resultLink)}) || node.querySelector(${JSON.stringify(resultLink)}) !== null);
+        if (mutations.some((m) => Array.from(m.addedNodes).some(shown))) window.benchResultShown();
+      }).observe(document, { subtree: true, childList: true });`,
+    });
     await page.goto(`${server.url}/search/`);
     await page.waitForLoadState("load");
-    await counter.settle();
-    const pageBytes = counter.take();
+    await fetched.settle();
+    const pageBytes = bytesOf(fetched.take());
     const queries: QueryResult[] = [];
     const input = page.locator("pagefind-input input");
     for (const query of QUERIES) {
+      firstResultAt = undefined;
       const begin = performance.now();
       await input.fill(query);
+      while (firstResultAt === undefined) {
+        if (performance.now() - begin > 120_000) throw new Error(`No result for "${query}" in 2 minutes`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const shownAt = firstResultAt;
+      if (parted) await page.locator('#search[data-search-parts="complete"]').waitFor({ timeout: 300_000 });
       await page
         .locator("pagefind-summary")
         .filter({ hasText: new RegExp(`for ${query}$`, "u") })
-        .waitFor({ timeout: 60_000 });
-      await page.locator(resultLink).first().waitFor({ timeout: 60_000 });
-      const ms = Math.round(performance.now() - begin);
-      await counter.settle();
+        .waitFor({ timeout: 300_000 });
+      await fetched.settle();
+      const completeMs = Math.round(performance.now() - begin - QUIET_MS);
+      const all = fetched.take();
+      const first = bytesOf(all.filter((f) => f.requestedAt < shownAt));
+      const rest = bytesOf(all.filter((f) => f.requestedAt >= shownAt));
       const summary = (await page.locator("pagefind-summary").textContent()) ?? "";
-      queries.push({ ...counter.take(), ms, summary: summary.trim() });
+      queries.push({
+        first,
+        rest,
+        complete: bytesOf(all),
+        firstMs: Math.round(shownAt - begin),
+        completeMs,
+        summary: summary.trim(),
+      });
     }
     return { page: pageBytes, queries };
   } finally {
@@ -192,13 +273,36 @@ async function measure(
   }
 }
 
-/** Counts response bodies since the last `take()`, by kind of file. */
-function countResponses(page: Page) {
-  let bytes: Bytes = { local: 0, deployed: 0, kinds: new Map() };
+interface Fetched {
+  kind: string;
+  requestedAt: number;
+  local: number;
+  deployed: number;
+}
+
+function bytesOf(fetched: Fetched[]): Bytes {
+  const kinds = new Map<string, number>();
+  for (const f of fetched) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + f.deployed);
+  return {
+    local: fetched.reduce((n, f) => n + f.local, 0),
+    deployed: fetched.reduce((n, f) => n + f.deployed, 0),
+    kinds,
+  };
+}
+
+/** Records every response body since the last `take()`, with the time its request was made. */
+function recordFetches(page: Page) {
+  let fetched: Fetched[] = [];
   let pending: Promise<void>[] = [];
   let last = performance.now();
+  const requested = new WeakMap<Request, number>();
+  page.on("request", (request) => {
+    last = performance.now();
+    requested.set(request, last);
+  });
   page.on("response", (response: Response) => {
     last = performance.now();
+    const requestedAt = requested.get(response.request()) ?? last;
     pending.push(
       response
         .body()
@@ -208,14 +312,13 @@ function countResponses(page: Page) {
           const deployed = isText(response.headers()["content-type"] ?? "")
             ? gzipSync(body).length
             : body.length;
-          bytes.local += body.length;
-          bytes.deployed += deployed;
-          bytes.kinds.set(kind, (bytes.kinds.get(kind) ?? 0) + deployed);
+          fetched.push({ kind, requestedAt, local: body.length, deployed });
         })
         .catch(() => {}),
     );
   });
   return {
+    /** Waits until nothing has been requested or answered for QUIET_MS. */
     async settle() {
       while (performance.now() - last < QUIET_MS || pending.length > 0) {
         const waiting = pending;
@@ -224,9 +327,9 @@ function countResponses(page: Page) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
-    take(): Bytes {
-      const taken = bytes;
-      bytes = { local: 0, deployed: 0, kinds: new Map() };
+    take(): Fetched[] {
+      const taken = fetched;
+      fetched = [];
       return taken;
     },
   };
@@ -234,10 +337,11 @@ function countResponses(page: Page) {
 
 function kindOf(url: string): string {
   const path = new URL(url).pathname;
-  if (path.includes("/pagefind/fragment/")) return "fragments";
-  if (path.includes("/pagefind/index/")) return "index";
-  if (path.includes("/pagefind/filter/")) return "filters";
+  if (path.includes("/fragment/")) return "fragments";
+  if (path.includes("/index/")) return "index";
+  if (path.includes("/filter/")) return "filters";
   if (path.endsWith(".pf_meta")) return "meta";
+  if (path.endsWith("pagefind-entry.json")) return "entries";
   if (path.includes("/pagefind/wasm.")) return "wasm";
   if (path.startsWith("/pagefind/")) return path.slice("/pagefind/".length);
   return path;

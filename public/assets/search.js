@@ -156,8 +156,8 @@ function renderResult(data) {
 // ---- The archive's search: parts and topic spellings ------------------------------------------
 //
 // /pagefind/parts.json lists the index parts, newest first. The newest is the bundle's own index
-// (Pagefind's "primary"); the others are merged in, first those that make up the newest
-// `firstPhaseArticles` articles, then, once the first results are shown, all the rest. Every part
+// (Pagefind's "primary"), which gives the first results; once they are on screen, all the others
+// are merged in and the search runs again over the whole archive. Every part
 // is tagged with a hidden `part` filter (Pagefind's mergeFilter), which is how a date sort is kept
 // across parts: Pagefind orders merged results by score, and a sorted part's scores are positions
 // within that part only. Parts are disjoint in time, so newest first is each part's own sorted
@@ -181,19 +181,6 @@ const json = (url) =>
     .catch(() => undefined);
 const manifestRequest = json("/pagefind/parts.json");
 const aliasesRequest = json("/search/aliases.json");
-
-/** The parts to load before the first results, and those to merge after them. */
-function phases(manifest) {
-  const parts = Array.isArray(manifest?.parts) ? manifest.parts : [];
-  const first = [];
-  let articles = 0;
-  for (const part of parts) {
-    if (first.length > 0 && articles >= (manifest.firstPhaseArticles ?? 0)) break;
-    first.push(part);
-    articles += part.pages ?? 0;
-  }
-  return { first, rest: parts.slice(first.length) };
-}
 
 const mergeOptions = (part) => ({ mergeFilter: { [PART_FILTER]: part.key }, metaCacheTag: part.hash });
 
@@ -371,7 +358,24 @@ window.addEventListener("DOMContentLoaded", () => {
   let restoring = false;
   let lastQueryEdit = 0;
 
-  results.resultTemplate = renderResult;
+  // The rest of the archive is merged once the first results are on screen: a card drawn while a
+  // search waits for it starts the merge, after the browser has painted.
+  let restWaitsForCard = false;
+  const mergeRest = () => {
+    restWaitsForCard = false;
+    if (!pagefindApi || restParts.length === 0 || searchBox.dataset.searchParts === "complete") return;
+    const newest = loadedParts.at(-1)?.from;
+    status.textContent = `Showing results from ${newest ? `${dayLabel(newest)} on` : "the newest articles"}; adding older articles…`;
+    status.hidden = false;
+    pagefindApi.loadRest();
+  };
+  results.resultTemplate = (data) => {
+    if (restWaitsForCard) {
+      restWaitsForCard = false;
+      requestAnimationFrame(() => setTimeout(mergeRest, 0));
+    }
+    return renderResult(data);
+  };
   sortControl.hidden = false;
   filterBox.hidden = false;
 
@@ -381,21 +385,17 @@ window.addEventListener("DOMContentLoaded", () => {
   // "none"; opening the filters loads them all and re-runs the search so the counts appear.
   let filtersWanted = false;
   let pagefindApi = null;
-  // The parts of the index: read before Pagefind loads, so the first load already merges the
-  // first phase's parts and tags every part.
+  // The parts of the index, read before Pagefind loads: the newest is the primary index and gives
+  // the first results alone (every part loaded costs a query another index chunk); the others are
+  // merged once those results are on screen.
   let loadedParts = [];
   let restParts = [];
   const load = instance.__doLoad__.bind(instance);
   instance.__doLoad__ = async () => {
-    const { first, rest } = phases(await manifestRequest);
-    const [primary, ...merged] = first;
-    if (primary) {
-      instance.applyOptions({
-        ...mergeOptions(primary),
-        mergeIndex: merged.map((part) => ({ bundlePath: part.path, ...mergeOptions(part) })),
-      });
-    }
-    loadedParts = [...first];
+    const manifest = await manifestRequest;
+    const [primary, ...rest] = Array.isArray(manifest?.parts) ? manifest.parts : [];
+    if (primary) instance.applyOptions(mergeOptions(primary));
+    loadedParts = primary ? [primary] : [];
     restParts = rest;
     searchBox.dataset.searchParts = rest.length > 0 ? "partial" : "complete";
     return load();
@@ -420,13 +420,10 @@ window.addEventListener("DOMContentLoaded", () => {
       pagefindApi = api;
     },
   });
-  // The rest of the archive is merged as soon as the first results are on screen.
-  instance.on("results", () => {
-    if (!pagefindApi || restParts.length === 0 || searchBox.dataset.searchParts === "complete") return;
-    const newest = loadedParts.at(-1)?.from;
-    status.textContent = `Showing results from ${newest ? `${dayLabel(newest)} on` : "the newest articles"}; adding older articles…`;
-    status.hidden = false;
-    pagefindApi.loadRest();
+  instance.on("results", (found) => {
+    if (restParts.length === 0 || searchBox.dataset.searchParts === "complete") return;
+    if ((found?.results?.length ?? 0) > 0) restWaitsForCard = true;
+    else if (instance.searchTerm || Object.keys(instance.searchFilters ?? {}).length > 0) mergeRest();
   });
   async function wantFilters() {
     if (filtersWanted) return;

@@ -13,7 +13,6 @@ import { join } from "node:path";
 import { urls } from "../content/paths.ts";
 import type { SearchPartRecord } from "./build-cache.ts";
 import type { PartTask } from "./search-index-worker.ts";
-import { FIRST_PHASE_ARTICLES } from "./search-parts.ts";
 import { coreCount, WorkerPool } from "./worker-pool.ts";
 
 /**
@@ -57,9 +56,7 @@ export interface PublishedPart {
 }
 
 export interface PartsManifest {
-  /** How many of the newest articles the first results should cover (several parts if needed). */
-  firstPhaseArticles: number;
-  /** Newest first; the first is the bundle's own (primary) index. */
+  /** Newest first; the first is the bundle's own (primary) index, and the first results' only one. */
   parts: PublishedPart[];
 }
 
@@ -192,7 +189,7 @@ export class SearchIndexer {
         to: part.to,
       };
     });
-    const manifest: PartsManifest = { firstPhaseArticles: FIRST_PHASE_ARTICLES, parts: published };
+    const manifest: PartsManifest = { parts: published };
     writeIfChanged(join(this.outputDir, urls.searchParts()), `${JSON.stringify(manifest, null, 1)}\n`);
     return {
       indexed: published.reduce((sum, p) => sum + p.pages, 0),

@@ -1,34 +1,33 @@
 /**
  * The search index is cut into parts by publication time, so that
  *
- * - a reader's first results come from a bounded part (the newest articles), whatever the size of
- *   the archive: Pagefind loads one metadata entry per page of an index before it looks up a word;
- * - the rest of the archive joins the same result list right after (public/assets/search.js);
+ * - a reader's first results come from a small part (the newest articles), whatever the size of
+ *   the archive: Pagefind loads one metadata entry per page of an index, and one index chunk of
+ *   about 25 KB per part for each word, before it can answer;
+ * - the rest of the archive joins the same result list right after (public/assets/search.js), in
+ *   as few parts as the re-indexing cost allows, since every part costs each query another chunk;
  * - a new article re-indexes only its own part (Pagefind has no incremental mode), and every other
  *   part keeps its file names, so browsers keep it cached.
  *
- * A part is a calendar month (by the UTC instant, so parts are disjoint in time and a date sort can
- * concatenate them). A month with more than {@link PART_MAX_ARTICLES} articles is cut in two halves
- * of days, and each half again, until every part fits or is a single day. The cut depends only on
- * the month's own articles, so new articles in one month never move another month's parts.
+ * Parts are spans of calendar time (by the UTC instant, so they are disjoint and a date sort can
+ * concatenate them):
  *
- * The newest month, where new articles land, is cut into weeks of its days (1–7, 8–14, 15–21,
- * 22–28, 29–end): a new article re-indexes its week, not its month. When the next month begins,
- * the month's weeks become one part (indexed once).
+ * - The newest month, where new articles land, goes by weeks of its days (1–7, 8–14, 15–21, 22–28,
+ *   29–end): a new article re-indexes its week. The newest week is the search page's first part.
+ * - Every other article belongs to its calendar year's part. A year with more than
+ *   {@link PART_MAX_ARTICLES} articles is cut in halves of its months, then of a month's days,
+ *   until each part fits or is a single day. The cut depends only on the span's own articles, so
+ *   articles added to one year never move another year's parts. When a new month begins, the
+ *   month that was newest joins its year (its part is indexed again once).
  */
 
 /**
- * Most articles in one part. Pagefind's per-page metadata is about 10 bytes, so the first part's
- * metadata stays near 20 KB; re-indexing a part this size takes about a second on one core. At 200
- * articles a day a month holds about 6,000, cut into four parts of about 1,500.
+ * Most articles in one part (unless they share a day). Re-indexing a part takes about half a
+ * second per 1,000 articles, on a worker thread beside rendering; it happens when a month ends (the
+ * month joins its year's part) or an older article changes. At 200 articles a day a year is cut into
+ * parts of a month or two; at 5,000 articles a year it is one part.
  */
-export const PART_MAX_ARTICLES = 2_000;
-
-/**
- * The search page's first results come from the newest parts holding at least this many articles
- * (one part, unless the newest part is a month just begun); the others join afterwards.
- */
-export const FIRST_PHASE_ARTICLES = 600;
+export const PART_MAX_ARTICLES = 10_000;
 
 export interface Searchable {
   /** Site path of the article page. */
@@ -38,7 +37,10 @@ export interface Searchable {
 }
 
 export interface SearchPart<T extends Searchable> {
-  /** `2024-03` for a whole month, `2024-03-01-15` for days 1 to 15 of it. */
+  /**
+   * `2023` for a whole year, `2023-04` for a whole month, `2023-01_2023-06` for months 1 to 6,
+   * `2024-03-01_2024-03-07` for days 1 to 7 of a month, `2024-03-05` for one day.
+   */
   key: string;
   /** First and last UTC day the part covers (YYYY-MM-DD). */
   from: string;
@@ -48,72 +50,102 @@ export interface SearchPart<T extends Searchable> {
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const utcDay = (date: string) => new Date(date).toISOString().slice(0, 10);
-const daysIn = (month: string) => {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-};
-
-/** Cuts days `first`…`last` of a month in halves until each range holds at most `max` articles. */
-function cutMonth<T extends Searchable>(
-  month: string,
-  byDay: ReadonlyMap<number, T[]>,
-  first: number,
-  last: number,
-  max: number,
-  whole: boolean,
-): SearchPart<T>[] {
-  const articles: T[] = [];
-  for (let day = first; day <= last; day++) articles.push(...(byDay.get(day) ?? []));
-  if (articles.length === 0) return [];
-  if (articles.length <= max || first === last) {
-    return [
-      {
-        key: whole ? month : `${month}-${pad(first)}-${pad(last)}`,
-        from: `${month}-${pad(first)}`,
-        to: `${month}-${pad(last)}`,
-        articles,
-      },
-    ];
-  }
-  const middle = Math.floor((first + last) / 2);
-  return [
-    ...cutMonth(month, byDay, first, middle, max, false),
-    ...cutMonth(month, byDay, middle + 1, last, max, false),
-  ];
-}
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** The first days of the newest month's weekly parts. */
 const WEEK_STARTS = [1, 8, 15, 22, 29];
+
+/** Articles by UTC day (`YYYY-MM-DD`), in time order. */
+type Days<T> = ReadonlyMap<string, readonly T[]>;
+
+/** The articles of days `from`…`to` (inclusive), oldest first. */
+function within<T>(days: Days<T>, from: string, to: string): T[] {
+  const articles: T[] = [];
+  for (const [day, list] of days) if (day >= from && day <= to) articles.push(...list);
+  return articles;
+}
+
+/** Days `first`…`last` of a month, halved until each range holds at most `max` articles; oldest first. */
+function cutDays<T extends Searchable>(
+  days: Days<T>,
+  month: string,
+  first: number,
+  last: number,
+  max: number,
+): SearchPart<T>[] {
+  const from = `${month}-${pad(first)}`;
+  const to = `${month}-${pad(last)}`;
+  const articles = within(days, from, to);
+  if (articles.length === 0) return [];
+  if (articles.length <= max || first === last) {
+    const key =
+      first === last ? from : first === 1 && last === daysIn(...ym(month)) ? month : `${from}_${to}`;
+    return [{ key, from, to, articles }];
+  }
+  const middle = Math.floor((first + last) / 2);
+  return [...cutDays(days, month, first, middle, max), ...cutDays(days, month, middle + 1, last, max)];
+}
+
+const ym = (month: string) => month.split("-").map(Number) as [number, number];
+
+/** Months `first`…`last` of a year, halved until each range fits (then by days); oldest first. */
+function cutMonths<T extends Searchable>(
+  days: Days<T>,
+  year: number,
+  first: number,
+  last: number,
+  max: number,
+): SearchPart<T>[] {
+  const from = `${year}-${pad(first)}-01`;
+  const to = `${year}-${pad(last)}-${pad(daysIn(year, last))}`;
+  const articles = within(days, from, to);
+  if (articles.length === 0) return [];
+  if (first === last) return cutDays(days, `${year}-${pad(first)}`, 1, daysIn(year, first), max);
+  if (articles.length <= max) {
+    const key = first === 1 && last === 12 ? String(year) : `${year}-${pad(first)}_${year}-${pad(last)}`;
+    return [{ key, from, to, articles }];
+  }
+  const middle = Math.floor((first + last) / 2);
+  return [...cutMonths(days, year, first, middle, max), ...cutMonths(days, year, middle + 1, last, max)];
+}
 
 /** The parts of the index, newest first. */
 export function searchParts<T extends Searchable>(
   articles: readonly T[],
   max = PART_MAX_ARTICLES,
 ): SearchPart<T>[] {
-  const byMonth = new Map<string, Map<number, T[]>>();
   const sorted = articles
     .map((article) => ({ article, time: Date.parse(article.date) }))
-    .sort((a, b) => a.time - b.time || (a.article.url < b.article.url ? -1 : 1))
-    .map(({ article }) => article);
-  for (const article of sorted) {
-    const day = utcDay(article.date);
-    const month = day.slice(0, 7);
-    const days = byMonth.get(month) ?? new Map<number, T[]>();
-    const n = Number(day.slice(8, 10));
-    const list = days.get(n);
+    .sort((a, b) => a.time - b.time || (a.article.url < b.article.url ? -1 : 1));
+  const newest = sorted.at(-1);
+  if (!newest) return [];
+  const newestMonth = new Date(newest.time).toISOString().slice(0, 7);
+  // The newest month's articles by day, and every older article by day.
+  const recent = new Map<string, T[]>();
+  const older = new Map<string, T[]>();
+  for (const { article, time } of sorted) {
+    const day = new Date(time).toISOString().slice(0, 10);
+    const days = day.startsWith(newestMonth) ? recent : older;
+    const list = days.get(day);
     if (list) list.push(article);
-    else days.set(n, [article]);
-    byMonth.set(month, days);
+    else days.set(day, [article]);
   }
-  const months = [...byMonth.keys()].sort().reverse();
-  return months.flatMap((month, i) => {
-    const days = byMonth.get(month) as Map<number, T[]>;
-    const last = daysIn(month);
-    if (i > 0) return cutMonth(month, days, 1, last, max, true).reverse();
-    const starts = WEEK_STARTS.filter((start) => start <= last);
-    return starts
-      .flatMap((start, w) => cutMonth(month, days, start, (starts[w + 1] ?? last + 1) - 1, max, false))
-      .reverse();
-  });
+
+  const [year, month] = ym(newestMonth);
+  const last = daysIn(year, month);
+  const starts = WEEK_STARTS.filter((start) => start <= last);
+  const weeks = starts.flatMap((start, w) =>
+    cutDays(recent, newestMonth, start, (starts[w + 1] ?? last + 1) - 1, max),
+  );
+
+  const years = [...new Set([...older.keys()].map((day) => Number(day.slice(0, 4))))].sort();
+  const settled = years.flatMap((y) =>
+    // A year's part covers the year up to the newest month; its key stays the same as months join it.
+    cutMonths(older, y, 1, 12, max).map((part) =>
+      part.to >= newestMonth
+        ? { ...part, to: new Date(Date.parse(`${newestMonth}-01`) - 1).toISOString().slice(0, 10) }
+        : part,
+    ),
+  );
+  return [...settled, ...weeks].reverse();
 }
