@@ -96,7 +96,11 @@ describe.runIf(canRun(chromium))("search over an index in parts, in Chromium", (
     await page.goto(`${site.url}/search/?q=winter`);
     await expect
       .poll(async () => (await titles()).sort(), { timeout: 15_000 })
-      .toEqual(DAYS.filter((day) => day < "2024-03").map(title).sort());
+      .toEqual(
+        DAYS.filter((day) => day < "2024-03")
+          .map(title)
+          .sort(),
+      );
     expect(await phase()).toBe("complete");
   });
 
