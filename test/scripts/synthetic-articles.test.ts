@@ -40,7 +40,6 @@ describe("the synthetic corpus of the search benchmark (smoke size)", () => {
   });
 
   it("sorts by the instant, not by the date as each outlet writes it", () => {
-    const article = syntheticArticle(1);
     const kyiv = articleSearchFields({ date: "2024-03-05T09:00:00+02:00" });
     const london = articleSearchFields({ date: "2024-03-05T08:30:00+00:00" });
     expect(kyiv.sortDate < london.sortDate).toBe(true);
