@@ -16,6 +16,10 @@ describe("the built site served with netlify.toml's headers", () => {
     ["/sources/moscow-times/feed.json", "application/feed+json; charset=utf-8"],
     ["/feeds.opml", "text/x-opml; charset=utf-8"],
     ["/sitemap.xml", "application/xml; charset=utf-8"],
+    ["/sitemaps/pages.xml", "application/xml; charset=utf-8"],
+    ["/sitemaps/articles-2024-03.xml", "application/xml; charset=utf-8"],
+    ["/search/aliases.json", "application/json"],
+    ["/pagefind/parts.json", "application/json"],
     ["/pagefind/pagefind-entry.json", "application/json"],
     ["/", "text/html; charset=utf-8"],
   ])("serves %s as %s", async (path, type) => {
