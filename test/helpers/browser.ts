@@ -7,9 +7,9 @@ import { PROJECT_ROOT, type SiteOptions } from "../../src/site/plugin.ts";
 import { type StaticServer, serveStatic } from "../../src/site/serve.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./requirements.ts";
 
-/** Debian's Chromium, headless, with no network of its own. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+/** Debian's Chromium, headless, with no network of its own (plus `extraArgs`). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** Serves a built site with exactly the response headers netlify.toml declares for production. */
