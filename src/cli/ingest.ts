@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadRegistries, REGISTRY_DIR } from "../content/registry.ts";
 import { dayProblem } from "../ingest/dates.ts";
@@ -19,6 +20,8 @@ JSON Feed, OPML lists of feeds), http(s) URLs, folders (walked), globs ("capture
                        resolved per article from its URL (unknown outlets are added to the registry)
   --date YYYY-MM-DD    publication day (otherwise from the page, feed or text, else the ingest time)
   --out DIR            articles folder (default: articles/)
+  --registry DIR       registry folder: topics, and sources.yaml where new outlets are added
+                       (default: $DIGEST_REGISTRY, else registry/)
   --fetch              fetch the pages of summary-only feed items and the feeds an OPML file lists
   --force              overwrite articles edited by hand (editor fields are kept either way)
   --allow-non-article  publish pages that are not articles (listings, …), flagged with a warning
@@ -53,6 +56,7 @@ function parse(args: string[]) {
       source: { type: "string" },
       date: { type: "string" },
       out: { type: "string", default: "articles/" },
+      registry: { type: "string" },
       fetch: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       "allow-non-article": { type: "boolean", default: false },
@@ -85,9 +89,10 @@ async function main(argv: string[]): Promise<number> {
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     usageError(`--concurrency "${values.concurrency}" is not a whole number of at least 1`);
+  const registryDir = values.registry ?? process.env.DIGEST_REGISTRY ?? REGISTRY_DIR;
   let registries: ReturnType<typeof loadRegistries>;
   try {
-    registries = loadRegistries();
+    registries = loadRegistries(registryDir);
   } catch (error) {
     // A broken registry fails every input alike; say so once, with the file and line it names.
     process.stderr.write(`ingest: cannot load the registries\n${(error as Error).message}\n`);
@@ -106,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
       fetch: values.fetch,
       concurrency,
       registries,
-      registryFile: `${REGISTRY_DIR}sources.yaml`,
+      registryFile: join(registryDir, "sources.yaml"),
       fetcher: new Fetcher({
         userAgent: `media-digest/${version} (media-monitoring digest ingest)`,
         cacheDir: values["no-cache"] ? undefined : DEFAULT_CACHE_DIR,
