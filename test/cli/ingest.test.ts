@@ -1,15 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { itNeedsShared, projectRoot, sharedPath } from "../helpers/shared.ts";
 
-/** Spawning tsx takes a second or two per run. */
+/** The CLI as `npm run ingest` runs it, without the npx wrapper (a second less per run); tsx takes a second or two. */
 const CLI_TIMEOUT = 30_000;
 
 function ingest(args: string[]) {
-  const result = spawnSync("npx", ["tsx", "src/cli/ingest.ts", ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/ingest.ts", ...args], {
     cwd: projectRoot,
     encoding: "utf8",
   });
@@ -101,6 +101,35 @@ describe("npm run ingest", () => {
   );
 
   it(
+    "adds an outlet it meets first to the --registry folder's sources.yaml, not the project's",
+    () => {
+      const work = mkdtempSync(join(tmpdir(), "cli-registry-"));
+      const registry = join(work, "registry");
+      cpSync(join(projectRoot, "registry"), registry, { recursive: true });
+      const projectSources = readFileSync(join(projectRoot, "registry", "sources.yaml"), "utf8");
+      const paragraph =
+        "The regional council met on Tuesday to discuss the new bus routes, the budget for road repairs and the winter schedule of the city's schools.";
+      const feed = join(work, "feed.xml");
+      writeFileSync(
+        feed,
+        `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Example Gazette</title><link>https://news.example.org/</link><language>en</language>
+<item><title>Council agrees new bus routes</title><link>https://news.example.org/2024/03/22/bus-routes</link>
+<pubDate>Fri, 22 Mar 2024 10:00:00 GMT</pubDate>
+<content:encoded><![CDATA[${`<p>${paragraph}</p>`.repeat(6)}]]></content:encoded></item>
+</channel></rss>`,
+      );
+      const result = ingest([feed, "--out", join(work, "articles"), "--registry", registry, "--json"]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout).counts.written).toBe(1);
+      expect(readFileSync(join(registry, "sources.yaml"), "utf8")).toContain("news.example.org");
+      expect(readFileSync(join(projectRoot, "registry", "sources.yaml"), "utf8")).toBe(projectSources);
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
     "prints the usage for --help",
     () => {
       const result = ingest(["--help"]);
@@ -112,6 +141,7 @@ describe("npm run ingest", () => {
         "--allow-non-article",
         "--concurrency",
         "--no-cache",
+        "--registry",
       ])
         expect(result.stdout).toContain(option);
     },

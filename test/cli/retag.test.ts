@@ -11,7 +11,7 @@ import { projectRoot } from "../helpers/shared.ts";
 const CLI_TIMEOUT = 30_000;
 
 function retag(args: string[]) {
-  const result = spawnSync("npx", ["tsx", "src/cli/retag.ts", ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/retag.ts", ...args], {
     cwd: projectRoot,
     encoding: "utf8",
   });
