@@ -38,6 +38,7 @@ import { PROJECT_ROOT } from "../src/site/project.ts";
 import { prepareHugoSite, writeHugoArticle } from "./bench/hugo-site.ts";
 import { type Measured, measure } from "./bench/process-tree.ts";
 import { ARTICLE_WORDS, syntheticArticle, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
+import { kib, mib, seconds } from "./bench/units.ts";
 
 /** The issue's goals (issue 11), printed beside the figures. */
 const GOALS = {
@@ -261,16 +262,4 @@ function folderSize(dir: string): { files: number; bytes: number } {
     bytes += statSync(join(entry.parentPath, entry.name)).size;
   }
   return { files, bytes };
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
-
-function mib(bytes: number): string {
-  return `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
-}
-
-function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KiB`;
 }

@@ -23,6 +23,7 @@ import { MAX_FEED_ITEMS } from "../src/ingest/limits.ts";
 import { PROJECT_ROOT } from "../src/site/project.ts";
 import { type Measured, measure } from "./bench/process-tree.ts";
 import { ARTICLE_WORDS, syntheticArticle, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
+import { mib, seconds } from "./bench/units.ts";
 
 /** The issue's goal (issue 11): full-text feed items per second. */
 const GOAL_ITEMS_PER_SECOND = 200;
@@ -105,7 +106,7 @@ async function ingest(label: string, files: readonly string[], items: number): P
     .join(", ");
   console.log(
     `${label}: ${items} items → ${outcome}\n` +
-      `   ${seconds(run.wallMs)} wall, ${seconds(run.cpuMs)} CPU, peak RSS ${(run.peakRssBytes / 1024 ** 2).toFixed(0)} MiB, ` +
+      `   ${seconds(run.wallMs)} wall, ${seconds(run.cpuMs)} CPU, peak RSS ${mib(run.peakRssBytes)}, ` +
       `${(items / (run.wallMs / 1000)).toFixed(0)} items/s (${(run.cpuMs / items).toFixed(2)} ms CPU an item)`,
   );
   return run;
@@ -168,8 +169,4 @@ ${items}
   </channel>
 </rss>
 `;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -532,13 +532,13 @@ const READ_MARKS = () => {
 async function hookExecutions(
   context: BrowserContext,
   origin: string,
-  visits: { executions: string[]; violations?: string[]; offOrigin: string[] },
+  visits: { executions: string[]; violations: string[]; offOrigin: string[] },
 ): Promise<void> {
   await context.exposeBinding("__hostileRecord", (source, call: string) => {
     visits.executions.push(`binding ${call} on ${source.frame.url()}`);
   });
   await context.exposeBinding("__hostileViolation", (source, violation: string) => {
-    visits.violations?.push(`binding ${violation} on ${source.frame.url()}`);
+    visits.violations.push(`binding ${violation} on ${source.frame.url()}`);
   });
   await context.addInitScript(() => {
     const w = window as unknown as Record<string, unknown> & {
