@@ -98,18 +98,34 @@ export interface Loaded {
  */
 const PARSE_IN_WORKERS_FROM = 500;
 
-/** Parses files on the build's workers, one share per core (see {@link PARSE_IN_WORKERS_FROM}). */
-const parseOn =
+/**
+ * Parses files on the build's workers, one per core, and on this thread, which has nothing else
+ * to do meanwhile: the workers start by loading Eleventy (src/site/build-worker.ts), and this
+ * thread parses until they are ready (see {@link PARSE_IN_WORKERS_FROM}).
+ */
+export const parseOn =
   (workers: WorkerPool<BuildTask, BuildTaskResult>): ParseFiles =>
   async (dir, files) => {
     if (files.length < PARSE_IN_WORKERS_FROM) return parseFilesHere(dir, files);
     workers.grow(coreCount());
-    // Small chunks, so a slow share does not leave the other core idle at the end.
-    const chunk = Math.ceil(files.length / (workers.size * 8));
+    // Small chunks, so a slow share does not leave a core idle at the end.
+    const chunk = Math.ceil(files.length / ((workers.size + 1) * 8));
     const chunks: string[][] = [];
     for (let start = 0; start < files.length; start += chunk) chunks.push(files.slice(start, start + chunk));
-    const parsed = await Promise.all(chunks.map((part) => workers.run({ kind: "parse", dir, files: part })));
-    return parsed.flat() as (ParsedFile | ParseFailure)[];
+    const parsed: (ParsedFile | ParseFailure)[][] = [];
+    let next = 0;
+    const lane = async (parse: (files: string[]) => Promise<(ParsedFile | ParseFailure)[]>) => {
+      for (let i = next++; i < chunks.length; i = next++) parsed[i] = await parse(chunks[i] as string[]);
+    };
+    const here = async (part: string[]) => {
+      // Between chunks, the workers' answers are taken in.
+      await new Promise((resolve) => setImmediate(resolve));
+      return parseFilesHere(dir, part) as (ParsedFile | ParseFailure)[];
+    };
+    const there = async (part: string[]) =>
+      (await workers.run({ kind: "parse", dir, files: part })) as (ParsedFile | ParseFailure)[];
+    await Promise.all([lane(here), ...Array.from({ length: workers.size }, () => lane(there))]);
+    return parsed.flat();
   };
 
 /** Registries, settings and every article, validated. */
@@ -232,8 +248,7 @@ export async function buildSite(
 
     // Parts are indexed as soon as none of their pages is left to write.
     const indexer = new SearchIndexer(options.outputDir, loaded.settings.language, state.searchParts, log);
-    const toIndex = plan.parts.filter((part) => indexer.needsIndexing(part)).length;
-    if (toIndex > 0) indexer.prepare(toIndex);
+    if (plan.parts.some((part) => indexer.needsIndexing(part))) indexer.prepare();
     const partOf = new Map(plan.parts.flatMap((part) => part.paths.map((path) => [path, part] as const)));
     const unwritten = new Map(plan.parts.map((part) => [part, 0]));
     for (const page of plan.dirty) {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { urls } from "../content/paths.ts";
 import type { SearchPartRecord } from "./build-cache.ts";
 import type { PartTask } from "./search-index-worker.ts";
-import { coreCount, WorkerPool } from "./worker-pool.ts";
+import { WorkerPool } from "./worker-pool.ts";
 
 /**
  * The search bundle under `/pagefind/`, built part by part (src/site/search-parts.ts):
@@ -26,8 +26,11 @@ import { coreCount, WorkerPool } from "./worker-pool.ts";
  *                                  anew never takes the name of an older one
  *   /pagefind/parts.json           the parts, newest first, for the search page
  *
- * Parts are indexed by worker threads, each with its own Pagefind service process, as soon as their
- * pages are written (src/site/search-index-worker.ts), so indexing runs beside rendering.
+ * Parts are indexed as soon as their pages are written, so indexing runs beside rendering: one at a
+ * time, by a worker thread with its own Pagefind service process (src/site/search-index-worker.ts).
+ * One service is enough to keep up, since it indexes on every core and rendering yields to it
+ * (src/site/build-worker.ts), and a second one would double the memory: Pagefind holds about
+ * 200 KB for each page of the part it is indexing (see PART_MAX_ARTICLES).
  *
  * Only article pages (their `data-pagefind-body` element) are indexed. Pagefind splits its index by
  * each page's `<html lang>`, and a search page only loads the index of its own language: every page
@@ -114,23 +117,16 @@ export class SearchIndexer {
     return !this.running.has(part.key) && !this.publishedFolder(part);
   }
 
-  /**
-   * Starts `workers` workers (one per core at most) ahead of the first part, so they are ready
-   * when its pages are written.
-   */
-  prepare(workers: number): WorkerPool<PartTask, { key: string }> {
-    this.pool ??= new WorkerPool(
-      new URL("./search-index-worker.ts", import.meta.url),
-      Math.max(1, Math.min(coreCount(), workers)),
-      true,
-    );
+  /** Starts the indexing worker ahead of the first part, so it is ready when the part's pages are written. */
+  prepare(): WorkerPool<PartTask, { key: string }> {
+    this.pool ??= new WorkerPool(new URL("./search-index-worker.ts", import.meta.url), 1, true);
     return this.pool;
   }
 
   /** Starts indexing a part whose pages are all written, unless it is published or under way. */
   submit(part: PartToIndex): void {
     if (!this.needsIndexing(part)) return;
-    const pool = this.prepare(1);
+    const pool = this.prepare();
     const temp = join(this.partsDir, `${part.key}.tmp-${process.pid}`);
     const task: PartTask = {
       key: part.key,

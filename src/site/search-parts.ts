@@ -22,12 +22,17 @@
  */
 
 /**
- * Most articles in one part (unless they share a day). Re-indexing a part takes about half a
- * second per 1,000 articles, on a worker thread beside rendering; it happens when a month ends (the
- * month joins its year's part) or an older article changes. At 200 articles a day a year is cut into
- * parts of a month or two; at 5,000 articles a year it is one part.
+ * Most articles in one part (unless they share a day). This bounds the build's memory: Pagefind
+ * holds about 200 KB for each page of the part it is indexing (measured with its CLI on article
+ * pages of 600–900 words: 1,000 pages 200 MB, 2,500 pages 495 MB, 5,000 pages 980 MB), and the
+ * build indexes one part at a time beside rendering. Smaller parts cost readers more requests
+ * for complete results (an index chunk per part for each word), so the bound is as high as the
+ * memory goal allows (2 GiB for a 10,000-article build). Re-indexing a part takes about a second
+ * per 1,000 articles; it happens when a month ends (the month joins its year's part) or an older
+ * article changes. At 200 articles a day a year is cut into parts of one or two months; at 2,500
+ * articles a year it is one part.
  */
-export const PART_MAX_ARTICLES = 10_000;
+export const PART_MAX_ARTICLES = 2_500;
 
 export interface Searchable {
   /** Site path of the article page. */
