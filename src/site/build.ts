@@ -99,15 +99,16 @@ export interface Loaded {
 const PARSE_IN_WORKERS_FROM = 500;
 
 /**
- * Parses files on the build's workers, one per core, and on this thread, which has nothing else
- * to do meanwhile: the workers start by loading Eleventy (src/site/build-worker.ts), and this
- * thread parses until they are ready (see {@link PARSE_IN_WORKERS_FROM}).
+ * Parses files on the build's workers and on this thread, which has nothing else to do meanwhile:
+ * a worker starts by loading Eleventy (src/site/build-worker.ts), and this thread parses until it
+ * is ready (see {@link PARSE_IN_WORKERS_FROM}). Only the worker the build started with takes
+ * part: another one would spend its start (several seconds of CPU) competing with the parsing, so
+ * the build starts the others once the files are read, while this thread plans.
  */
 export const parseOn =
   (workers: WorkerPool<BuildTask, BuildTaskResult>): ParseFiles =>
   async (dir, files) => {
     if (files.length < PARSE_IN_WORKERS_FROM) return parseFilesHere(dir, files);
-    workers.grow(coreCount());
     // Small chunks, so a slow share does not leave a core idle at the end.
     const chunk = Math.ceil(files.length / ((workers.size + 1) * 8));
     const chunks: string[][] = [];
@@ -226,7 +227,14 @@ export async function buildSite(
     1,
   );
   try {
-    const loaded = await stage(stages, "load", () => load(options, cache, parseOn(workers), log));
+    let parsed = 0;
+    const parse: ParseFiles = (dir, files) => {
+      parsed += files.length;
+      return parseOn(workers)(dir, files);
+    };
+    const loaded = await stage(stages, "load", () => load(options, cache, parse, log));
+    // A build that parsed much will render much: the other workers start now, beside planning.
+    if (parsed >= PARSE_IN_WORKERS_FROM) workers.grow(coreCount());
     workers.setup({
       articlesDir: options.articlesDir,
       registryDir: registryDirOf(options),

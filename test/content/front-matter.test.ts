@@ -46,6 +46,19 @@ describe("front matter that is not YAML", () => {
     expect(attempt).toThrow(ContentError);
     expect(attempt).toThrow(`${FILE}: front matter`);
   });
+  it("refuses a field given twice, custom tags and timestamps read as dates", () => {
+    const text = serializeArticle(validArticle());
+    const twice = text.replace("\ntitle: ", "\ntitle: First\ntitle: ");
+    expect(() => parseArticle(twice, FILE)).toThrow(/test\.md: front matter: cannot be read \(.*duplicate/i);
+    const tagged = text.replace(/\ntitle: .*\n/, '\ntitle: !!js/function "function () { return 1 }"\n');
+    expect(() => parseArticle(tagged, FILE)).toThrow(/test\.md: front matter: cannot be read \(.*tag/i);
+    const { data } = readFrontMatter("---\nwhen: 2024-03-22T10:00:00Z\n---\n", FILE);
+    expect(data.when).toBe("2024-03-22T10:00:00Z");
+  });
+  it("refuses a list or mapping repeated through an alias, but not a repeated scalar", () => {
+    expect(() => readFrontMatter("---\na: &x [1, 2]\nb: *x\n---\n", FILE)).toThrow(/alias/);
+    expect(readFrontMatter("---\na: &x one\nb: *x\n---\n", FILE).data).toEqual({ a: "one", b: "one" });
+  });
   it("names the field and the fix for an invalid value", () => {
     const text = serializeArticle({ ...validArticle(), id: "Bad Id" });
     expect(() => parseArticle(text, FILE)).toThrow(/test\.md: id: .*Fix the field/);
