@@ -569,10 +569,18 @@ function ingestFilesHeld(inputs: readonly string[], options: IngestOptions): Run
       ...reports.follows.map((f) => notFollowed(f, "not fetched without the network")),
     ];
     items.push(...all);
-    progress.tick(entry.input, all.map((r) => r.status).join(",") || "no items");
+    progress.tick(entry.input, outcomeOf(all));
   }
   progress.done();
   return { items, dryRun: options.dryRun };
+}
+
+/** What became of one input's items, for its progress line: "498 written, 2 duplicate". */
+export function outcomeOf(reports: readonly ItemReport[]): string {
+  if (reports.length === 0) return "no items";
+  const counts = new Map<string, number>();
+  for (const report of reports) counts.set(report.status, (counts.get(report.status) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
 }
 
 /** Runs `task` for each value with at most `limit` at a time; results in input order. */
@@ -681,7 +689,7 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
     for (const [index, promise] of fetched.entries()) {
       const follow = follows[index] as Follow;
       const done = await handle(await promise, depth + 1, follow.fallback);
-      progress.tick(follow.input, done.map((r) => r.status).join(",") || "no items");
+      progress.tick(follow.input, outcomeOf(done));
       out.push(...done);
     }
     return out;
@@ -689,7 +697,7 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
 
   for (const [index, promise] of acquisitions.entries()) {
     const done = await handle(await promise, 0);
-    progress.tick(expanded.inputs[index] ?? "", done.map((r) => r.status).join(",") || "no items");
+    progress.tick(expanded.inputs[index] ?? "", outcomeOf(done));
     items.push(...done);
   }
   progress.done();

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { makeArticleId } from "../../src/content/ids.ts";
 import { loadRegistries, type SourceRules } from "../../src/content/registry.ts";
-import { buildDraft, ingestFiles } from "../../src/ingest/pipeline.ts";
+import { buildDraft, ingestFiles, outcomeOf } from "../../src/ingest/pipeline.ts";
 import { readTextCapture } from "../../src/ingest/readers/text.ts";
 import { compileTopics } from "../../src/ingest/tag.ts";
 import { describeWithShared, sharedPath } from "../helpers/shared.ts";
@@ -207,5 +207,20 @@ describe("failures", () => {
     expect(report.items[0]?.reason).toBe(
       `${input}: --source "nope" is not a known source (known: moscow-times, kyiv-independent). Pass a known id or add the outlet to registry/sources.yaml.`,
     );
+  });
+});
+
+describe("an input's progress line", () => {
+  const report = (status: "written" | "duplicate" | "failed") => ({
+    input: "feed.xml",
+    status,
+    warnings: [],
+    removed: [],
+  });
+  it("counts a feed's items by outcome instead of listing every item", () => {
+    const reports = [...Array(498).fill(report("written")), report("duplicate"), report("written")];
+    expect(outcomeOf(reports)).toBe("499 written, 1 duplicate");
+    expect(outcomeOf([report("failed")])).toBe("1 failed");
+    expect(outcomeOf([])).toBe("no items");
   });
 });
