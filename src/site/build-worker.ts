@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { getPriority, setPriority, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type ArticleRecord,
@@ -72,18 +72,7 @@ interface Build {
 
 let build: Build | undefined;
 
-/**
- * The nice value a worker renders at. The build ends when the search index's last part is
- * written, and Pagefind indexes a part only once its pages are: rendering yields the cores to
- * Pagefind's process whenever it has work, so indexing keeps pace with rendering instead of
- * running on after it (a 10,000-article build: the index stage after rendering went from 14 s to
- * 7 s). Linux sets a nice value per thread, so only this worker yields; elsewhere it would lower
- * the whole build, Pagefind's process included, and is left alone.
- */
-const RENDER_NICENESS = 10;
-
 export function setup(data: BuildSetup): void {
-  if (process.platform === "linux") setPriority(Math.max(getPriority(), RENDER_NICENESS));
   const files = data.files.map((record) => articleFileFrom(data.articlesDir, record));
   const registries = loadRegistries(data.registryDir);
   build = {

@@ -28,9 +28,9 @@ import { WorkerPool } from "./worker-pool.ts";
  *
  * Parts are indexed as soon as their pages are written, so indexing runs beside rendering: one at a
  * time, by a worker thread with its own Pagefind service process (src/site/search-index-worker.ts).
- * One service is enough to keep up, since it indexes on every core and rendering yields to it
- * (src/site/build-worker.ts), and a second one would double the memory: Pagefind holds about
- * 200 KB for each page of the part it is indexing (see PART_MAX_ARTICLES).
+ * One service uses every core itself; a second one would not make the build faster (it is bound
+ * by CPU) but would double the memory: Pagefind holds about 200 KB for each page of the part it is
+ * indexing (see PART_MAX_ARTICLES).
  *
  * Only article pages (their `data-pagefind-body` element) are indexed. Pagefind splits its index by
  * each page's `<html lang>`, and a search page only loads the index of its own language: every page
