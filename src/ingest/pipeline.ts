@@ -6,6 +6,7 @@ import { parseArticle } from "../content/front-matter.ts";
 import { makeArticleId } from "../content/ids.ts";
 import { articleFilePath } from "../content/paths.ts";
 import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
+import { BackgroundWrites } from "./background-writes.ts";
 import { type DiscardedLine, learnRecurringLines } from "./clean.ts";
 import { dayFromDateLine, parseDateText, resolveDate, toIsoUtc } from "./dates.ts";
 import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
@@ -354,6 +355,8 @@ export function learnRecurring(
 
 interface Run {
   options: IngestOptions;
+  /** Where a run that can wait for them writes its articles (the asynchronous one): see {@link ingestInputs}. */
+  writes?: BackgroundWrites;
   matchers: readonly TopicMatcher[];
   seen: Seen;
   /** The registry's outlets plus those created during this run. */
@@ -439,9 +442,11 @@ function finishDocument(doc: ExtractedDocument, run: Run): ItemReport {
     const duplicate = duplicateReason(draft, target, run.seen);
     if (duplicate)
       return { input, status: "duplicate", path: target, id: draft.id, reason: duplicate, warnings, removed };
+    const { writes } = run;
     const outcome = writeArticle(draft, options.outDir, {
       dryRun: options.dryRun,
       force: options.force ?? false,
+      ...(writes ? { write: (file: string, text: string) => writes.write(file, text) } : {}),
     });
     run.seen.byId.set(draft.id, `${target} (from ${input})`);
     run.seen.byBody.set(bodyHash(draft.body), `${target} (from ${input})`);
@@ -662,10 +667,15 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
       local.set(input, failed(input, error));
     }
   }
-  const run = startRun(
-    options,
-    [...local.values()].filter((a): a is RawInput => "bytes" in a),
-  );
+  // Articles are written beside the next item's work, and all of them before this returns.
+  const writes = new BackgroundWrites();
+  const run: Run = {
+    ...startRun(
+      options,
+      [...local.values()].filter((a): a is RawInput => "bytes" in a),
+    ),
+    writes,
+  };
   progress.start(expanded.inputs.length);
   const acquisitions = pooled(expanded.inputs, limit, async (input) =>
     isUrlInput(input) ? fetchRaw(input, input) : (local.get(input) as RawInput | ItemReport),
@@ -695,10 +705,20 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
     return out;
   };
 
-  for (const [index, promise] of acquisitions.entries()) {
-    const done = await handle(await promise, 0);
-    progress.tick(expanded.inputs[index] ?? "", outcomeOf(done));
-    items.push(...done);
+  try {
+    for (const [index, promise] of acquisitions.entries()) {
+      const done = await handle(await promise, 0);
+      progress.tick(expanded.inputs[index] ?? "", outcomeOf(done));
+      items.push(...done);
+    }
+  } finally {
+    const unwritten = await writes.settle();
+    for (const item of items) {
+      const why = item.path !== undefined && item.status === "written" ? unwritten.get(item.path) : undefined;
+      if (why === undefined) continue;
+      item.status = "failed";
+      item.reason = `${item.path} could not be written: ${why}`;
+    }
   }
   progress.done();
   return { items, dryRun: options.dryRun };

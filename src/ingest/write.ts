@@ -152,7 +152,12 @@ export function removeStaleTempFiles(dir: string, alive: (pid: number) => boolea
 export function writeArticle(
   draft: ArticleDraft,
   outDir: string,
-  options: { dryRun: boolean; force?: boolean },
+  options: {
+    dryRun: boolean;
+    force?: boolean;
+    /** How the file is written (src/ingest/background-writes.ts); by default {@link writeFileAtomic}, now. */
+    write?: (file: string, text: string) => void;
+  },
 ): WriteOutcome {
   const path = join(outDir, articleFilePath({ id: draft.id, date: draft.date }));
   const existing = existsSync(path) ? readFileSync(path, "utf8") : undefined;
@@ -160,6 +165,6 @@ export function writeArticle(
     return { status: "edited", path, text: existing };
   const text = articleText(draft, existing, path);
   if (text === existing) return { status: "unchanged", path, text };
-  if (!options.dryRun) writeFileAtomic(path, text);
+  if (!options.dryRun) (options.write ?? writeFileAtomic)(path, text);
   return { status: "written", path, text };
 }

@@ -128,6 +128,16 @@ describe("ingesting feeds", () => {
     });
     expect(report.items[1]?.reason).toMatch(/#item-2: summary-only; pass --fetch to fetch it/);
   });
+
+  it("reports an article its thread could not write as failed, naming the file", async () => {
+    const opts = options();
+    // The item's year folder cannot be made: a file holds its name.
+    writeFileSync(join(opts.outDir, "2024"), "not a folder\n");
+    const report = await ingestInputs([fixturePath("full.rss")], opts);
+    const [item] = report.items;
+    expect(item?.status).toBe("failed");
+    expect(item?.reason).toMatch(/2024\/03\/.*\.md could not be written: .*(ENOTDIR|EEXIST)/);
+  });
 });
 
 describe("folders, globs and text captures learned across runs", () => {
