@@ -34,7 +34,8 @@ function parseYamlSafely(text: string): object {
 /** Throws when a list or mapping is reached twice: an alias (`*name`) of an anchored one. */
 function refuseAliases(value: unknown, seen: Set<object>): void {
   if (value === null || typeof value !== "object") return;
-  if (seen.has(value)) throw new Error("it repeats a list or mapping through a YAML alias; write the value out");
+  if (seen.has(value))
+    throw new Error("it repeats a list or mapping through a YAML alias; write the value out");
   seen.add(value);
   for (const item of Object.values(value)) refuseAliases(item, seen);
 }
