@@ -28,8 +28,8 @@ import { WorkerPool } from "./worker-pool.ts";
  *
  * Parts are indexed as soon as their pages are written, so indexing runs beside rendering: one at a
  * time, by a worker thread with its own Pagefind service process (src/site/search-index-worker.ts).
- * One service uses every core itself; a second one would not make the build faster (it is bound
- * by CPU) but would double the memory: Pagefind holds about 200 KB for each page of the part it is
+ * One service uses more than one core itself (about 1.5 of 2); a second one did not make the build
+ * faster (it is bound by CPU) but doubles the memory: Pagefind holds about 200 KB for each page of the part it is
  * indexing (see PART_MAX_ARTICLES).
  *
  * Only article pages (their `data-pagefind-body` element) are indexed. Pagefind splits its index by

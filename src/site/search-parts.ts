@@ -29,8 +29,8 @@
  * for complete results (an index chunk per part for each word), so the bound is as high as the
  * memory goal allows (2 GiB for a 10,000-article build). Re-indexing a part takes about a second
  * per 1,000 articles; it happens when a month ends (the month joins its year's part) or an older
- * article changes. At 200 articles a day a year is cut into parts of one or two months; at 2,500
- * articles a year it is one part.
+ * article changes. At 200 articles a day (70,000 a year) a part holds about a week; at 2,500
+ * articles a year, a year.
  */
 export const PART_MAX_ARTICLES = 2_500;
 
