@@ -19,11 +19,7 @@ import { parentPort } from "node:worker_threads";
 const { register } = await import(${JSON.stringify(tsxApi)});
 register();
 const { writeFileAtomic } = await import(${JSON.stringify(module)});
-parentPort.on("message", ({ id, file, text, close }) => {
-  if (close) {
-    parentPort.close();
-    return;
-  }
+parentPort.on("message", ({ id, file, text }) => {
   try {
     writeFileAtomic(file, text);
     parentPort.postMessage({ id });
@@ -42,11 +38,18 @@ export class BackgroundWrites {
   private readonly failures = new Map<string, string>();
   private drained: (() => void) | undefined;
 
+  /** Starts the thread now, so that it has loaded its code by the first write. */
+  prepare(): void {
+    this.start();
+  }
+
   /** Writes `text` to `file` atomically, soon; {@link settle} tells whether it was. */
   write(file: string, text: string): void {
     const thread = this.start();
     const id = this.nextId++;
     this.pending.set(id, file);
+    // A thread with writes to make keeps the process alive; an idle one does not.
+    thread.ref();
     thread.postMessage({ id, file, text });
   }
 
@@ -55,10 +58,7 @@ export class BackgroundWrites {
     if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     const thread = this.thread;
     this.thread = undefined;
-    if (thread) {
-      thread.postMessage({ close: true });
-      await thread.terminate();
-    }
+    await thread?.terminate();
     return this.failures;
   }
 
@@ -71,7 +71,10 @@ export class BackgroundWrites {
       if (file === undefined) return;
       this.pending.delete(id);
       if (error !== undefined) this.failures.set(file, error);
-      if (this.pending.size === 0) this.drained?.();
+      if (this.pending.size === 0) {
+        thread.unref();
+        this.drained?.();
+      }
     });
     // A thread that cannot start or dies fails every write it still had.
     const lost = (why: string) => {
@@ -83,6 +86,7 @@ export class BackgroundWrites {
     thread.on("exit", (code) => {
       if (this.pending.size > 0) lost(`the writing thread stopped (exit code ${code})`);
     });
+    thread.unref();
     this.thread = thread;
     return thread;
   }

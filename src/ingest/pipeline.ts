@@ -658,6 +658,10 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
       return failed(input, error);
     }
   };
+  // Articles are written beside the next item's work, and all of them before this returns; the
+  // writing thread loads while the run reads its inputs and the articles already there.
+  const writes = new BackgroundWrites();
+  if (!options.dryRun) writes.prepare();
   const local = new Map<string, RawInput | ItemReport>();
   for (const input of expanded.inputs) {
     if (isUrlInput(input) || local.has(input)) continue;
@@ -667,8 +671,6 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
       local.set(input, failed(input, error));
     }
   }
-  // Articles are written beside the next item's work, and all of them before this returns.
-  const writes = new BackgroundWrites();
   const run: Run = {
     ...startRun(
       options,

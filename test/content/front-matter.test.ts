@@ -55,6 +55,11 @@ describe("front matter that is not YAML", () => {
     const { data } = readFrontMatter("---\nwhen: 2024-03-22T10:00:00Z\n---\n", FILE);
     expect(data.when).toBe("2024-03-22T10:00:00Z");
   });
+  it("reads back every character the writer writes, noncharacters included", () => {
+    const title = "Before\uFFFE after\uFFFF, \u0085 NEL, \u2028 LS, \t tab, \uD83D\uDE00 and \u0000";
+    const parsed = parseArticle(serializeArticle({ ...validArticle(), title }), FILE);
+    expect(parsed.title).toBe(title);
+  });
   it("refuses a list or mapping repeated through an alias, but not a repeated scalar", () => {
     expect(() => readFrontMatter("---\na: &x [1, 2]\nb: *x\n---\n", FILE)).toThrow(/alias/);
     expect(readFrontMatter("---\na: &x one\nb: *x\n---\n", FILE).data).toEqual({ a: "one", b: "one" });
