@@ -33,8 +33,8 @@ import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { serializeArticle } from "../src/content/front-matter.ts";
 import { articleFilePath } from "../src/content/paths.ts";
+import { PROJECT_ROOT } from "../src/project.ts";
 import type { BuildReport, StageFigures } from "../src/site/build.ts";
-import { PROJECT_ROOT } from "../src/site/project.ts";
 import { prepareHugoSite, writeHugoArticle } from "./bench/hugo-site.ts";
 import { type Measured, measure } from "./bench/process-tree.ts";
 import { ARTICLE_WORDS, syntheticArticle, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
@@ -198,7 +198,7 @@ function writeCorpus(): void {
 async function buildOurs(): Promise<{ run: Measured; report: BuildReport }> {
   const run = await measure(
     process.execPath,
-    ["--import", "tsx", join(PROJECT_ROOT, "scripts/build.ts"), "--report", ours.report],
+    [join(PROJECT_ROOT, "scripts/run.mjs"), join(PROJECT_ROOT, "scripts/build.ts"), "--report", ours.report],
     {
       cwd: PROJECT_ROOT,
       env: {

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { MAX_FEED_ITEMS } from "../src/ingest/limits.ts";
-import { PROJECT_ROOT } from "../src/site/project.ts";
+import { PROJECT_ROOT } from "../src/project.ts";
 import { type Measured, measure } from "./bench/process-tree.ts";
 import { ARTICLE_WORDS, syntheticArticle, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
 import { mib, seconds } from "./bench/units.ts";
@@ -73,8 +73,7 @@ async function ingest(label: string, files: readonly string[], items: number): P
   const run = await measure(
     process.execPath,
     [
-      "--import",
-      "tsx",
+      join(PROJECT_ROOT, "scripts/run.mjs"),
       join(PROJECT_ROOT, "src/cli/ingest.ts"),
       ...files,
       "--out",

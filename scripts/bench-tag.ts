@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { pathToFileURL } from "node:url";
 import { loadTopics } from "../src/content/registry.ts";
 import { compileTopics, type Field, tagArticle } from "../src/ingest/tag.ts";
+import { PROJECT_ROOT } from "../src/project.ts";
 import { seededRandom } from "./bench/random.ts";
 
 /**
@@ -18,10 +19,7 @@ const BUDGET_MS = 5_000;
 /** Words per body: a typical news article (the seed has about 700). */
 const BODY_WORDS = 700;
 
-const AEB = resolve(
-  fileURLToPath(new URL("../", import.meta.url)),
-  "../shared/corpora/aeb/ground-truth.json",
-);
+const AEB = resolve(PROJECT_ROOT, "../shared/corpora/aeb/ground-truth.json");
 
 const SENTENCES = [
   "The army announced a new wave of mobilization in the Kharkiv region on Monday.",
@@ -92,4 +90,4 @@ function main(): void {
   if (ms >= BUDGET_MS) process.exitCode = 1;
 }
 
-if (process.argv[1]?.endsWith("bench-tag.ts")) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { loadRegistries, type Registries } from "../src/content/registry.ts";
 import { buildDraft, readCapture } from "../src/ingest/pipeline.ts";
 import { compileTopics, type Field, type TopicMatcher, tagArticle } from "../src/ingest/tag.ts";
+import { PROJECT_ROOT } from "../src/project.ts";
 
 /**
  * `npm run eval:topics`: tags every hand-labelled corpus document in
@@ -14,7 +15,6 @@ import { compileTopics, type Field, type TopicMatcher, tagArticle } from "../src
  * at them. test/scripts/eval-topics.test.ts pins the figures so they can only rise.
  */
 
-export const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const LABELS_FILE = resolve(PROJECT_ROOT, "test/fixtures/topic-labels.yaml");
 export const SHARED_ROOT = resolve(PROJECT_ROOT, "../shared");
 

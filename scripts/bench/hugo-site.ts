@@ -1,8 +1,8 @@
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { stringify as stringifyYaml } from "yaml";
 import type { ArticleFrontMatterInput } from "../../src/content/schema.ts";
+import { PROJECT_ROOT } from "../../src/project.ts";
 
 /**
  * The same corpus as a Hugo site, for `npm run bench:build`'s peer: the config and layouts in
@@ -11,7 +11,7 @@ import type { ArticleFrontMatterInput } from "../../src/content/schema.ts";
  * written).
  */
 
-const TEMPLATE = fileURLToPath(new URL("./hugo/", import.meta.url));
+const TEMPLATE = join(PROJECT_ROOT, "scripts/bench/hugo");
 
 /** Copies the Hugo config and layouts into `dir` (its content folder is filled article by article). */
 export function prepareHugoSite(dir: string): void {

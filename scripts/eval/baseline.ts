@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../../src/project.ts";
 import type { AebFigures, ReadabilityFigures, WcxbFigures } from "./measure.ts";
 
 /**
@@ -8,9 +9,7 @@ import type { AebFigures, ReadabilityFigures, WcxbFigures } from "./measure.ts";
  * --write-baseline` re-pins after an improvement. Figures may only rise.
  */
 
-export const baselinePath = fileURLToPath(
-  new URL("../../test/fixtures/extraction-baseline.json", import.meta.url),
-);
+export const baselinePath = join(PROJECT_ROOT, "test/fixtures/extraction-baseline.json");
 
 export interface Baseline {
   aeb: { f1: number; precision: number; recall: number; pagesPerSecond: number };

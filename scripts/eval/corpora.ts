@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { parse as parseYaml } from "yaml";
 import { decodeBytes } from "../../src/ingest/decode.ts";
+import { PROJECT_ROOT } from "../../src/project.ts";
 
 /** Readers for the shared corpora (../shared/corpora beside the project; never copied into it). */
 
-export const corporaRoot = resolve(fileURLToPath(new URL("../../", import.meta.url)), "../shared/corpora");
+export const corporaRoot = resolve(PROJECT_ROOT, "../shared/corpora");
 
 export function readHtmlFile(path: string): string {
   const raw = readFileSync(path);
@@ -78,9 +78,7 @@ export interface ReferenceCorrection {
   why: string;
 }
 
-export const correctionsPath = fileURLToPath(
-  new URL("../../test/fixtures/readability-reference-corrections.yaml", import.meta.url),
-);
+export const correctionsPath = join(PROJECT_ROOT, "test/fixtures/readability-reference-corrections.yaml");
 
 export function readabilityCorrections(path = correctionsPath): ReferenceCorrection[] {
   return parseYaml(readFileSync(path, "utf8")) as ReferenceCorrection[];

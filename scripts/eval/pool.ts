@@ -1,15 +1,17 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { moduleBeside } from "../../src/project.ts";
 import type { WcxbCase } from "./corpora.ts";
 import type { WcxbPageResult } from "./measure.ts";
 
 /**
  * A small pool of child processes that extract one page at a time each, so that a page that hangs
  * (an endless loop in a parser) is caught by a timeout, counted, and its process replaced, and a
- * page that crashes the process is counted as a crash. Children run TypeScript through tsx.
+ * page that crashes the process is counted as a crash. Children run the same form of the code as
+ * this process: TypeScript through tsx, or the compiled copy.
  */
 
-const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+const WORKER = fileURLToPath(moduleBeside(import.meta.url, "./worker"));
 
 export async function runPool(
   cases: WcxbCase[],
@@ -19,7 +21,10 @@ export async function runPool(
   let next = 0;
 
   const spawn = () =>
-    fork(WORKER, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    fork(WORKER, [], {
+      execArgv: WORKER.endsWith(".ts") ? ["--import", "tsx"] : [],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
 
   const runWorker = async () => {
     let child: ChildProcess = spawn();

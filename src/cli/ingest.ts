@@ -8,6 +8,7 @@ import { IngestLockedError } from "../ingest/lock.ts";
 import { DEFAULT_CONCURRENCY, ingestInputs } from "../ingest/pipeline.ts";
 import { streamProgress } from "../ingest/progress.ts";
 import { reportJson, reportText } from "../ingest/report.ts";
+import { PROJECT_ROOT } from "../project.ts";
 
 /** `npm run ingest -- <inputs…> [options]`: parse arguments, run the pipeline, print, set the exit code. */
 
@@ -42,7 +43,7 @@ function usageError(message: string): never {
 }
 
 function toolVersion(): string {
-  const pkg: unknown = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  const pkg: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
   const version = (pkg as { version?: unknown }).version;
   return typeof version === "string" ? version : "unknown";
 }

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadTopics, REGISTRY_DIR } from "../content/registry.ts";
 import { retagArticles, retagSummary } from "../ingest/retag.ts";
@@ -33,7 +34,7 @@ function parse(args: string[]) {
     strict: true,
     options: {
       dir: { type: "string", default: "articles/" },
-      topics: { type: "string", default: `${REGISTRY_DIR}topics.yaml` },
+      topics: { type: "string", default: join(REGISTRY_DIR, "topics.yaml") },
       "dry-run": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },

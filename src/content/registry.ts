@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { REGISTRY_DIR } from "../project.ts";
 import { ContentError, ContentErrors } from "./errors.ts";
 import { REGISTRY_ID } from "./schema.ts";
 
@@ -10,7 +11,7 @@ import { REGISTRY_ID } from "./schema.ts";
  * They are validated when loaded; every problem names the file, the line and the fix.
  */
 
-export const REGISTRY_DIR = fileURLToPath(new URL("../../registry/", import.meta.url));
+export { REGISTRY_DIR };
 export const LANGUAGES = ["en", "ru", "uk"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -177,7 +178,7 @@ function zodProblems(
 }
 
 /** Loads and validates `topics.yaml`: ids unique, no term claimed by two topics, known languages only. */
-export function loadTopics(file = `${REGISTRY_DIR}topics.yaml`): Topic[] {
+export function loadTopics(file = join(REGISTRY_DIR, "topics.yaml")): Topic[] {
   const { data, lineOf } = readYaml(file);
   const parsed = z.strictObject({ topics: z.array(TopicSchema).min(1) }).safeParse(data);
   if (!parsed.success) throw new ContentErrors(zodProblems(file, parsed.error, lineOf));
@@ -240,7 +241,7 @@ export function loadTopics(file = `${REGISTRY_DIR}topics.yaml`): Topic[] {
 }
 
 /** Loads and validates `sources.yaml`, compiling each outlet's boilerplate patterns. */
-export function loadSources(file = `${REGISTRY_DIR}sources.yaml`): SourceRules[] {
+export function loadSources(file = join(REGISTRY_DIR, "sources.yaml")): SourceRules[] {
   const { data, lineOf } = readYaml(file);
   const parsed = z.strictObject({ sources: z.array(SourceSchema) }).safeParse(data);
   if (!parsed.success) throw new ContentErrors(zodProblems(file, parsed.error, lineOf));

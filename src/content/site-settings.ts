@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { ContentError } from "./errors.ts";
@@ -17,7 +18,7 @@ export type SiteSettings = z.output<typeof SiteSettingsSchema>;
 
 /** Site settings from `registry/site.yaml`, with the deploy URL from the environment when set. */
 export function loadSiteSettings(
-  file = `${REGISTRY_DIR}site.yaml`,
+  file = join(REGISTRY_DIR, "site.yaml"),
   env: Record<string, string | undefined> = process.env,
 ): SiteSettings {
   const parsed = SiteSettingsSchema.safeParse({

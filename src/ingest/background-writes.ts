@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { moduleBeside, workerLoader } from "../project.ts";
 
 /**
  * Article files written by a thread of their own while the run goes on to its next item. Each
@@ -11,14 +12,9 @@ import { Worker } from "node:worker_threads";
  * about a file that is not there.
  */
 
-/** tsx's loader, registered in the thread (Node 20's workers do not inherit the parent's loader). */
-const TSX_API = import.meta.resolve("tsx/esm/api");
-
-const worker = (tsxApi: string, module: string) => `
+const worker = (module: string) => `
 import { parentPort } from "node:worker_threads";
-const { register } = await import(${JSON.stringify(tsxApi)});
-register();
-const { writeFileAtomic } = await import(${JSON.stringify(module)});
+${workerLoader(module)}const { writeFileAtomic } = await import(${JSON.stringify(module)});
 parentPort.on("message", ({ id, file, text }) => {
   try {
     writeFileAtomic(file, text);
@@ -64,7 +60,7 @@ export class BackgroundWrites {
 
   private start(): Worker {
     if (this.thread) return this.thread;
-    const code = worker(TSX_API, new URL("./write.ts", import.meta.url).href);
+    const code = worker(moduleBeside(import.meta.url, "./write").href);
     const thread = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`));
     thread.on("message", ({ id, error }: { id: number; error?: string }) => {
       const file = this.pending.get(id);

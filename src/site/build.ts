@@ -11,6 +11,7 @@ import {
 } from "../content/article-files.ts";
 import { loadRegistries, type Registries } from "../content/registry.ts";
 import { loadSiteSettings, type SiteSettings } from "../content/site-settings.ts";
+import { moduleBeside, PROJECT_ROOT, REGISTRY_DIR } from "../project.ts";
 import {
   BuildCache,
   type BuildState,
@@ -23,7 +24,6 @@ import type { BuildSetup, BuildTask, BuildTaskResult, RenderTask, WrittenPage } 
 import { buildDigest, type Digest } from "./digest-model.ts";
 import { OutputFolder, publicAssets } from "./output-folder.ts";
 import { type PlannedPage, planPages } from "./page-plan.ts";
-import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT } from "./project.ts";
 import type { EleventyFolders } from "./render.ts";
 import { type PartToIndex, SearchIndexer } from "./search-index.ts";
 import { searchParts } from "./search-parts.ts";
@@ -81,7 +81,7 @@ export interface BuildReport {
   stages: StageFigures[];
 }
 
-const registryDirOf = (options: SiteOptions) => options.registryDir ?? DEFAULT_REGISTRY_DIR;
+const registryDirOf = (options: SiteOptions) => options.registryDir ?? REGISTRY_DIR;
 
 /** The site settings file the build uses. */
 export const siteSettingsFile = (options: SiteOptions) => join(registryDirOf(options), "site.yaml");
@@ -223,7 +223,7 @@ export async function buildSite(
   // A build worker starts now, so Eleventy loads in it while this thread reads and plans; a build
   // with much to parse or render adds one per core.
   const workers = new WorkerPool<BuildTask, BuildTaskResult>(
-    new URL("./build-worker.ts", import.meta.url),
+    moduleBeside(import.meta.url, "./build-worker"),
     1,
   );
   try {

@@ -10,9 +10,9 @@ import {
   issueTagUri,
   urls,
 } from "../content/paths.ts";
+import { LAYOUTS_DIR } from "../project.ts";
 import type { ArticleCard, ArticleEntry, ArticleViews, Stand } from "./article-views.ts";
 import type { DayIssue, Digest, SiteGlobals, TopicGroup } from "./digest-model.ts";
-import { LAYOUTS_DIR } from "./project.ts";
 import { xmlSafeText } from "./text.ts";
 
 /** A digest issue's topic group with its articles' cards made. */

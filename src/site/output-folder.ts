@@ -10,8 +10,8 @@ import {
 } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { outputFileFor } from "../content/paths.ts";
+import { PUBLIC_DIR } from "../project.ts";
 import type { PageRecord } from "./build-cache.ts";
-import { PUBLIC_DIR } from "./project.ts";
 
 /**
  * The file that says which build wrote the output folder: the build trusts the files of a folder

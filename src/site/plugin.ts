@@ -3,13 +3,13 @@ import { join, relative, resolve } from "node:path";
 import { readArticles } from "../content/article-files.ts";
 import { loadRegistries } from "../content/registry.ts";
 import { loadSiteSettings } from "../content/site-settings.ts";
+import { PROJECT_ROOT, PUBLIC_DIR, REGISTRY_DIR } from "../project.ts";
 import { articleBodies } from "./article-bodies.ts";
 import { articleTexts } from "./article-texts.ts";
 import { type SiteOptions, siteSettingsFile } from "./build.ts";
 import { buildDigest } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { planPages } from "./page-plan.ts";
-import { DEFAULT_REGISTRY_DIR, PROJECT_ROOT, PUBLIC_DIR } from "./project.ts";
 import { configureEleventy, madePages, renderBatchOf } from "./render.ts";
 
 export type { SiteOptions };
@@ -33,7 +33,7 @@ export function siteOptionsFromEnv(env: Record<string, string | undefined> = pro
  * field and the fix); Eleventy never treats an article as a template, so nothing in content runs.
  */
 export function digestSite(config: EleventyConfig, options: SiteOptions): void {
-  const registries = loadRegistries(options.registryDir ?? DEFAULT_REGISTRY_DIR);
+  const registries = loadRegistries(options.registryDir ?? REGISTRY_DIR);
   const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
   mkdirSync(options.articlesDir, { recursive: true });
   const files = readArticles(options.articlesDir, registries);

@@ -1,4 +1,5 @@
 import { relative, resolve } from "node:path";
+import { LAYOUTS_DIR, PROJECT_ROOT } from "../project.ts";
 import type { ArticleBodies } from "./article-bodies.ts";
 import {
   ArticlePage,
@@ -12,7 +13,6 @@ import type { SiteGlobals } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { ArticleEntryRef, type MadeFeed, withContent } from "./feeds.ts";
 import type { FeedPage, PageKind, PlannedPage } from "./page-plan.ts";
-import { LAYOUTS_DIR, PROJECT_ROOT } from "./project.ts";
 import { addTemplates, type RenderBatch } from "./templates.ts";
 
 /**

@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { urls } from "../content/paths.ts";
+import { moduleBeside } from "../project.ts";
 import type { SearchPartRecord } from "./build-cache.ts";
 import type { PartTask } from "./search-index-worker.ts";
 import { WorkerPool } from "./worker-pool.ts";
@@ -119,7 +120,7 @@ export class SearchIndexer {
 
   /** Starts the indexing worker ahead of the first part, so it is ready when the part's pages are written. */
   prepare(): WorkerPool<PartTask, { key: string }> {
-    this.pool ??= new WorkerPool(new URL("./search-index-worker.ts", import.meta.url), 1, true);
+    this.pool ??= new WorkerPool(moduleBeside(import.meta.url, "./search-index-worker"), 1, true);
     return this.pool;
   }
 

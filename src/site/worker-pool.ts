@@ -1,16 +1,16 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { workerLoader } from "../project.ts";
 
 /**
  * Worker threads for the build's heavy, independent work (parsing files, rendering and writing
  * pages, indexing search parts), so a build uses every core: the machine this runs on has two.
  *
- * Each worker runs one TypeScript module that exports `handle(task)`, and may export `warm()` (run
- * once when the worker starts, before anything else), `setup(data)` (what every task of the build
- * needs, given once per worker: {@link WorkerPool.setup}) and, if it holds resources (Pagefind's
- * service process), `shutdown()`. The module is loaded through tsx, registered in the worker
- * itself (Node 20's workers do not inherit the parent's loader). Messages are handled one at a
- * time, in order. Tasks and results cross threads by structured clone, so they are plain data.
+ * Each worker runs one module that exports `handle(task)`, and may export `warm()` (run once when
+ * the worker starts, before anything else), `setup(data)` (what every task of the build needs,
+ * given once per worker: {@link WorkerPool.setup}) and, if it holds resources (Pagefind's service
+ * process), `shutdown()`. The module is the compiled copy or, under vitest, the TypeScript source
+ * loaded through tsx (src/project.ts). Messages are handled one at a time, in order. Tasks and results cross threads by structured clone, so they are plain data.
  */
 
 /** A failure inside a worker, with the worker's message and stack. */
@@ -28,11 +28,9 @@ export const coreCount = () => Math.max(1, availableParallelism());
 /** How long a worker may take to release its resources when the pool closes. */
 const SHUTDOWN_MS = 10_000;
 
-const bootstrap = (tsxApi: string) => `
+const bootstrap = (module: string) => `
 import { parentPort, workerData } from "node:worker_threads";
-const { register } = await import(${JSON.stringify(tsxApi)});
-register();
-const { handle, shutdown, warm, setup } = await import(workerData.module);
+${workerLoader(module)}const { handle, shutdown, warm, setup } = await import(workerData.module);
 await warm?.();
 const answer = async ({ id, task, close, setupData }) => {
   if (close) {
@@ -52,9 +50,6 @@ parentPort.on("message", (message) => {
   queue = queue.then(() => answer(message));
 });
 `;
-
-/** tsx's programmatic loader, resolved from here (the worker's own code is a data: URL). */
-const TSX_API = import.meta.resolve("tsx/esm/api");
 
 interface WorkerMessage<Result> {
   id?: number;
@@ -101,7 +96,7 @@ export class WorkerPool<Task, Result> {
 
   /** Adds workers until the pool has `size` (a pool started early, before the work was known). */
   grow(size: number): void {
-    const code = bootstrap(TSX_API);
+    const code = bootstrap(this.module.href);
     for (let i = this.slots.length; i < Math.max(1, size); i++) {
       const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
         workerData: { module: this.module.href },

@@ -5,11 +5,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { itNeedsShared, projectRoot, sharedPath } from "../helpers/shared.ts";
 
-/** The CLI as `npm run ingest` runs it, without the npx wrapper (a second less per run); tsx takes a second or two. */
+/** The CLI as `npm run ingest` runs it (scripts/run.mjs), without the npx wrapper (a second less per run). */
 const CLI_TIMEOUT = 30_000;
 
 function ingest(args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/ingest.ts", ...args], {
+  const result = spawnSync(process.execPath, ["scripts/run.mjs", "src/cli/ingest.ts", ...args], {
     cwd: projectRoot,
     encoding: "utf8",
   });

@@ -7,11 +7,11 @@ import { serializeArticle } from "../../src/content/front-matter.ts";
 import { validArticle } from "../helpers/article-fixture.ts";
 import { projectRoot } from "../helpers/shared.ts";
 
-/** Spawning tsx takes a second or two per run. */
+/** A spawned CLI takes most of a second to start. */
 const CLI_TIMEOUT = 30_000;
 
 function retag(args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/retag.ts", ...args], {
+  const result = spawnSync(process.execPath, ["scripts/run.mjs", "src/cli/retag.ts", ...args], {
     cwd: projectRoot,
     encoding: "utf8",
   });

@@ -16,12 +16,12 @@ import { copyOfFixtures, tempDir } from "../helpers/site.ts";
 
 const FILE = "bad-article-12345678.md";
 
-/** Runs `npm run build`'s script (node with tsx, no npx wrapper) on the fixtures plus one bad file. */
+/** Runs `npm run build`'s script (scripts/run.mjs, no npx wrapper) on the fixtures plus one bad file. */
 function buildWith(text: string) {
   const articles = copyOfFixtures();
   writeFileSync(join(articles, "2024/03", FILE), text);
   const output = join(tempDir("media-digest-bad-build-"), "_site");
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+  const result = spawnSync(process.execPath, ["scripts/run.mjs", "scripts/build.ts"], {
     cwd: projectRoot,
     encoding: "utf8",
     env: { ...process.env, DIGEST_ARTICLES: articles, DIGEST_OUTPUT: output },

@@ -88,8 +88,7 @@ function startIngest(files: string[], outDir: string, extra: string[] = []): Chi
   return spawn(
     process.execPath,
     [
-      "--import",
-      "tsx",
+      "scripts/run.mjs",
       "src/cli/ingest.ts",
       ...files,
       "--source",
@@ -339,8 +338,7 @@ describe("inputs ingest cannot use", () => {
     const result = spawnSync(
       process.execPath,
       [
-        "--import",
-        "tsx",
+        "scripts/run.mjs",
         "src/cli/ingest.ts",
         file ?? "",
         "--source",
