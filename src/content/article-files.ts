@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { ContentError, ContentErrors } from "./errors.ts";
 import { bodyOf, parseArticle } from "./front-matter.ts";
 import { articleFilePath } from "./paths.ts";
@@ -200,16 +200,16 @@ function unparsed(dir: string, files: readonly string[], cache: ParseCache | und
 /** Every `.md` file under the articles folder, as sorted relative paths (stable build order). */
 export function listArticleFiles(dir: string): string[] {
   const found: string[] = [];
-  const walk = (folder: string) => {
+  // Relative paths are built as the walk goes down (a build lists every file of the archive).
+  const walk = (folder: string, prefix: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const full = join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith(".md"))
-        found.push(relative(dir, full).split(sep).join("/"));
+      const name = entry.name;
+      if (name.startsWith(".")) continue;
+      if (entry.isDirectory()) walk(join(folder, name), `${prefix}${name}/`);
+      else if (entry.isFile() && name.endsWith(".md")) found.push(prefix + name);
     }
   };
-  walk(dir);
+  walk(dir, "");
   return found.sort();
 }
 

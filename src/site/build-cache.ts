@@ -105,6 +105,9 @@ function readCacheFile(file: string, fingerprint: string): Record<string, unknow
   }
 }
 
+/** Parsed articles kept between builds: `save()` writes back the entries of the files this build read. */
+export type StoredParseCache = ParseCache & { save(): void; stats(): { unchanged: number; read: number } };
+
 /** The cache folder of one build: its files and what they hold. */
 export class BuildCache {
   readonly dir: string;
@@ -123,7 +126,7 @@ export class BuildCache {
   }
 
   /** Parsed articles by file; `save()` writes back the entries of the files this build read. */
-  parseCache(): ParseCache & { save(): void; stats(): { unchanged: number; read: number } } {
+  parseCache(): StoredParseCache {
     const file = join(this.dir, "articles.json");
     const stored = readCacheFile(file, this.fingerprint)?.entries as
       | Record<string, ParsedArticleEntry>
@@ -169,19 +172,23 @@ export class BuildCache {
     };
   }
 
-  writeState(outputDir: string, siteKey: string, state: BuildState): void {
-    writeAtomically(
-      join(this.dir, "state.json"),
-      JSON.stringify({
-        fingerprint: this.fingerprint,
-        outputDir,
-        siteKey,
-        stamp: state.stamp,
-        pages: Object.fromEntries(state.pages),
-        searchParts: Object.fromEntries(state.searchParts),
-        articles: Object.fromEntries(state.articles),
-      }),
-    );
+  /**
+   * Serialises the bulk of the state (pages and articles, known once every page is written) now,
+   * while the search index is still being built, and gives what writes it with the rest.
+   */
+  stateWriter(
+    outputDir: string,
+    siteKey: string,
+    state: Pick<BuildState, "pages" | "articles">,
+  ): (stamp: string, searchParts: BuildState["searchParts"]) => void {
+    const head = JSON.stringify({ fingerprint: this.fingerprint, outputDir, siteKey }).slice(0, -1);
+    const pages = JSON.stringify(Object.fromEntries(state.pages));
+    const articles = JSON.stringify(Object.fromEntries(state.articles));
+    return (stamp, searchParts) =>
+      writeAtomically(
+        join(this.dir, "state.json"),
+        `${head},"stamp":${JSON.stringify(stamp)},"pages":${pages},"searchParts":${JSON.stringify(Object.fromEntries(searchParts))},"articles":${articles}}`,
+      );
   }
 
   /** Forgets what the output folder holds (before a build that rewrites it from nothing). */

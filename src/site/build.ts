@@ -19,6 +19,7 @@ import {
   digestOf,
   emptyState,
   type PageRecord,
+  type StoredParseCache,
 } from "./build-cache.ts";
 import type { BuildSetup, BuildTask, BuildTaskResult, RenderTask, WrittenPage } from "./build-worker.ts";
 import { buildDigest, type Digest } from "./digest-model.ts";
@@ -132,16 +133,14 @@ export const parseOn =
 /** Registries, settings and every article, validated. */
 export async function load(
   options: SiteOptions,
-  cache: BuildCache | undefined,
+  parseCache: StoredParseCache | undefined,
   parseFiles: ParseFiles,
   log: (line: string) => void,
 ): Promise<Loaded> {
   const registries = loadRegistries(registryDirOf(options));
   const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
   mkdirSync(options.articlesDir, { recursive: true });
-  const parseCache = cache?.parseCache();
   const files = await readArticlesWith(options.articlesDir, registries, parseCache, parseFiles);
-  parseCache?.save();
   const unchanged = parseCache ? ` (${parseCache.stats().unchanged} unchanged since the last build)` : "";
   log(`Read ${files.length} article${files.length === 1 ? "" : "s"}${unchanged}`);
   return { files, registries, settings };
@@ -226,13 +225,15 @@ export async function buildSite(
     moduleBeside(import.meta.url, "./build-worker"),
     1,
   );
+  let closing: Promise<void> | undefined;
   try {
     let parsed = 0;
     const parse: ParseFiles = (dir, files) => {
       parsed += files.length;
       return parseOn(workers)(dir, files);
     };
-    const loaded = await stage(stages, "load", () => load(options, cache, parse, log));
+    const parseCache = cache?.parseCache();
+    const loaded = await stage(stages, "load", () => load(options, parseCache, parse, log));
     // A build that parsed much will render much: the other workers start now, beside planning.
     if (parsed >= PARSE_IN_WORKERS_FROM) workers.grow(coreCount());
     workers.setup({
@@ -306,8 +307,15 @@ export async function buildSite(
         if (batches.length > 1) log(`  rendered ${done} of ${plan.dirty.length} pages`);
       }
     };
-    await render.time(() => Promise.all(Array.from({ length: workers.size }, lane)));
+    await render.time(async () => {
+      const rendering = Promise.all(Array.from({ length: workers.size }, lane));
+      // While the workers render, this thread saves the parse cache (it waits otherwise).
+      parseCache?.save();
+      await rendering;
+    });
     stages.push(render.figures());
+    // The build workers are done: they stop while Pagefind indexes.
+    closing = workers.close();
 
     const write = new StageClock("write");
     const removed = write.time(() => {
@@ -337,20 +345,27 @@ export async function buildSite(
     );
 
     const index = new StageClock("index");
-    const search = await index.time(() => indexer.finish(plan.parts));
+    let writeState: ((stamp: string, searchParts: BuildState["searchParts"]) => void) | undefined;
+    let pagesDigest = "";
+    const search = await index.time(() => {
+      const indexing = indexer.finish(plan.parts);
+      // While Pagefind indexes, this thread serialises the build's state and hashes its pages.
+      next.articles = plan.digest.views.allKeys();
+      if (cache) {
+        writeState = cache.stateWriter(options.outputDir, plan.siteKey, next);
+        pagesDigest = digestOf(...[...next.pages].map(([path, record]) => `${path} ${record.key}`).sort());
+      }
+      return indexing;
+    });
     stages.push(index.figures());
     next.searchParts = search.records;
     log(
       `Search: ${search.indexed} article page${search.indexed === 1 ? "" : "s"} in ${search.records.size} part${search.records.size === 1 ? "" : "s"} (${search.reindexed.length} indexed now)`,
     );
-    next.articles = plan.digest.views.allKeys();
-    if (cache) {
-      next.stamp = digestOf(
-        ...[...next.pages].map(([path, record]) => `${path} ${record.key}`).sort(),
-        ...[...next.searchParts.values()].map((part) => part.folder).sort(),
-      );
+    if (writeState) {
+      next.stamp = digestOf(pagesDigest, ...[...next.searchParts.values()].map((part) => part.folder).sort());
       output.stamp(next.stamp);
-      cache.writeState(options.outputDir, plan.siteKey, next);
+      writeState(next.stamp, next.searchParts);
     }
 
     return {
@@ -365,7 +380,7 @@ export async function buildSite(
       stages,
     };
   } finally {
-    await workers.close();
+    await (closing ?? workers.close());
     if (temporaryInput) rmSync(temporaryInput, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
+import { createRequire } from "node:module";
 import dateToRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
 import dateToRfc3339 from "@11ty/eleventy-plugin-rss/src/dateRfc3339.js";
-import nunjucks from "nunjucks";
+import type { Environment } from "nunjucks";
 import {
   absoluteUrl,
   articleTagUri,
@@ -102,10 +103,21 @@ function articleEntry(card: ArticleCard, entry: ArticleEntry, site: SiteGlobals)
   };
 }
 
-const layouts = new nunjucks.Environment(new nunjucks.FileSystemLoader(LAYOUTS_DIR), {
-  autoescape: true,
-  throwOnUndefined: true,
-});
+/**
+ * The feed templates, loaded on first use: only the render workers print feeds, and the main
+ * thread, which plans them, starts sooner without nunjucks.
+ */
+let layouts: Environment | undefined;
+function feedLayouts(): Environment {
+  if (!layouts) {
+    const nunjucks = createRequire(import.meta.url)("nunjucks") as typeof import("nunjucks");
+    layouts = new nunjucks.Environment(new nunjucks.FileSystemLoader(LAYOUTS_DIR), {
+      autoescape: true,
+      throwOnUndefined: true,
+    });
+  }
+  return layouts;
+}
 
 /**
  * The HTML of a digest issue inside a feed entry, from layouts/feeds/issue-content.njk; `groups`
@@ -113,7 +125,7 @@ const layouts = new nunjucks.Environment(new nunjucks.FileSystemLoader(LAYOUTS_D
  */
 export function issueContentHtml(groups: readonly MadeTopicGroup[], siteUrl: string): string {
   const link = (path: string) => absoluteUrl(siteUrl, path);
-  return layouts
+  return feedLayouts()
     .render("feeds/issue-content.njk", {
       groups: groups.map((group) => ({
         label: group.label,
