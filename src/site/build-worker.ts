@@ -8,7 +8,7 @@ import {
   type ParseFailure,
   parseFilesHere,
 } from "../content/article-files.ts";
-import { loadRegistries } from "../content/registry.ts";
+import type { Registries } from "../content/registry.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
 import { articleBodies } from "./article-bodies.ts";
 import { articleTexts } from "./article-texts.ts";
@@ -37,7 +37,8 @@ import {
 /** What every render task of one build needs: given once per worker. */
 export interface BuildSetup {
   articlesDir: string;
-  registryDir: string;
+  /** The registries the main thread loaded (plain data: they cross threads as they are). */
+  registries: Registries;
   settings: SiteSettings;
   files: ArticleRecord[];
   outputDir: string;
@@ -74,9 +75,8 @@ let build: Build | undefined;
 
 export function setup(data: BuildSetup): void {
   const files = data.files.map((record) => articleFileFrom(data.articlesDir, record));
-  const registries = loadRegistries(data.registryDir);
   build = {
-    views: new ArticleViews(files, registries, data.settings),
+    views: new ArticleViews(files, data.registries, data.settings),
     site: siteGlobals(data.settings),
     files: articleTexts(files),
     output: new OutputFolder(data.outputDir),

@@ -238,7 +238,7 @@ export async function buildSite(
     if (parsed >= PARSE_IN_WORKERS_FROM) workers.grow(coreCount());
     workers.setup({
       articlesDir: options.articlesDir,
-      registryDir: registryDirOf(options),
+      registries: loaded.registries,
       settings: loaded.settings,
       files: loaded.files.map((file) => file.record()),
       outputDir: options.outputDir,
