@@ -4,18 +4,23 @@ import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { loadRegistries, type Registries } from "../src/content/registry.ts";
+import { detectLanguage } from "../src/ingest/language.ts";
 import { buildDraft, readCapture } from "../src/ingest/pipeline.ts";
 import { compileTopics, type Field, type TopicMatcher, tagArticle } from "../src/ingest/tag.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 
 /**
- * `npm run eval:topics`: tags every hand-labelled corpus document in
- * test/fixtures/topic-labels.yaml and prints precision and recall per topic, then every error with
- * the evidence that caused it. The documents stay in ../shared/corpora; the label file only points
- * at them. test/scripts/eval-topics.test.ts pins the figures so they can only rise.
+ * `npm run eval:topics`: tags every hand-labelled document and prints precision and recall per
+ * topic, overall and split by length (short: a headline, with a lede where there is one; full:
+ * a whole article) and by language, then every error with its evidence. Two label files, both
+ * pointers into ../shared/corpora: test/fixtures/topic-labels.yaml (whole articles of the
+ * extraction corpora and the seed) and test/fixtures/topic-labels-news.yaml (BBC items and
+ * headlines of many outlets, news-dev/). test/scripts/eval-topics.test.ts pins the figures so they
+ * can only rise.
  */
 
 export const LABELS_FILE = resolve(PROJECT_ROOT, "test/fixtures/topic-labels.yaml");
+export const NEWS_LABELS_FILE = resolve(PROJECT_ROOT, "test/fixtures/topic-labels-news.yaml");
 export const SHARED_ROOT = resolve(PROJECT_ROOT, "../shared");
 
 const LabelSchema = z.strictObject({
@@ -26,17 +31,64 @@ const LabelSchema = z.strictObject({
   note: z.string().min(1),
 });
 const LabelFileSchema = z.strictObject({ documents: z.array(LabelSchema).min(1) });
-export type LabelledDocument = z.output<typeof LabelSchema>;
+const NewsItemFields = {
+  labels: z.array(z.string()),
+  places: z.array(z.string()),
+  kind: z.enum(["positive", "hard-negative", "random"]),
+  note: z.string().min(1),
+};
+const NewsItemSchema = z.discriminatedUnion("corpus", [
+  z.strictObject({ corpus: z.literal("bbc"), id: z.string().min(1), ...NewsItemFields }),
+  z.strictObject({ corpus: z.literal("headlines"), link: z.string().min(1), ...NewsItemFields }),
+]);
+const NewsFileSchema = z.strictObject({ items: z.array(NewsItemSchema).min(1) });
+export type LabelledDocument = z.output<typeof LabelSchema> | z.output<typeof NewsItemSchema>;
 
-/** The labelled documents; throws naming the label file when it is malformed or uses an unknown topic. */
+/** How a document's pointer reads in the report. */
+export const pointerOf = (doc: LabelledDocument): string =>
+  `${doc.corpus}/${"file" in doc ? doc.file : "id" in doc ? doc.id : doc.link}`;
+
+/** A headline (with its lede, if any) or a whole article. */
+export const lengthOf = (doc: LabelledDocument): "short" | "full" =>
+  doc.corpus === "bbc" || doc.corpus === "headlines" ? "short" : "full";
+
+/**
+ * The labelled documents of one label file (either shape); throws naming the file when it is
+ * malformed or uses an unknown topic.
+ */
 export function loadLabels(file: string, registries: Registries): LabelledDocument[] {
-  const parsed = LabelFileSchema.safeParse(parseYaml(readFileSync(file, "utf8")));
+  const raw: unknown = parseYaml(readFileSync(file, "utf8"));
+  const isNews = typeof raw === "object" && raw !== null && "items" in raw;
+  const parsed = isNews ? NewsFileSchema.safeParse(raw) : LabelFileSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
-  for (const [i, doc] of parsed.data.documents.entries())
+  const docs: LabelledDocument[] = "items" in parsed.data ? parsed.data.items : parsed.data.documents;
+  for (const [i, doc] of docs.entries())
     for (const label of doc.labels)
       if (!registries.topicById.has(label))
-        throw new Error(`${file}: documents[${i}].labels: "${label}" is not a topic in registry/topics.yaml`);
-  return parsed.data.documents;
+        throw new Error(`${file}: entry ${i + 1}, labels: "${label}" is not a topic in registry/topics.yaml`);
+  return docs;
+}
+
+let newsDev:
+  | { bbc: Map<string, { title: string; lede: string }>; headlines: Map<string, string> }
+  | undefined;
+
+/** The news-dev files, read once: BBC items by id, headlines by link (the first line of a link). */
+function newsDevOf(corpora: string) {
+  if (newsDev) return newsDev;
+  const lines = (name: string) =>
+    readFileSync(resolve(corpora, "news-dev", name), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as Record<string, string>);
+  const bbc = new Map<string, { title: string; lede: string }>();
+  for (const item of lines("bbc-items.jsonl"))
+    bbc.set(item.id as string, { title: item.title ?? "", lede: item.lede ?? "" });
+  const headlines = new Map<string, string>();
+  for (const item of lines("headlines.jsonl"))
+    if (!headlines.has(item.link as string)) headlines.set(item.link as string, item.title ?? "");
+  newsDev = { bbc, headlines };
+  return newsDev;
 }
 
 let aebTruth: Record<string, { articleBody?: string }> | undefined;
@@ -53,6 +105,17 @@ export function documentFields(
 ): Record<Field, string> {
   const corpora = resolve(shared, "corpora");
   switch (doc.corpus) {
+    // A short item arrives as a brief: its headline, and its lede as the summary.
+    case "bbc": {
+      const item = newsDevOf(corpora).bbc.get(doc.id);
+      if (!item) throw new Error(`news-dev/bbc-items.jsonl has no item ${doc.id}`);
+      return { title: item.title, summary: item.lede, body: "" };
+    }
+    case "headlines": {
+      const title = newsDevOf(corpora).headlines.get(doc.link);
+      if (title === undefined) throw new Error(`news-dev/headlines.jsonl has no item ${doc.link}`);
+      return { title, summary: "", body: "" };
+    }
     case "aeb": {
       aebTruth ??= JSON.parse(readFileSync(resolve(corpora, "aeb/ground-truth.json"), "utf8")) as Record<
         string,
@@ -100,93 +163,148 @@ export interface EvalError {
   doc: LabelledDocument;
   expected: string[];
   got: string[];
-  /** Per wrongly added topic: its terms and snippet, to see which term to fix. */
+  /** Per wrongly added or missed topic: its score, terms and snippet, to see which term to fix. */
   why: string[];
+}
+
+/** A slice of the documents: by length and language ("short en", "full ru"…). */
+export interface EvalSplit {
+  name: string;
+  documents: number;
+  perTopic: Record<string, TopicScore>;
 }
 
 export interface EvalResult {
   documents: number;
   perTopic: Record<string, TopicScore>;
+  splits: EvalSplit[];
   errors: EvalError[];
 }
 
-/** Tags every labelled document and scores the result per topic. */
-export function evaluateTopics(
-  docs: readonly LabelledDocument[],
-  matchers: readonly TopicMatcher[],
-  fieldsOf: (doc: LabelledDocument) => Record<Field, string>,
-): EvalResult {
-  const perTopic: Record<string, TopicScore> = {};
-  for (const m of matchers)
-    perTopic[m.id] = {
-      positives: 0,
-      truePositives: 0,
-      falsePositives: 0,
-      falseNegatives: 0,
-      precision: 1,
-      recall: undefined,
-    };
-  const errors: EvalError[] = [];
-  for (const doc of docs) {
-    const result = tagArticle(fieldsOf(doc), matchers);
-    for (const m of matchers) {
-      const score = perTopic[m.id] as TopicScore;
-      const labelled = doc.labels.includes(m.id);
-      const tagged = result.topics.includes(m.id);
-      if (labelled) score.positives++;
-      if (labelled && tagged) score.truePositives++;
-      if (!labelled && tagged) score.falsePositives++;
-      if (labelled && !tagged) score.falseNegatives++;
-    }
-    const expected = [...doc.labels].sort();
-    const got = [...result.topics].sort();
-    if (expected.join() !== got.join())
-      errors.push({
-        doc,
-        expected,
-        got,
-        why: got
-          .filter((t) => !expected.includes(t))
-          .map((t) => {
-            const e = result.evidence[t];
-            return `${t}: score ${e?.score}, ${e?.terms.map((x) => `${x.term}×${x.count}`).join(", ")} — ${e?.snippet ?? ""}`;
-          }),
-      });
-  }
-  for (const score of Object.values(perTopic)) {
+const emptyScores = (matchers: readonly TopicMatcher[]): Record<string, TopicScore> =>
+  Object.fromEntries(
+    matchers.map((m) => [
+      m.id,
+      {
+        positives: 0,
+        truePositives: 0,
+        falsePositives: 0,
+        falseNegatives: 0,
+        precision: 1,
+        recall: undefined,
+      },
+    ]),
+  );
+
+function count(score: TopicScore, labelled: boolean, tagged: boolean): void {
+  if (labelled) score.positives++;
+  if (labelled && tagged) score.truePositives++;
+  if (!labelled && tagged) score.falsePositives++;
+  if (labelled && !tagged) score.falseNegatives++;
+}
+
+function finish(scores: Record<string, TopicScore>): void {
+  for (const score of Object.values(scores)) {
     const tagged = score.truePositives + score.falsePositives;
     score.precision = tagged === 0 ? 1 : score.truePositives / tagged;
     score.recall = score.positives === 0 ? undefined : score.truePositives / score.positives;
   }
-  return { documents: docs.length, perTopic, errors };
+}
+
+/**
+ * Tags every labelled document and scores the result per topic, overall and per split (length and
+ * language: `languageOf` tells a document's language from its fields).
+ */
+export function evaluateTopics(
+  docs: readonly LabelledDocument[],
+  matchers: readonly TopicMatcher[],
+  fieldsOf: (doc: LabelledDocument) => Record<Field, string>,
+  languageOf: (fields: Record<Field, string>) => string = () => "en",
+): EvalResult {
+  const perTopic = emptyScores(matchers);
+  const splits = new Map<string, EvalSplit>();
+  // The same topics with no threshold: what a missed topic scored, to show why it fell short.
+  const anyScore = matchers.map((m) => ({ ...m, threshold: Number.MIN_VALUE }));
+  const errors: EvalError[] = [];
+  for (const doc of docs) {
+    const fields = fieldsOf(doc);
+    const result = tagArticle(fields, matchers);
+    const name = `${lengthOf(doc)} ${languageOf(fields)}`;
+    const split = splits.get(name) ?? { name, documents: 0, perTopic: emptyScores(matchers) };
+    splits.set(name, split);
+    split.documents++;
+    for (const m of matchers) {
+      const labelled = doc.labels.includes(m.id);
+      const tagged = result.topics.includes(m.id);
+      count(perTopic[m.id] as TopicScore, labelled, tagged);
+      count(split.perTopic[m.id] as TopicScore, labelled, tagged);
+    }
+    const expected = [...doc.labels].sort();
+    const got = [...result.topics].sort();
+    if (expected.join() === got.join()) continue;
+    const partial = tagArticle(fields, anyScore).evidence;
+    const wrong = [...got.filter((t) => !expected.includes(t)), ...expected.filter((t) => !got.includes(t))];
+    errors.push({
+      doc,
+      expected,
+      got,
+      why: wrong.map((t) => {
+        const e = result.evidence[t] ?? partial[t];
+        if (!e) return `${t}: no term of the topic`;
+        return `${t}: score ${e.score}, ${e.terms.map((x) => `${x.term}×${x.count}`).join(", ")} — ${e.snippet}`;
+      }),
+    });
+  }
+  finish(perTopic);
+  for (const split of splits.values()) finish(split.perTopic);
+  const ordered = [...splits.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return { documents: docs.length, perTopic, splits: ordered, errors };
 }
 
 /** Loads the registry, the labels and the corpus texts, and evaluates. */
-export function runEvaluation(labelsFile = LABELS_FILE, shared = SHARED_ROOT): EvalResult {
+export function runEvaluation(
+  labelFiles: readonly string[] = [LABELS_FILE, NEWS_LABELS_FILE],
+  shared = SHARED_ROOT,
+): EvalResult {
   const registries = loadRegistries();
-  const docs = loadLabels(labelsFile, registries);
-  return evaluateTopics(docs, compileTopics(registries.topics), (doc) =>
-    documentFields(doc, shared, registries),
+  const docs = labelFiles.flatMap((file) => loadLabels(file, registries));
+  return evaluateTopics(
+    docs,
+    compileTopics(registries.topics),
+    (doc) => documentFields(doc, shared, registries),
+    (fields) => detectLanguage(`${fields.title}\n${fields.summary}\n${fields.body}`),
   );
 }
 
 const figure = (n: number | undefined) => (n === undefined ? "  n/a" : n.toFixed(3));
 
+function scoreTable(perTopic: Record<string, TopicScore>, indent = ""): string[] {
+  return Object.entries(perTopic).map(
+    ([id, s]) =>
+      `${indent}${id.padEnd(14)} ${String(s.positives).padStart(8)} ${String(s.truePositives).padStart(4)} ${String(s.falsePositives).padStart(4)} ${String(s.falseNegatives).padStart(4)}  ${figure(s.precision).padStart(9)}  ${figure(s.recall).padStart(6)}`,
+  );
+}
+
 /** The report printed by `npm run eval:topics`. */
 export function evalReport(result: EvalResult): string {
+  const header = "topic          labelled   TP   FP   FN  precision  recall";
   const lines = [
-    `${result.documents} labelled documents (test/fixtures/topic-labels.yaml)`,
+    `${result.documents} labelled documents (test/fixtures/topic-labels.yaml, test/fixtures/topic-labels-news.yaml)`,
     "",
-    "topic          labelled  TP  FP  FN  precision  recall",
+    header,
+    ...scoreTable(result.perTopic),
   ];
-  for (const [id, s] of Object.entries(result.perTopic))
+  for (const split of result.splits)
     lines.push(
-      `${id.padEnd(14)} ${String(s.positives).padStart(8)} ${String(s.truePositives).padStart(3)} ${String(s.falsePositives).padStart(3)} ${String(s.falseNegatives).padStart(3)}  ${figure(s.precision).padStart(9)}  ${figure(s.recall).padStart(6)}`,
+      "",
+      `${split.name} (${split.documents} documents)`,
+      `  ${header}`,
+      ...scoreTable(split.perTopic, "  "),
     );
   lines.push("", result.errors.length === 0 ? "no errors" : `${result.errors.length} errors:`);
   for (const e of result.errors) {
     lines.push(
-      `  ${e.doc.corpus}/${e.doc.file}: expected [${e.expected.join(", ")}], got [${e.got.join(", ")}] — ${e.doc.note}`,
+      `  ${pointerOf(e.doc)}: expected [${e.expected.join(", ")}], got [${e.got.join(", ")}] — ${e.doc.note}`,
     );
     for (const why of e.why) lines.push(`      ${why}`);
   }

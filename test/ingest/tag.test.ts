@@ -142,7 +142,7 @@ describe("matching", () => {
   it("matches whole tokens, never substrings", () => {
     expect(forms("The army: immobilization and demobilization", "mobilization")).toEqual([]);
     expect(forms("Kharkivites and subkharkiv", "kharkiv")).toEqual([]);
-    expect(forms("Russia: selection and reelection", "elections")).toEqual([]);
+    expect(forms("Russia: selection and preelection", "elections")).toEqual([]);
     expect(forms("Россия: выборочно", "elections")).toEqual([]);
   });
   it("does not read выбор (a choice) as выборы (an election)", () => {
@@ -168,11 +168,17 @@ describe("required context (co-occurrence)", () => {
     expect(forms("Повестки на столе.", "mobilization")).toEqual([]);
     expect(forms("Он пошёл в военкомат.", "mobilization")).toEqual(["военкомат"]);
   });
-  it("counts election words only near Russia or Ukraine", () => {
-    expect(tag("Election day in Britain", "Voters went to the polls in the UK election.").topics).toEqual([]);
+  it("counts election words anywhere, and weak ones (vote, campaign, candidate) only near an office or party", () => {
+    expect(tag("Election day in Britain", "Voters went to the polls in the UK election.").topics).toEqual([
+      "elections",
+    ]);
     expect(
       tag("Russia's presidential election", "Putin won the election with 87% of the votes.").topics,
     ).toEqual(["elections"]);
+    expect(forms("The vote was close.", "elections")).toEqual([]);
+    expect(forms("The vote was close and the campaign long.", "elections")).toEqual(["vote", "campaign"]);
+    expect(forms("The governor's campaign won the vote.", "elections")).toEqual(["campaign", "won", "vote"]);
+    expect(tag("Vaccine candidate shows promise").topics).toEqual([]);
     expect(tag("Выборы в России", "ЦИК подвёл итоги голосования.").topics).toEqual(["elections"]);
     expect(tag("Вибори в Україні", "ЦВК оприлюднила результати виборів.").topics).toEqual(["elections"]);
   });
@@ -232,7 +238,8 @@ describe("tagArticle", () => {
     });
   });
   it("takes the snippet from the hit worth most points", () => {
-    const body = "Talk of mobilization near the front. Later, a partial mobilization was declared by decree.";
+    const body =
+      "Talk of mobilization near the front line. Later, a partial mobilization was declared by decree.";
     expect(tag("News", body).evidence.mobilization?.snippet).toContain("partial mobilization was declared");
   });
   it("is deterministic", () => {
