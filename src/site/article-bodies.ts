@@ -1,5 +1,5 @@
 import { renderMarkdown } from "./markdown.ts";
-import { summaryInBody } from "./search-meta.ts";
+import { summaryInBody, summaryIsBody } from "./search-meta.ts";
 import { xmlSafeText } from "./text.ts";
 
 /**
@@ -15,6 +15,8 @@ export interface ArticleBodies {
   html(articleId: string): string;
   /** Whether the body repeats the article's summary (src/site/search-meta.ts). */
   summaryInBody(articleId: string): boolean;
+  /** Whether the body is no more than the summary: the page shows it once. */
+  summaryIsBody(articleId: string): boolean;
 }
 
 /** Bodies rendered from the texts of the articles being rendered. */
@@ -37,6 +39,10 @@ export function articleBodies(texts: ReadonlyMap<string, ArticleText>): ArticleB
     summaryInBody(id) {
       const { summary, body } = text(id);
       return summaryInBody(summary, body);
+    },
+    summaryIsBody(id) {
+      const { summary, body } = text(id);
+      return summaryIsBody(summary, body);
     },
   };
 }

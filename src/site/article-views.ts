@@ -7,7 +7,7 @@ import type { SiteSettings } from "../content/site-settings.ts";
 import { digestOf } from "./build-cache.ts";
 import { dayLabel, languageLabel, weekLabel } from "./labels.ts";
 import { type ArticleSearchFields, articleSearchFields, type RenderedSearchFields } from "./search-meta.ts";
-import { xmlSafeText } from "./text.ts";
+import { publicInput, xmlSafeText } from "./text.ts";
 import { weekOf } from "./volume-chart.ts";
 
 /**
@@ -106,6 +106,8 @@ export interface ArticleView {
 /** An article page's view with its rendered body and search fields: what the article layout prints. */
 export type RenderedArticle = Omit<ArticleView, "search"> & {
   bodyHtml: string;
+  /** False when the body is no more than the summary (a brief): the text is shown once. */
+  showSummary: boolean;
   search: RenderedSearchFields;
 };
 
@@ -408,7 +410,7 @@ export class ArticleViews {
       imageCredit: article.image_credit && xmlSafeText(article.image_credit),
       provenance: {
         ...article.provenance,
-        input: xmlSafeText(article.provenance.input),
+        input: xmlSafeText(publicInput(article.provenance.input)),
         extractor: xmlSafeText(article.provenance.extractor),
         tool_version: xmlSafeText(article.provenance.tool_version),
       },

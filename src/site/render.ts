@@ -116,6 +116,7 @@ function completed(page: PlannedPage, context: RenderContext): object {
     return {
       ...view,
       bodyHtml: html(view.id),
+      showSummary: !context.bodies.summaryIsBody(view.id),
       search: { ...view.search, summaryInBody: context.bodies.summaryInBody(view.id) },
     } satisfies RenderedArticle;
   }

@@ -37,6 +37,16 @@ export function summaryInBody(summary: string, body: string): boolean {
   return body.includes(summary) || plain(body).includes(plain(summary));
 }
 
+/**
+ * Whether the body says nothing the summary does not: a brief (a headline and its lede) or a
+ * capture whose body is its lead sentence. Its page then shows the text once, as the body. What
+ * the body adds beyond the summary must be at least a short sentence (30 characters) to count.
+ */
+export function summaryIsBody(summary: string, body: string): boolean {
+  const rest = plain(body).replace(plain(summary), "").trim();
+  return summaryInBody(summary, body) && rest.length < 30;
+}
+
 /** The search fields of one article. */
 export function articleSearchFields(article: Pick<Article, "date">): ArticleSearchFields {
   return {

@@ -10,3 +10,29 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF
 export function xmlSafeText(text: string): string {
   return text.toWellFormed().replace(XML_FORBIDDEN, "");
 }
+
+/** `#item-3`: which item of a feed an article came from, kept on the input it names. */
+const FEED_ITEM = /#item-\d+$/;
+
+/**
+ * What a page may say about where an article came from (`provenance.input`): an http(s) URL
+ * without credentials or query, or a file's name. Ingest records the path it read, and an
+ * operator's paths (`/home/…`, `C:\Users\…`) say who runs the digest and how their disk is laid
+ * out: they never reach a page.
+ */
+export function publicInput(input: string): string {
+  const item = input.match(FEED_ITEM)?.[0] ?? "";
+  const bare = input.slice(0, input.length - item.length);
+  if (/^https?:\/\//i.test(bare)) {
+    try {
+      const url = new URL(bare);
+      return `${url.protocol}//${url.host}${url.pathname}${item}`;
+    } catch {
+      return item ? `(a feed)${item}` : "(a web page)";
+    }
+  }
+  // A scheme of our own (`synthetic:11/42`, `stdin:`) is not a path; anything else is a file.
+  if (/^[a-z][a-z0-9+.-]*:(?![\\/])/i.test(bare) && !/^[a-z]:[\\/]/i.test(bare)) return input;
+  const name = bare.split(/[\\/]/).filter(Boolean).pop() ?? "";
+  return `${name || "(a file)"}${item}`;
+}

@@ -32,6 +32,31 @@ describe("the site built in memory from the fixture articles", () => {
     pages = await renderSite(siteOptions());
   });
 
+  it("names where an article came from by its URL or file name, never by the operator's folders", () => {
+    const page = pageAt(pages, "/articles/2024/04/02/city-budget-ee55ff66/");
+    expect(page).toContain("<dt>Input</dt><dd>example-c.txt</dd>");
+    expect(page).not.toContain("test/fixtures/example-c.txt");
+  });
+
+  it("shows a brief's text once: no summary when the body says no more", () => {
+    const brief = pageAt(pages, "/articles/2024/04/02/city-budget-ee55ff66/");
+    expect(brief).not.toContain('<p class="summary"');
+    const article = brief.slice(brief.indexOf("<article"), brief.indexOf("</article>"));
+    expect(article.split("The city council adopted a budget.").length - 1).toBe(1);
+    expect(pageAt(pages, "/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/")).toContain(
+      '<p class="summary"',
+    );
+  });
+
+  it("opens an article with its summary and body; why it has its topics follows, folded", () => {
+    const page = pageAt(pages, "/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/");
+    const why = page.indexOf(
+      '<details class="topics" data-pagefind-ignore>\n    <summary>Why these topics</summary>',
+    );
+    expect(why).toBeGreaterThan(page.indexOf('<div class="body">'));
+    expect(page.indexOf('<p class="summary"')).toBeLessThan(page.indexOf('<div class="body">'));
+  });
+
   it("has every page type at the URL the scheme gives", () => {
     const urls = pages.map((p) => p.url).sort();
     expect(urls).toEqual(
