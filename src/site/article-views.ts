@@ -7,7 +7,7 @@ import type { SiteSettings } from "../content/site-settings.ts";
 import { digestOf } from "./build-cache.ts";
 import { dayLabel, languageLabel, weekLabel } from "./labels.ts";
 import { type ArticleSearchFields, articleSearchFields, type RenderedSearchFields } from "./search-meta.ts";
-import { publicInput, xmlSafeText } from "./text.ts";
+import { isKeyQuote, publicInput, xmlSafeText } from "./text.ts";
 import { weekOf } from "./volume-chart.ts";
 
 /**
@@ -401,7 +401,7 @@ export class ArticleViews {
         evidence: safeEvidence(article.topic_evidence[id]),
       })),
       summary: xmlSafeText(article.summary),
-      quotes: article.quotes.map((q) => ({
+      quotes: article.quotes.filter(isKeyQuote).map((q) => ({
         text: xmlSafeText(q.text),
         speaker: q.speaker && xmlSafeText(q.speaker),
       })),

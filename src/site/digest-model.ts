@@ -21,6 +21,7 @@ import {
   volumeChart,
   weeklyCounts,
   weekOf,
+  weeksSpanned,
 } from "./volume-chart.ts";
 
 export type {
@@ -334,8 +335,12 @@ export function buildDigest(
 ): Digest {
   const views = new ArticleViews(files, registries, settings, known);
   const entries = views.entries;
-  // Every chart covers the same weeks (those up to the newest article), so charts compare at a glance.
-  const chartWeeks = entries[0] ? recentWeeks(entries[0].day, CHART_WEEKS) : [];
+  // Charts span the archive's weeks, the last CHART_WEEKS at most: a young archive's chart does not
+  // open with empty weeks from before its first article. Every chart shares them, to compare.
+  const newest = entries[0]?.day;
+  const oldest = entries.at(-1)?.day;
+  const chartWeeks =
+    newest && oldest ? recentWeeks(newest, Math.min(CHART_WEEKS, weeksSpanned(oldest, newest))) : [];
   const chart = (own: readonly ArticleEntry[], subject: string) =>
     chartWeeks.length > 0
       ? volumeChart(

@@ -11,6 +11,15 @@ export function xmlSafeText(text: string): string {
   return text.toWellFormed().replace(XML_FORBIDDEN, "");
 }
 
+/**
+ * Whether an extracted quote is worth showing as a key quote: someone said it (a speaker), and it
+ * reads as a statement, not a fragment ("…the buffer zone will grow", "partial mobilization"):
+ * it starts as a sentence does. Ingest keeps every quoted passage; the page shows these.
+ */
+export function isKeyQuote(quote: { text: string; speaker?: string | undefined }): boolean {
+  return Boolean(quote.speaker?.trim()) && /^["“«'‘]?[\p{Lu}\p{N}]/u.test(quote.text.trim());
+}
+
 /** `#item-3`: which item of a feed an article came from, kept on the input it names. */
 const FEED_ITEM = /#item-\d+$/;
 

@@ -43,6 +43,12 @@ export function recentWeeks(lastDay: string, count: number): WeekRef[] {
   return Array.from({ length: count }, (_, i) => weekOf(toDay(last - (count - 1 - i) * 7 * DAY_MS)));
 }
 
+/** How many ISO weeks run from the week of `firstDay` to the week of `lastDay`, both counted. */
+export function weeksSpanned(firstDay: string, lastDay: string): number {
+  const weeks = (dayTime(weekOf(lastDay).monday) - dayTime(weekOf(firstDay).monday)) / (7 * DAY_MS);
+  return Math.max(1, Math.round(weeks) + 1);
+}
+
 /** How many of `days` (YYYY-MM-DD, one per article) fall in each week, in the weeks' order. */
 export function weeklyCounts(days: readonly string[], weeks: readonly WeekRef[]): number[] {
   const perWeek = new Map<string, number>();

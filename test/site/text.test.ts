@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publicInput, xmlSafeText } from "../../src/site/text.ts";
+import { isKeyQuote, publicInput, xmlSafeText } from "../../src/site/text.ts";
 
 describe("publicInput: where an article came from, as a page may say it", () => {
   it.each([
@@ -33,5 +33,29 @@ describe("publicInput: where an article came from, as a page may say it", () => 
 describe("xmlSafeText", () => {
   it("removes characters XML forbids and mends lone surrogates", () => {
     expect(xmlSafeText("a\u0000b\uFFFEc\uD800")).toBe("abc\uFFFD");
+  });
+});
+
+describe("isKeyQuote: a statement someone made, not a fragment", () => {
+  it("keeps a sentence with its speaker", () => {
+    expect(
+      isKeyQuote({ text: "We expect the queues to shorten within a week.", speaker: "a regional official" }),
+    ).toBe(true);
+    expect(isKeyQuote({ text: "Мы ожидаем, что очереди сократятся за неделю", speaker: "чиновник" })).toBe(
+      true,
+    );
+    expect(isKeyQuote({ text: "2024 will be the hardest year yet", speaker: "Ilya Grashchenkov" })).toBe(
+      true,
+    );
+  });
+  it("leaves out a quote nobody is named as saying", () => {
+    expect(isKeyQuote({ text: "We expect the queues to shorten within a week." })).toBe(false);
+    expect(isKeyQuote({ text: "We expect the queues to shorten within a week.", speaker: " " })).toBe(false);
+  });
+  it("leaves out a fragment that starts mid-sentence", () => {
+    expect(isKeyQuote({ text: "the buffer zone will grow by the summer", speaker: "the governor" })).toBe(
+      false,
+    );
+    expect(isKeyQuote({ text: "…and then the shelling started again", speaker: "a resident" })).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isoWeekKey, recentWeeks, volumeChart, weeklyCounts, weekOf } from "../../src/site/volume-chart.ts";
+import {
+  isoWeekKey,
+  recentWeeks,
+  volumeChart,
+  weeklyCounts,
+  weekOf,
+  weeksSpanned,
+} from "../../src/site/volume-chart.ts";
 
 describe("ISO weeks", () => {
   it("numbers weeks as ISO 8601 does, across year ends", () => {
@@ -21,6 +28,13 @@ describe("ISO weeks", () => {
       "2024-W15",
     ]);
     expect(recentWeeks("2025-01-02", 2).map((w) => w.key)).toEqual(["2024-W52", "2025-W01"]);
+  });
+
+  it("counts the weeks two days span, across a year's end", () => {
+    expect(weeksSpanned("2024-03-11", "2024-04-09")).toBe(5);
+    expect(weeksSpanned("2024-03-18", "2024-03-24")).toBe(1);
+    expect(weeksSpanned("2024-12-30", "2025-01-06")).toBe(2);
+    expect(weeksSpanned("2023-01-02", "2024-12-30")).toBe(105);
   });
 
   it("counts days per week, ignoring days outside the weeks", () => {
