@@ -123,22 +123,26 @@ describe("ingest killed at random points", () => {
     const files = writeCaptures(join(root, "captures"), CAPTURES);
     const out = join(root, "articles");
     mkdirSync(out);
-    // How long startup and a whole run take here, so kills land anywhere between the first and
-    // the last write (a dry run does everything but write; writing adds a little).
-    const t0 = performance.now();
-    expect((await finished(startIngest([], out, ["--help"]))).code).toBe(0);
-    const startup = performance.now() - t0;
-    const dry = await finished(startIngest(files, join(root, "dry"), ["--dry-run"]));
-    expect(dry.code).toBe(0);
-    const work = Math.max(performance.now() - t0 - 2 * startup, 100) * 1.5;
     const seed = Number(process.env.KILL_SEED ?? Date.now() % 100_000);
     const next = seededRandom(seed);
     const counts: number[] = [];
     let strayTemps = 0;
     for (let i = 0; i < KILLS; i++) {
+      // Each run is killed when the folder holds a random number of articles between what it held
+      // and all of them (so from before its first write to after its last), watched every 2 ms:
+      // kills land among writes whatever the machine's speed. Killing at a time would not.
+      const before = listArticleFiles(out).length;
+      const target = before + Math.floor(next() * (CAPTURES - before + 1));
       const child = startIngest(files, out);
       const done = finished(child);
-      await new Promise((wake) => setTimeout(wake, startup + next() * work));
+      await new Promise<void>((wake) => {
+        const watch = setInterval(() => {
+          if (listArticleFiles(out).length >= target || child.exitCode !== null) {
+            clearInterval(watch);
+            wake();
+          }
+        }, 2);
+      });
       child.kill("SIGKILL");
       await done;
       counts.push(checkAllArticles(out));
@@ -159,7 +163,7 @@ describe("ingest killed at random points", () => {
     expect(checkAllArticles(out)).toBe(CAPTURES);
     expect(strayFiles(out)).toEqual([]);
     console.log(
-      `ingest SIGKILL (seed ${seed}, startup ${Math.round(startup)} ms, work ~${Math.round(work)} ms): articles after each kill ${counts.join(", ")}; ` +
+      `ingest SIGKILL (seed ${seed}): articles after each kill ${counts.join(", ")}; ` +
         `${strayTemps} leftover temp files seen between kills, all cleaned by the next run`,
     );
   }, 300_000);
