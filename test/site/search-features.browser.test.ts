@@ -119,6 +119,48 @@ describe.runIf(canRun(chromium))("search features in Chromium, under the product
     await expect.poll(titles, { timeout: 15_000 }).toEqual([T.kharkivEn, T.kharkivUk, T.kharkivRu]);
   });
 
+  it.each([320, 390, 768, 1024, 1440])(
+    "fits the results in the column at %ipx: no sideways scrolling, whole excerpts, titles that look like links, a rule between results",
+    async (width) => {
+      await page.setViewportSize({ width, height: 900 });
+      await open("?q=Kharkov");
+      await expectTitles(KHARKIV);
+      const layout = await page.evaluate(() => {
+        const column = document.querySelector("pagefind-results")?.getBoundingClientRect();
+        const results = Array.from(document.querySelectorAll(".search-result"));
+        const link = document.querySelector(".search-result-title a");
+        const style = link ? getComputedStyle(link) : undefined;
+        return {
+          pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          columnRight: column?.right ?? 0,
+          viewport: document.documentElement.clientWidth,
+          widest: Math.max(
+            ...results.flatMap((r) =>
+              Array.from(r.querySelectorAll("*")).map((e) => e.getBoundingClientRect().right),
+            ),
+          ),
+          underline: style?.textDecorationLine ?? "",
+          linkColor: style?.color ?? "",
+          textColor: getComputedStyle(document.body).color,
+          separated: results.slice(1).every((r) => getComputedStyle(r).borderTopStyle !== "none"),
+          excerptsCut: Array.from(document.querySelectorAll(".search-result .pf-result-excerpt")).filter(
+            (e) => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow === "ellipsis",
+          ).length,
+          count: results.length,
+        };
+      });
+      expect(layout.pageOverflow, "the page scrolls sideways").toBeLessThanOrEqual(0);
+      expect(layout.widest, "a result runs past its column").toBeLessThanOrEqual(layout.columnRight + 0.5);
+      expect(layout.columnRight).toBeLessThanOrEqual(layout.viewport);
+      expect(layout.underline).toContain("underline");
+      expect(layout.linkColor).not.toBe(layout.textColor);
+      expect(layout.count).toBe(3);
+      expect(layout.separated).toBe(true);
+      expect(layout.excerptsCut, "an excerpt is cut at the edge").toBe(0);
+      await page.setViewportSize({ width: 1280, height: 720 });
+    },
+  );
+
   it("shows title, source, date, language and topics on each result", async () => {
     await open(`?q=${encodeURIComponent("Харкові")}&lang=uk`);
     await expectTitles([T.kharkivUk]);
