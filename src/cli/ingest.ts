@@ -1,16 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { loadRegistries, REGISTRY_DIR } from "../content/registry.ts";
 import { dayProblem } from "../ingest/dates.ts";
-import { DEFAULT_CACHE_DIR, Fetcher } from "../ingest/fetch.ts";
-import { IngestLockedError } from "../ingest/lock.ts";
-import { DEFAULT_CONCURRENCY, ingestInputs } from "../ingest/pipeline.ts";
-import { streamProgress } from "../ingest/progress.ts";
-import { reportJson, reportText } from "../ingest/report.ts";
-import { PROJECT_ROOT } from "../project.ts";
+import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
+import { PROJECT_ROOT, REGISTRY_DIR } from "../project.ts";
 
-/** `npm run ingest -- <inputs…> [options]`: parse arguments, run the pipeline, print, set the exit code. */
+/**
+ * `npm run ingest -- <inputs…> [options]`: parse arguments, run the pipeline, print, set the exit
+ * code. The pipeline (readers, extraction, the registries' schemas: most of a second to load) is
+ * loaded once the arguments are known to be good, so --help and usage errors answer at once.
+ */
 
 const USAGE = `usage: npm run ingest -- <input>... [options]
 
@@ -91,6 +90,17 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     usageError(`--concurrency "${values.concurrency}" is not a whole number of at least 1`);
   const registryDir = values.registry ?? process.env.DIGEST_REGISTRY ?? REGISTRY_DIR;
+  const [{ loadRegistries }, { DEFAULT_CACHE_DIR, Fetcher }, { IngestLockedError }, { ingestInputs }] =
+    await Promise.all([
+      import("../content/registry.ts"),
+      import("../ingest/fetch.ts"),
+      import("../ingest/lock.ts"),
+      import("../ingest/pipeline.ts"),
+    ]);
+  const [{ streamProgress }, { reportJson, reportText }] = await Promise.all([
+    import("../ingest/progress.ts"),
+    import("../ingest/report.ts"),
+  ]);
   let registries: ReturnType<typeof loadRegistries>;
   try {
     registries = loadRegistries(registryDir);

@@ -11,6 +11,9 @@
  */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
+/** How many URLs a run fetches at once by default: a few hosts at once, never one host twice. */
+export const DEFAULT_CONCURRENCY = 4;
+
 /** An input refused before parsing (too large, not decodable); the message says why and what to do. */
 export class InputRejectedError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

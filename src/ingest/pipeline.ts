@@ -13,7 +13,7 @@ import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
 import type { Fetcher } from "./fetch.ts";
 import { expandInputs } from "./inputs.ts";
 import { resolveLanguage } from "./language.ts";
-import { checkInputSize, InputRejectedError } from "./limits.ts";
+import { checkInputSize, DEFAULT_CONCURRENCY, InputRejectedError } from "./limits.ts";
 import { acquireIngestLock, processAlive } from "./lock.ts";
 import { type Progress, silentProgress } from "./progress.ts";
 import { feedReader } from "./readers/feed.ts";
@@ -89,8 +89,8 @@ export const READERS: readonly Reader[] = [textReader, htmlReader, feedReader];
 /** Links followed from followed links: an OPML file's feeds (1), then their items' pages (2). */
 export const MAX_FOLLOW_DEPTH = 2;
 
-/** Default for {@link IngestOptions.concurrency}: a few hosts at once, never one host twice. */
-export const DEFAULT_CONCURRENCY = 4;
+/** Default for {@link IngestOptions.concurrency} (src/ingest/limits.ts). */
+export { DEFAULT_CONCURRENCY };
 
 // ── stage 1: acquire ────────────────────────────────────────────────────────────────────────
 
