@@ -111,6 +111,12 @@ function compilePhrase(term: string): Phrase {
   return { term, words };
 }
 
+/**
+ * What the matcher needs of a registry entry: topics, and places (which have no `requires`), both
+ * compile with {@link compileTopics}.
+ */
+export type Matchable = Pick<Topic, "id" | "threshold" | "terms" | "exclude"> & { requires?: Topic["requires"] };
+
 /** Letters a term spells out: between two one-word terms that both match, the longer stem is the more specific. */
 const specificity = (phrase: Phrase) => phrase.words.reduce((n, w) => n + w.text.length, 0);
 
@@ -121,7 +127,7 @@ const allLanguages = <T>(lists: Partial<Record<string, T[]>>): T[] =>
  * Compiles registry topics for {@link tagArticle}. Terms are ordered longest first (more words, then
  * more letters), so a phrase wins over its words and "призывник*" over "призыв*".
  */
-export function compileTopics(topics: readonly Topic[]): TopicMatcher[] {
+export function compileTopics(topics: readonly Matchable[]): TopicMatcher[] {
   return topics.map((topic) => ({
     id: topic.id,
     threshold: topic.threshold,
