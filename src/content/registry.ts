@@ -1,74 +1,27 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { REGISTRY_DIR } from "../project.ts";
 import { ContentError, ContentErrors } from "./errors.ts";
-import { REGISTRY_ID } from "./schema.ts";
+import {
+  perLanguage,
+  perLanguageOptional,
+  phraseList,
+  readYaml,
+  registryIdSchema,
+  type TermSchema,
+  termList,
+  zodProblems,
+} from "./registry-yaml.ts";
 
 /**
  * The topic and source registries: data files in `registry/` that operators edit without code.
  * They are validated when loaded; every problem names the file, the line and the fix.
  */
 
+export { LANGUAGES, type Language } from "./registry-yaml.ts";
 export { REGISTRY_DIR };
-export const LANGUAGES = ["en", "ru", "uk"] as const;
-export type Language = (typeof LANGUAGES)[number];
 
-const id = z.string().regex(REGISTRY_ID, "is not an id (lowercase ASCII letters, digits and hyphens)");
-
-/**
- * A map keyed by language code. Unknown codes ("de", "ua", "EN") are refused with the list of
- * known ones, instead of zod's generic "unrecognized key", because a misspelt language key would
- * otherwise silently drop every term under it.
- */
-const knownLanguagesOnly = z.record(z.string(), z.unknown()).superRefine((map, ctx) => {
-  for (const key of Object.keys(map))
-    if (!(LANGUAGES as readonly string[]).includes(key))
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message: `"${key}" is not a known language (known: ${LANGUAGES.join(", ")}); use one of them, or add the language to LANGUAGES in src/content/registry.ts`,
-      });
-});
-/** Per-language values, English required. */
-const perLanguage = <T extends z.ZodType>(value: T) =>
-  knownLanguagesOnly.pipe(z.strictObject({ en: value, ru: value.optional(), uk: value.optional() }));
-/** Per-language values, every language optional. */
-const perLanguageOptional = <T extends z.ZodType>(value: T) =>
-  knownLanguagesOnly.pipe(
-    z.strictObject({ en: value.optional(), ru: value.optional(), uk: value.optional() }),
-  );
-
-/**
- * One word of a term: what the tagger sees as a single token (letters, digits, inner apostrophes
- * and hyphens), optionally ending in `*` (a declared inflection stem). Anything else ("U.S.",
- * "Kharkiv," or "*kiv") could never match and is refused when the registry loads.
- */
-const TERM_WORD = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*\*?$/u;
-
-const termText = z
-  .string()
-  .trim()
-  .min(1, "is an empty term")
-  .refine((text) => text.split(/\s+/).every((word) => TERM_WORD.test(word)), {
-    message:
-      'has a word that can never match (a word is letters, digits, inner \' or -, and may end in one "*")',
-  });
-
-/** A match term: a plain string (weight 1) or `{ term, weight, standalone }`. */
-const TermSchema = z
-  .union([
-    termText,
-    z.strictObject({
-      term: termText,
-      weight: z.number().positive().default(1),
-      standalone: z.boolean().default(false),
-    }),
-  ])
-  .transform((value) => (typeof value === "string" ? { term: value, weight: 1, standalone: false } : value));
-const termList = z.array(TermSchema);
-const phraseList = z.array(termText);
+const id = registryIdSchema;
 
 /** Context a topic's non-standalone terms need before they count (see topics.yaml's header). */
 const RequiresSchema = z
@@ -133,48 +86,6 @@ export interface Registries {
   sources: SourceRules[];
   topicById: Map<string, Topic>;
   sourceById: Map<string, SourceRules>;
-}
-
-function readYaml(file: string): {
-  data: unknown;
-  lineOf: (path: (string | number)[]) => number | undefined;
-} {
-  const text = readFileSync(file, "utf8");
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    throw new ContentError({
-      file,
-      problem: `is not valid YAML (${first?.message.split("\n")[0]})`,
-      fix: "Fix the YAML syntax at the line named.",
-    });
-  }
-  const lineOf = (path: (string | number)[]) => {
-    for (let depth = path.length; depth > 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-      if (node && typeof node === "object" && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  return { data: doc.toJS(), lineOf };
-}
-
-function zodProblems(
-  file: string,
-  error: z.ZodError,
-  lineOf: (path: (string | number)[]) => number | undefined,
-) {
-  return error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-    const line = lineOf(path);
-    return new ContentError({
-      file: line ? `${file}:${line}` : file,
-      field: path.join("."),
-      problem: issue.message,
-      fix: "Fix this entry in the registry.",
-    });
-  });
 }
 
 /** Loads and validates `topics.yaml`: ids unique, no term claimed by two topics, known languages only. */
