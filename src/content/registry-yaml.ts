@@ -16,7 +16,6 @@ export type Language = (typeof LANGUAGES)[number];
 export const registryIdSchema = z
   .string()
   .regex(REGISTRY_ID, "is not an id (lowercase ASCII letters, digits and hyphens)");
-const id = registryIdSchema;
 
 /**
  * A map keyed by language code. Unknown codes ("de", "ua", "EN") are refused with the list of
