@@ -6,6 +6,7 @@ import { z } from "zod";
 import { loadRegistries, type Registries } from "../src/content/registry.ts";
 import { detectLanguage } from "../src/ingest/language.ts";
 import { buildDraft, readCapture } from "../src/ingest/pipeline.ts";
+import { compilePlaces, type PlaceTagger, tagPlaces } from "../src/ingest/places.ts";
 import { compileTopics, type Field, type TopicMatcher, tagArticle } from "../src/ingest/tag.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 
@@ -179,9 +180,18 @@ export interface EvalResult {
   perTopic: Record<string, TopicScore>;
   splits: EvalSplit[];
   errors: EvalError[];
+  /** Places, on the news items (the documents labelled with places). */
+  places: PlaceEval | undefined;
 }
 
-const emptyScores = (matchers: readonly TopicMatcher[]): Record<string, TopicScore> =>
+export interface PlaceEval {
+  documents: number;
+  /** Per registry place; a labelled place outside the registry is not scored. */
+  perPlace: Record<string, TopicScore>;
+  errors: EvalError[];
+}
+
+const emptyScores = (matchers: readonly { id: string }[]): Record<string, TopicScore> =>
   Object.fromEntries(
     matchers.map((m) => [
       m.id,
@@ -258,7 +268,61 @@ export function evaluateTopics(
   finish(perTopic);
   for (const split of splits.values()) finish(split.perTopic);
   const ordered = [...splits.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return { documents: docs.length, perTopic, splits: ordered, errors };
+  return { documents: docs.length, perTopic, splits: ordered, errors, places: undefined };
+}
+
+/**
+ * Tags the places of every document labelled with places and scores them per registry place. A
+ * label is a place's English name (labels.en); a labelled place makes the places it lies in
+ * (`within`) labelled too, as tagging does.
+ */
+export function evaluatePlaces(
+  docs: readonly LabelledDocument[],
+  tagger: PlaceTagger,
+  byName: ReadonlyMap<string, string>,
+  fieldsOf: (doc: LabelledDocument) => Record<Field, string>,
+): PlaceEval {
+  const ids = tagger.order.map((id) => ({ id }));
+  const perPlace = emptyScores(ids);
+  const errors: EvalError[] = [];
+  const labelled = docs.filter((d) => "places" in d);
+  const withParents = (id: string) => {
+    const all = [id];
+    for (let up = tagger.within.get(id); up !== undefined; up = tagger.within.get(up)) all.push(up);
+    return all;
+  };
+  const anyScore = {
+    ...tagger,
+    matchers: tagger.matchers.map((m) => ({ ...m, threshold: Number.MIN_VALUE })),
+  };
+  for (const doc of labelled) {
+    const names = "places" in doc ? doc.places : [];
+    const expected = [
+      ...new Set(names.flatMap((name) => (byName.has(name) ? withParents(byName.get(name) as string) : []))),
+    ];
+    const fields = fieldsOf(doc);
+    const result = tagPlaces(fields, tagger);
+    for (const { id } of ids)
+      count(perPlace[id] as TopicScore, expected.includes(id), result.places.includes(id));
+    const wrong = [
+      ...result.places.filter((p) => !expected.includes(p)),
+      ...expected.filter((p) => !result.places.includes(p)),
+    ];
+    if (wrong.length === 0) continue;
+    const partial = tagPlaces(fields, anyScore).evidence;
+    errors.push({
+      doc,
+      expected: expected.sort(),
+      got: [...result.places].sort(),
+      why: wrong.map((p) => {
+        const e = result.evidence[p] ?? partial[p];
+        if (!e) return `${p}: no name of the place`;
+        return `${p}: score ${e.score}, ${e.terms.map((x) => `${x.term}×${x.count}`).join(", ")} — ${e.snippet}`;
+      }),
+    });
+  }
+  finish(perPlace);
+  return { documents: labelled.length, perPlace, errors };
 }
 
 /** Loads the registry, the labels and the corpus texts, and evaluates. */
@@ -268,12 +332,13 @@ export function runEvaluation(
 ): EvalResult {
   const registries = loadRegistries();
   const docs = labelFiles.flatMap((file) => loadLabels(file, registries));
-  return evaluateTopics(
-    docs,
-    compileTopics(registries.topics),
-    (doc) => documentFields(doc, shared, registries),
-    (fields) => detectLanguage(`${fields.title}\n${fields.summary}\n${fields.body}`),
+  const fieldsOf = (doc: LabelledDocument) => documentFields(doc, shared, registries);
+  const result = evaluateTopics(docs, compileTopics(registries.topics), fieldsOf, (fields) =>
+    detectLanguage(`${fields.title}\n${fields.summary}\n${fields.body}`),
   );
+  const byName = new Map(registries.places.map((p) => [p.labels.en, p.id]));
+  result.places = evaluatePlaces(docs, compilePlaces(registries.places), byName, fieldsOf);
+  return result;
 }
 
 const figure = (n: number | undefined) => (n === undefined ? "  n/a" : n.toFixed(3));
@@ -301,12 +366,25 @@ export function evalReport(result: EvalResult): string {
       `  ${header}`,
       ...scoreTable(split.perTopic, "  "),
     );
-  lines.push("", result.errors.length === 0 ? "no errors" : `${result.errors.length} errors:`);
-  for (const e of result.errors) {
+  const errorLines = (errors: readonly EvalError[], what: string) => {
+    lines.push("", errors.length === 0 ? `no ${what} errors` : `${errors.length} ${what} errors:`);
+    for (const e of errors) {
+      lines.push(
+        `  ${pointerOf(e.doc)}: expected [${e.expected.join(", ")}], got [${e.got.join(", ")}] — ${e.doc.note}`,
+      );
+      for (const why of e.why) lines.push(`      ${why}`);
+    }
+  };
+  errorLines(result.errors, "topic");
+  const places = result.places;
+  if (places) {
     lines.push(
-      `  ${pointerOf(e.doc)}: expected [${e.expected.join(", ")}], got [${e.got.join(", ")}] — ${e.doc.note}`,
+      "",
+      `places, on the ${places.documents} news items labelled with places (a label is a place's English name)`,
+      header.replace("topic", "place"),
+      ...scoreTable(places.perPlace),
     );
-    for (const why of e.why) lines.push(`      ${why}`);
+    errorLines(places.errors, "place");
   }
   return `${lines.join("\n")}\n`;
 }

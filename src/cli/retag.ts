@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { loadPlaces, type Place } from "../content/places.ts";
 import { loadTopics, REGISTRY_DIR } from "../content/registry.ts";
+import { compilePlaces } from "../ingest/places.ts";
 import { retagArticles, retagSummary } from "../ingest/retag.ts";
 import { compileTopics } from "../ingest/tag.ts";
 
@@ -9,11 +11,13 @@ import { compileTopics } from "../ingest/tag.ts";
 
 const USAGE = `usage: npm run retag -- [options]
 
-Re-applies registry/topics.yaml to every article: rewrites topics and topic_evidence of the files
-whose tags change, and nothing else (topics_override and other editor fields are kept).
+Re-applies registry/topics.yaml and registry/places.yaml to every article: rewrites topics,
+places and their evidence in the files whose tags change, and nothing else (topics_override and
+other editor fields are kept).
 
   --dir DIR       articles folder (default: articles/)
   --topics FILE   topic registry to apply (default: registry/topics.yaml)
+  --places FILE   place registry to apply (default: registry/places.yaml; missing: no places)
   --dry-run       write nothing; report what would change
   --json          machine-readable report on stdout (human text on stderr)
   --help          this text
@@ -35,6 +39,7 @@ function parse(args: string[]) {
     options: {
       dir: { type: "string", default: "articles/" },
       topics: { type: "string", default: join(REGISTRY_DIR, "topics.yaml") },
+      places: { type: "string", default: join(REGISTRY_DIR, "places.yaml") },
       "dry-run": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -55,13 +60,18 @@ function main(argv: string[]): number {
   }
   if (!existsSync(values.dir)) usageError(`--dir ${values.dir} does not exist`);
   let topics: ReturnType<typeof loadTopics>;
+  let places: Place[];
   try {
     topics = loadTopics(values.topics);
+    places = loadPlaces(values.places);
   } catch (error) {
-    process.stderr.write(`retag: cannot load the topic registry\n${(error as Error).message}\n`);
+    process.stderr.write(`retag: cannot load the registry\n${(error as Error).message}\n`);
     return EXIT.someFailed;
   }
-  const report = retagArticles(values.dir, compileTopics(topics), { dryRun: values["dry-run"] });
+  const report = retagArticles(values.dir, compileTopics(topics), {
+    dryRun: values["dry-run"],
+    places: compilePlaces(places),
+  });
   const human = retagSummary(report);
   if (values.json) {
     process.stderr.write(human);

@@ -22,6 +22,7 @@ export type ArticleOutline = Pick<
   | "language"
   | "topics"
   | "topics_override"
+  | "places"
   | "summary"
 >;
 
@@ -35,6 +36,7 @@ export const outlineOf = (article: ArticleFrontMatter): ArticleOutline => ({
   language: article.language,
   topics: article.topics,
   ...(article.topics_override ? { topics_override: article.topics_override } : {}),
+  places: article.places,
   summary: article.summary,
 });
 
@@ -242,6 +244,17 @@ export function checkAgainstRegistries(
       }
     });
   }
+  (article.places ?? []).forEach((place, i) => {
+    if (!registries.placeById.has(place))
+      problems.push(
+        new ContentError({
+          file,
+          field: `places[${i}]`,
+          problem: `"${place}" is not a known place (known: ${[...registries.placeById.keys()].join(", ") || "none: registry/places.yaml is missing or empty"})`,
+          fix: "Run `npm run retag` to tag places from the current registry, or add the place to registry/places.yaml.",
+        }),
+      );
+  });
   if (!registries.sourceById.has(article.source)) {
     problems.push(
       new ContentError({

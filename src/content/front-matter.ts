@@ -182,6 +182,8 @@ export function serializeArticle(article: ArticleFrontMatterInput & { body: stri
       continue;
     ordered[key] = value;
   }
-  const yaml = stringifyYaml(ordered, { lineWidth: 0, schema: "core" });
+  // The same object twice (a place's evidence inherited from a part) is written out twice: the
+  // reader refuses YAML aliases.
+  const yaml = stringifyYaml(ordered, { lineWidth: 0, schema: "core", aliasDuplicateObjects: false });
   return `---\n${yaml}---\n\n${body.trim()}\n`;
 }

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { REGISTRY_DIR } from "../project.ts";
 import { ContentError, ContentErrors } from "./errors.ts";
+import { loadPlaces, type Place } from "./places.ts";
 import {
   perLanguage,
   perLanguageOptional,
@@ -12,9 +13,11 @@ import {
   termList,
   zodProblems,
 } from "./registry-yaml.ts";
+import { loadWatches, type Watch } from "./watches.ts";
 
 /**
- * The topic and source registries: data files in `registry/` that operators edit without code.
+ * The registries: data files in `registry/` that operators edit without code (topics and sources
+ * here; places in places.ts, watches in watches.ts).
  * They are validated when loaded; every problem names the file, the line and the fix.
  */
 
@@ -84,8 +87,13 @@ export interface SourceRules extends Source {
 export interface Registries {
   topics: Topic[];
   sources: SourceRules[];
+  /** Countries, regions and cities (`places.yaml`; none when the file is missing). */
+  places: Place[];
+  /** Saved searches over topics and places (`watches.yaml`; none when the file is missing). */
+  watches: Watch[];
   topicById: Map<string, Topic>;
   sourceById: Map<string, SourceRules>;
+  placeById: Map<string, Place>;
 }
 
 /** Loads and validates `topics.yaml`: ids unique, no term claimed by two topics, known languages only. */
@@ -196,16 +204,24 @@ export function loadSources(file = join(REGISTRY_DIR, "sources.yaml")): SourceRu
   return sources;
 }
 
-/** Both registries, with lookup maps. */
+/** Every registry of a folder, with lookup maps. */
 export function loadRegistries(dir = REGISTRY_DIR): Registries {
   const base = dir.endsWith("/") ? dir : `${dir}/`;
   const topics = loadTopics(`${base}topics.yaml`);
   const sources = loadSources(`${base}sources.yaml`);
+  const places = loadPlaces(`${base}places.yaml`);
+  const watches = loadWatches(`${base}watches.yaml`, {
+    topics: new Set(topics.map((t) => t.id)),
+    places: new Set(places.map((p) => p.id)),
+  });
   return {
     topics,
     sources,
+    places,
+    watches,
     topicById: new Map(topics.map((t) => [t.id, t])),
     sourceById: new Map(sources.map((s) => [s.id, s])),
+    placeById: new Map(places.map((p) => [p.id, p])),
   };
 }
 

@@ -76,6 +76,9 @@ export const ArticleFrontMatterSchema = z.strictObject({
     .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "is not a BCP 47 language tag (like en, ru, uk)"),
   topics: z.array(registryId),
   topic_evidence: z.record(registryId, TopicEvidenceSchema).default({}),
+  /** Places the article is about (registry/places.yaml), with the evidence for each. */
+  places: z.array(registryId).default([]),
+  place_evidence: z.record(registryId, TopicEvidenceSchema).default({}),
   topics_override: z
     .strictObject({ add: z.array(registryId).default([]), remove: z.array(registryId).default([]) })
     .optional(),

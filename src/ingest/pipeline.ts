@@ -15,6 +15,7 @@ import { expandInputs } from "./inputs.ts";
 import { resolveLanguage } from "./language.ts";
 import { checkInputSize, DEFAULT_CONCURRENCY, InputRejectedError } from "./limits.ts";
 import { acquireIngestLock, processAlive } from "./lock.ts";
+import { compilePlaces, type PlaceTagger, tagPlaces } from "./places.ts";
 import { type Progress, silentProgress } from "./progress.ts";
 import { feedReader } from "./readers/feed.ts";
 import { htmlReader } from "./readers/html.ts";
@@ -184,6 +185,16 @@ function updatedDate(value: string | undefined, now: Date): string | undefined {
   }
 }
 
+/** What assembling a draft needs besides the document: the day given, the clock, the taggers. */
+export interface DraftContext {
+  day?: string;
+  now: Date;
+  toolVersion: string;
+  matchers: readonly TopicMatcher[];
+  /** The place registry compiled; without it no place is tagged. */
+  places?: PlaceTagger;
+}
+
 /**
  * Assembles the article from a document and its outlet: date, language, tags, summary, quotes,
  * cited outlets, provenance. `url` is the normalised canonical URL, if any. Pure.
@@ -191,7 +202,7 @@ function updatedDate(value: string | undefined, now: Date): string | undefined {
 export function assembleDraft(
   doc: ExtractedDocument,
   source: SourceRules,
-  context: { day?: string; now: Date; toolVersion: string; matchers: readonly TopicMatcher[]; url?: string },
+  context: DraftContext & { url?: string },
 ): DraftResult {
   const warnings = [...doc.warnings];
   const body = doc.markdown;
@@ -205,6 +216,9 @@ export function assembleDraft(
   const summary = summarize(doc.paragraphs);
   const tags = tagTopics(doc.title, summary, doc.paragraphs.join("\n\n"), context.matchers);
   if (tags.topics.length === 0) warnings.push("no topic reached its threshold; the article has no topics");
+  const places = context.places
+    ? tagPlaces({ title: doc.title, summary, body: doc.paragraphs.join("\n\n") }, context.places)
+    : { places: [], evidence: {} };
   const updated = updatedDate(doc.updated, context.now);
   const draft: ArticleDraft = {
     id: makeArticleId({
@@ -224,6 +238,8 @@ export function assembleDraft(
     language: language.language,
     topics: tags.topics,
     topic_evidence: tags.evidence,
+    places: places.places,
+    place_evidence: places.evidence,
     summary: summary || doc.title,
     quotes: findQuotes(doc.paragraphs),
     cited: findCitedOutlets(doc.title, doc.paragraphs, source.name),
@@ -245,11 +261,7 @@ export function assembleDraft(
  * A text capture from clean to assembly, pure (the seed's path). `source` may be an outlet
  * without rules (then only the generic boilerplate layer applies).
  */
-export function buildDraft(
-  raw: RawDraft,
-  source: SourceRules,
-  context: { day?: string; now: Date; toolVersion: string; matchers: readonly TopicMatcher[] },
-): DraftResult {
+export function buildDraft(raw: RawDraft, source: SourceRules, context: DraftContext): DraftResult {
   const doc = textDocument(raw, source);
   if ("failed" in doc) throw new IngestError(doc.failed);
   return assembleDraft(doc, source, context);
@@ -358,6 +370,7 @@ interface Run {
   /** Where a run that can wait for them writes its articles (the asynchronous one): see {@link ingestInputs}. */
   writes?: BackgroundWrites;
   matchers: readonly TopicMatcher[];
+  places: PlaceTagger;
   seen: Seen;
   /** The registry's outlets plus those created during this run. */
   sources: SourceRules[];
@@ -372,6 +385,7 @@ function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
   return {
     options,
     matchers: compileTopics(options.registries.topics),
+    places: compilePlaces(options.registries.places),
     seen: existing.seen,
     sources,
     context: {
@@ -435,7 +449,12 @@ function finishDocument(doc: ExtractedDocument, run: Run): ItemReport {
     }
     const url = doc.url ? normalizeUrl(doc.url) : undefined;
     const source = documentSource(doc, url, run, warnings);
-    const built = assembleDraft(doc, source, { ...options, matchers: run.matchers, ...(url ? { url } : {}) });
+    const built = assembleDraft(doc, source, {
+      ...options,
+      matchers: run.matchers,
+      places: run.places,
+      ...(url ? { url } : {}),
+    });
     const { draft, removed } = built;
     warnings.push(...built.warnings);
     const target = join(options.outDir, articleFilePath({ id: draft.id, date: draft.date }));

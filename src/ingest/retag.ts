@@ -3,13 +3,15 @@ import { join } from "node:path";
 import { listArticleFiles } from "../content/article-files.ts";
 import { parseArticle } from "../content/front-matter.ts";
 import type { TopicEvidence } from "../content/schema.ts";
+import { type PlaceTagger, tagPlaces } from "./places.ts";
 import { type TopicMatcher, tagArticle } from "./tag.ts";
 import { articleText, writeFileAtomic } from "./write.ts";
 
 /**
- * Retagging: re-apply the topic registry to articles already written, after the registry
- * changed. Only `topics` and `topic_evidence` are recomputed (from the title, summary and body in
- * the file); every other field, editors' `topics_override` and `story` above all, is kept. Files
+ * Retagging: re-apply the topic and place registries to articles already written, after a registry
+ * changed. Only `topics`, `topic_evidence`, `places` and `place_evidence` are recomputed (from the
+ * title, summary and body in the file); every other field, editors' `topics_override` and `story`
+ * above all, is kept. Files
  * whose tags would not change are not rewritten; the others are written atomically.
  */
 
@@ -21,6 +23,9 @@ export interface RetagChange {
   after: string[];
   added: string[];
   removed: string[];
+  /** Places gained and lost. */
+  placesAdded: string[];
+  placesRemoved: string[];
   /** Only the evidence (scores, terms, snippets) changed; the topics stay the same. */
   evidenceOnly: boolean;
 }
@@ -35,6 +40,8 @@ export interface RetagReport {
   failed: { file: string; error: string }[];
   /** Per topic id: how many articles gain and lose it. */
   byTopic: Record<string, { added: number; removed: number }>;
+  /** Per place id: how many articles gain and lose it (places that change only). */
+  byPlace: Record<string, { added: number; removed: number }>;
 }
 
 /** The outcome of retagging one file's text. */
@@ -51,9 +58,18 @@ const sameEvidence = (a: Record<string, TopicEvidence>, b: Record<string, TopicE
  * Retags one article file's text. Pure. Throws a ContentError naming `file` when the text is not
  * a valid article.
  */
-export function retagText(existing: string, file: string, matchers: readonly TopicMatcher[]): RetagResult {
+export function retagText(
+  existing: string,
+  file: string,
+  matchers: readonly TopicMatcher[],
+  places?: PlaceTagger,
+): RetagResult {
   const article = parseArticle(existing, file);
-  const tags = tagArticle({ title: article.title, summary: article.summary, body: article.body }, matchers);
+  const fields = { title: article.title, summary: article.summary, body: article.body };
+  const tags = tagArticle(fields, matchers);
+  const placeTags = places
+    ? tagPlaces(fields, places)
+    : { places: article.places, evidence: article.place_evidence };
   const before = article.topics;
   const after = tags.topics;
   const change = {
@@ -61,20 +77,41 @@ export function retagText(existing: string, file: string, matchers: readonly Top
     after,
     added: after.filter((t) => !before.includes(t)),
     removed: before.filter((t) => !after.includes(t)),
+    placesAdded: placeTags.places.filter((p) => !article.places.includes(p)),
+    placesRemoved: article.places.filter((p) => !placeTags.places.includes(p)),
     evidenceOnly: false,
   };
-  const topicsSame =
-    change.added.length === 0 && change.removed.length === 0 && before.length === after.length;
-  if (topicsSame && sameEvidence(article.topic_evidence, tags.evidence)) return { change, text: undefined };
-  const text = articleText({ ...article, topics: after, topic_evidence: tags.evidence }, existing, file);
-  return { change: { ...change, evidenceOnly: topicsSame }, text: text === existing ? undefined : text };
+  const tagsSame =
+    change.added.length === 0 &&
+    change.removed.length === 0 &&
+    before.length === after.length &&
+    change.placesAdded.length === 0 &&
+    change.placesRemoved.length === 0;
+  if (
+    tagsSame &&
+    sameEvidence(article.topic_evidence, tags.evidence) &&
+    sameEvidence(article.place_evidence, placeTags.evidence)
+  )
+    return { change, text: undefined };
+  const text = articleText(
+    {
+      ...article,
+      topics: after,
+      topic_evidence: tags.evidence,
+      places: placeTags.places,
+      place_evidence: placeTags.evidence,
+    },
+    existing,
+    file,
+  );
+  return { change: { ...change, evidenceOnly: tagsSame }, text: text === existing ? undefined : text };
 }
 
 /** Retags every article under `dir`, writing the changed ones unless `dryRun`. */
 export function retagArticles(
   dir: string,
   matchers: readonly TopicMatcher[],
-  options: { dryRun: boolean },
+  options: { dryRun: boolean; places?: PlaceTagger },
 ): RetagReport {
   const report: RetagReport = {
     dir,
@@ -83,6 +120,7 @@ export function retagArticles(
     changed: [],
     failed: [],
     byTopic: {},
+    byPlace: {},
   };
   for (const id of matchers.map((m) => m.id)) report.byTopic[id] = { added: 0, removed: 0 };
   for (const file of listArticleFiles(dir)) {
@@ -90,7 +128,7 @@ export function retagArticles(
     report.checked++;
     let result: RetagResult;
     try {
-      result = retagText(readFileSync(path, "utf8"), path, matchers);
+      result = retagText(readFileSync(path, "utf8"), path, matchers, options.places);
     } catch (error) {
       report.failed.push({ file, error: (error as Error).message });
       continue;
@@ -98,13 +136,15 @@ export function retagArticles(
     if (result.text === undefined) continue;
     if (!options.dryRun) writeFileAtomic(path, result.text);
     report.changed.push({ file, ...result.change });
-    const count = (topic: string) => {
-      const counts = report.byTopic[topic] ?? { added: 0, removed: 0 };
-      report.byTopic[topic] = counts;
+    const count = (tally: RetagReport["byTopic"], id: string) => {
+      const counts = tally[id] ?? { added: 0, removed: 0 };
+      tally[id] = counts;
       return counts;
     };
-    for (const t of result.change.added) count(t).added++;
-    for (const t of result.change.removed) count(t).removed++;
+    for (const t of result.change.added) count(report.byTopic, t).added++;
+    for (const t of result.change.removed) count(report.byTopic, t).removed++;
+    for (const p of result.change.placesAdded) count(report.byPlace, p).added++;
+    for (const p of result.change.placesRemoved) count(report.byPlace, p).removed++;
   }
   return report;
 }
@@ -113,7 +153,12 @@ export function retagArticles(
 export function retagSummary(report: RetagReport): string {
   const lines: string[] = [];
   for (const c of report.changed) {
-    const diff = [...c.added.map((t) => `+${t}`), ...c.removed.map((t) => `-${t}`)].join(" ");
+    const diff = [
+      ...c.added.map((t) => `+${t}`),
+      ...c.removed.map((t) => `-${t}`),
+      ...c.placesAdded.map((p) => `+place:${p}`),
+      ...c.placesRemoved.map((p) => `-place:${p}`),
+    ].join(" ");
     lines.push(`  ${c.file}: ${c.evidenceOnly ? "evidence updated" : diff}`);
   }
   for (const f of report.failed) lines.push(`  ${f.file}: FAILED ${f.error}`);
@@ -127,5 +172,9 @@ export function retagSummary(report: RetagReport): string {
       `${report.dryRun ? " (dry run: nothing written)" : ""}`,
   );
   lines.push(`by topic: ${topics}`);
+  const places = Object.entries(report.byPlace)
+    .map(([id, n]) => `${id} +${n.added} -${n.removed}`)
+    .join(", ");
+  if (places) lines.push(`by place: ${places}`);
   return `${lines.join("\n")}\n`;
 }

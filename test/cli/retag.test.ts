@@ -45,7 +45,15 @@ describe("npm run retag", () => {
       const dry = retag(["--dir", dir, "--dry-run", "--json"]);
       expect(dry.code).toBe(0);
       const report = JSON.parse(dry.stdout);
-      expect(Object.keys(report)).toEqual(["dir", "dryRun", "checked", "changed", "failed", "byTopic"]);
+      expect(Object.keys(report)).toEqual([
+        "dir",
+        "dryRun",
+        "checked",
+        "changed",
+        "failed",
+        "byTopic",
+        "byPlace",
+      ]);
       expect(report.changed[0]).toMatchObject({
         file: "2024/03/army-mobilization-ee55ff66.md",
         added: ["mobilization"],

@@ -91,6 +91,8 @@ describeWithShared("ingesting the seed capture", SEED, () => {
       language: "en",
       // The March 2024 presidential election is the political backdrop the article weighs.
       topics: ["mobilization", "kharkiv", "elections"],
+      // The places it is about, each named in it: Russia's mobilization, Ukraine's Kharkiv.
+      places: ["russia", "ukraine", "kharkiv"],
       image_caption: "Mobilized Russian servicemen in eastern Ukraine's Donetsk region.",
       image_credit: "Ivan Noyabrev / TASS",
       update_note: "Updated with comments from source close to Russia’s Defense Ministry.",
@@ -105,6 +107,7 @@ describeWithShared("ingesting the seed capture", SEED, () => {
     expect(article.provenance.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(article.summary.startsWith(FIRST)).toBe(true);
     expect(article.summary.length).toBeLessThanOrEqual(300);
+    for (const place of article.places) expect(article.place_evidence[place]?.snippet).toBeTruthy();
     for (const topic of article.topics) {
       expect(article.topic_evidence[topic]?.terms.length).toBeGreaterThan(0);
       expect(article.topic_evidence[topic]?.snippet).toBeTruthy();

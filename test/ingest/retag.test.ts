@@ -4,12 +4,16 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArticle, serializeArticle } from "../../src/content/front-matter.ts";
 import { articleFilePath } from "../../src/content/paths.ts";
+import { loadPlaces } from "../../src/content/places.ts";
 import { loadTopics } from "../../src/content/registry.ts";
+import { compilePlaces } from "../../src/ingest/places.ts";
 import { retagArticles, retagSummary, retagText } from "../../src/ingest/retag.ts";
 import { compileTopics } from "../../src/ingest/tag.ts";
 import { validArticle } from "../helpers/article-fixture.ts";
+import { projectRoot } from "../helpers/shared.ts";
 
 const matchers = compileTopics(loadTopics());
+const places = compilePlaces(loadPlaces(join(projectRoot, "registry/places.yaml")));
 
 /** An article tagged by an older registry: "elections" only, with an editor's override and story. */
 function staleArticle() {
@@ -49,6 +53,8 @@ describe("retagText", () => {
       after: ["mobilization", "kharkiv"],
       added: ["mobilization", "kharkiv"],
       removed: ["elections"],
+      placesAdded: [],
+      placesRemoved: [],
       evidenceOnly: false,
     });
     const old = parseArticle(before, "x.md");
@@ -69,6 +75,20 @@ describe("retagText", () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(now.topics_override).toEqual({ add: ["elections"], remove: ["kharkiv"] });
     expect(now.story).toBe("kharkiv-offensive-2024");
+  });
+  it("tags places from the place registry, with evidence, and reports them as +place:", () => {
+    const { change, text } = retagText(staleArticle(), "x.md", matchers, places);
+    expect(change.placesAdded).toEqual(["ukraine", "kharkiv"]);
+    const now = parseArticle(text ?? "", "x.md");
+    expect(now.places).toEqual(["ukraine", "kharkiv"]);
+    expect(now.place_evidence.kharkiv?.terms).toEqual([{ term: "kharkiv", count: 3 }]);
+    // Ukraine is not named: the article is about it because Kharkiv lies in it (`within`).
+    expect(now.place_evidence.ukraine).toEqual(now.place_evidence.kharkiv);
+    expect(retagText(text ?? "", "x.md", matchers, places).text).toBeUndefined();
+    const dir = articlesDir({ [pathOf(staleArticle())]: staleArticle() });
+    const report = retagArticles(dir, matchers, { dryRun: true, places });
+    expect(report.byPlace).toEqual({ ukraine: { added: 1, removed: 0 }, kharkiv: { added: 1, removed: 0 } });
+    expect(retagSummary(report)).toContain("+place:kharkiv");
   });
   it("returns no text when the tags would not change", () => {
     const once = retagText(staleArticle(), "x.md", matchers).text ?? "";
