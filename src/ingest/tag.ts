@@ -6,11 +6,14 @@ import type { TopicEvidence } from "../content/schema.ts";
  * matched by whole tokens (a trailing `*` on a word makes it a stem-prefix match), never by
  * substring, with Unicode-aware word boundaries (JavaScript's `\b` does not see Cyrillic letters).
  *
- * Per topic: exclusions (false friends) first take their words out of play; then terms match,
- * longest first, so a phrase wins over its words; a term that is not `standalone` counts only
- * when the topic's `requires` context occurs (within a window of words, or anywhere in the
- * article); each counted hit adds field weight × term weight to the score; the topic is assigned
- * when the score reaches its threshold.
+ * Per topic: exclusions (false friends) first take their words out of play, as evidence and as
+ * context; then terms match, longest first, so a phrase wins over its words; a term that is not
+ * `standalone` counts only when the topic's `requires` context occurs (within a window of words,
+ * or anywhere in the article); each counted hit adds field weight × term weight to the score
+ * (body hits scaled down in long bodies, sooner when the topic is named only in the body: then it
+ * is background unless it comes up all through the text); the topic is assigned when the score
+ * reaches its threshold. Hyphenated compounds are read as their parts, so "election" matches in
+ * "election-fraud" and the term "re-election" in "re-election" and "re election".
  *
  * Speed: every phrase of every topic is indexed once by its first word, exact words in a Map and
  * stems in a prefix trie, so each token costs one Map lookup and a short trie walk, whatever the
@@ -27,6 +30,20 @@ export const FIELD_WEIGHTS = { title: 3, summary: 2, body: 1 } as const;
  * a list of thirty photographers, one born in Kharkiv (wcxb 1708, test/fixtures/topic-labels.yaml).
  */
 export const LONG_BODY_WORDS = 1500;
+
+/**
+ * The same scaling for a topic named only in the body (no hit in the title or summary) starts much
+ * earlier, at the length of a short news story: beyond it, such a topic needs about one point per 90
+ * words (threshold 3 per 270 words) to be tagged. A subject is named in the headline or the lede, or
+ * all through the text; a story that names an election a few times across 700 words (a trade deal
+ * and the president's re-election chances, an impeachment hearing in the run-up to a vote, a front
+ * page with one sidebar headline) uses it as background. Calibrated on the whole articles of
+ * test/fixtures/topic-labels.yaml: the seed (about 470 words, a paragraph on the presidential
+ * election and its fraud reports) and a 500-word essay on voters keep elections; the aeb impeachment
+ * and trade stories and the BBC front page (wcxb 2961) lose it. A long essay that brings up the
+ * campaign all through its 1,800 words (the National Review impeachment piece) stays above the line.
+ */
+export const BODY_ONLY_WORDS = 270;
 
 /** Characters of context on each side of the strongest match in an evidence snippet. */
 export const SNIPPET_RADIUS = 60;
@@ -100,10 +117,42 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * The tokens the matcher reads: {@link tokenize}'s, with hyphenated compounds cut into their parts
+ * ("election-fraud" is "election" and "fraud", "Kharkiv-based" is "kharkiv" and "based"), so a term
+ * matches inside a compound. Registry terms are cut the same way ("re-election" is the phrase "re
+ * election"), so a hyphenated term still matches as written, and also written with a space.
+ */
+function matchTokens(text: string): Token[] {
+  const tokens = tokenize(text);
+  if (!tokens.some((t) => t.word.includes("-"))) return tokens;
+  const out: Token[] = [];
+  for (const token of tokens) {
+    if (!token.word.includes("-")) {
+      out.push(token);
+      continue;
+    }
+    // Offsets of the parts, where the word has the same length as the text it came from.
+    const exact = token.word.length === token.end - token.start;
+    let at = 0;
+    for (const part of token.word.split("-")) {
+      if (part !== "")
+        out.push(
+          exact
+            ? { word: part, start: token.start + at, end: token.start + at + part.length }
+            : { word: part, start: token.start, end: token.end },
+        );
+      at += part.length + 1;
+    }
+  }
+  return out;
+}
+
 function compilePhrase(term: string): Phrase {
   const words = term
     .trim()
-    .split(/\s+/)
+    .split(/[\s-]+/)
+    .filter((word) => word !== "" && word !== "*")
     .map((word) => {
       const prefix = word.endsWith("*");
       return { text: normalizeWord(prefix ? word.slice(0, -1) : word), prefix };
@@ -115,7 +164,9 @@ function compilePhrase(term: string): Phrase {
  * What the matcher needs of a registry entry: topics, and places (which have no `requires`), both
  * compile with {@link compileTopics}.
  */
-export type Matchable = Pick<Topic, "id" | "threshold" | "terms" | "exclude"> & { requires?: Topic["requires"] };
+export type Matchable = Pick<Topic, "id" | "threshold" | "terms" | "exclude"> & {
+  requires?: Topic["requires"];
+};
 
 /** Letters a term spells out: between two one-word terms that both match, the longer stem is the more specific. */
 const specificity = (phrase: Phrase) => phrase.words.reduce((n, w) => n + w.text.length, 0);
@@ -244,7 +295,7 @@ export interface Hit {
   form: string;
   start: number;
   end: number;
-  /** Field weight × term weight (× the long-body factor in the body). */
+  /** Field weight × term weight (× the long-body factor in the body: {@link countedHits}). */
   points: number;
   /** Token positions covered, within the field. */
   from: number;
@@ -255,8 +306,10 @@ export interface Hit {
 interface FieldMatches {
   /** Per topic: term hits left after exclusions, in text order. */
   hits: Map<number, Hit[]>;
-  /** Per topic: token positions where a context phrase starts. */
+  /** Per topic: token positions where a context phrase starts (outside the topic's exclusions). */
   context: Map<number, number[]>;
+  /** Tokens in the field: the body's length. */
+  words: number;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -266,27 +319,31 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function matchField(text: string, field: Field, index: TopicIndex): FieldMatches {
-  const tokens = tokenize(text);
-  const lengthFactor = field === "body" ? Math.min(1, LONG_BODY_WORDS / Math.max(1, tokens.length)) : 1;
+  const tokens = matchTokens(text);
   const found: { entry: Entry; at: number }[] = [];
-  const context = new Map<number, number[]>();
+  const contextAt = new Map<number, number[]>();
   const scratch: Entry[] = [];
   for (let i = 0; i < tokens.length; i++) {
     scratch.length = 0;
     candidates(index, (tokens[i] as Token).word, scratch);
     for (const entry of scratch) {
       if (!restMatches(tokens, i, entry.phrase)) continue;
-      if (entry.role === "context") push(context, entry.topic, i);
+      if (entry.role === "context") push(contextAt, entry.topic, i);
       else found.push({ entry, at: i });
     }
   }
   const hits = new Map<number, Hit[]>();
+  const context = new Map<number, number[]>();
   const byTopic = new Map<number, { entry: Entry; at: number }[]>();
   for (const f of found) push(byTopic, f.entry.topic, f);
+  for (const [topic, positions] of contextAt) {
+    // A context word inside an exclusion is not context either ("vote" in "union vote").
+    const excluded = excludedPositions(byTopic.get(topic) ?? []);
+    const kept = positions.filter((p) => !excluded.has(p));
+    if (kept.length > 0) context.set(topic, kept);
+  }
   for (const [topic, list] of byTopic) {
-    const used = new Set<number>();
-    for (const { entry, at } of list)
-      if (entry.role === "exclude") for (let k = 0; k < entry.phrase.words.length; k++) used.add(at + k);
+    const used = excludedPositions(list);
     const terms = list
       .filter((f) => f.entry.role === "term")
       .sort(
@@ -305,15 +362,19 @@ function matchField(text: string, field: Field, index: TopicIndex): FieldMatches
       const phrase = entry.phrase as WeightedPhrase;
       const first = tokens[at] as Token;
       const last = tokens[at + length - 1] as Token;
+      let form = first.word;
+      for (let k = at + 1; k < at + length; k++) {
+        const token = tokens[k] as Token;
+        // The parts of a compound keep their hyphen: the evidence reads "re-election", as written.
+        form += text.slice((tokens[k - 1] as Token).end, token.start) === "-" ? "-" : " ";
+        form += token.word;
+      }
       topicHits.push({
         field,
-        form: tokens
-          .slice(at, at + length)
-          .map((t) => t.word)
-          .join(" "),
+        form,
         start: first.start,
         end: last.end,
-        points: FIELD_WEIGHTS[field] * phrase.weight * lengthFactor,
+        points: FIELD_WEIGHTS[field] * phrase.weight,
         from: at,
         to: at + length - 1,
         standalone: phrase.standalone,
@@ -325,7 +386,15 @@ function matchField(text: string, field: Field, index: TopicIndex): FieldMatches
         topicHits.sort((a, b) => a.start - b.start),
       );
   }
-  return { hits, context };
+  return { hits, context, words: tokens.length };
+}
+
+/** Token positions covered by the exclusions among a topic's matches. */
+function excludedPositions(list: readonly { entry: Entry; at: number }[]): Set<number> {
+  const used = new Set<number>();
+  for (const { entry, at } of list)
+    if (entry.role === "exclude") for (let k = 0; k < entry.phrase.words.length; k++) used.add(at + k);
+  return used;
 }
 
 /** Whether a hit has the context its topic requires (always, for standalone terms or topics without `requires`). */
@@ -342,9 +411,14 @@ function hasContext(
   );
 }
 
-/** Counted hits of every topic across the fields (topic index → hits in field order, then text order). */
+/**
+ * Counted hits of every topic across the fields (topic index → hits in field order, then text
+ * order), body hits scaled down in long bodies: beyond {@link LONG_BODY_WORDS}, or beyond
+ * {@link BODY_ONLY_WORDS} when the topic has no counted hit in the title or summary.
+ */
 function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex): Map<number, Hit[]> {
   const perField = FIELDS.map((field) => matchField(fields[field] ?? "", field, index));
+  const bodyWords = Math.max(1, perField[FIELDS.indexOf("body")]?.words ?? 0);
   const result = new Map<number, Hit[]>();
   index.matchers.forEach((matcher, topic) => {
     const contextAnywhere = perField.some((m) => (m.context.get(topic)?.length ?? 0) > 0);
@@ -352,7 +426,15 @@ function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex):
     for (const m of perField)
       for (const hit of m.hits.get(topic) ?? [])
         if (hasContext(hit, matcher.requires, m.context.get(topic), contextAnywhere)) counted.push(hit);
-    if (counted.length > 0) result.set(topic, counted);
+    if (counted.length === 0) return;
+    const bodyOnly = counted.every((hit) => hit.field === "body");
+    const factor = Math.min(1, (bodyOnly ? BODY_ONLY_WORDS : LONG_BODY_WORDS) / bodyWords);
+    result.set(
+      topic,
+      factor === 1
+        ? counted
+        : counted.map((hit) => (hit.field === "body" ? { ...hit, points: hit.points * factor } : hit)),
+    );
   });
   return result;
 }
@@ -379,7 +461,8 @@ export function snippetAround(text: string, start: number, end: number): string 
 /**
  * Tags an article's title, summary and body with registry topics. A topic is assigned when its
  * score (Σ field weight × term weight over counted hits, body hits scaled down in bodies longer
- * than {@link LONG_BODY_WORDS}) reaches the topic's threshold; its
+ * than {@link LONG_BODY_WORDS}, or than {@link BODY_ONLY_WORDS} for a topic named only in the
+ * body) reaches the topic's threshold; its
  * evidence lists every counted word form with its count, and a snippet around the strongest hit
  * (most points; the first in title, summary, body order on a tie). Pure: the same input always
  * gives the same output.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Language, loadTopics, type Topic } from "../../src/content/registry.ts";
 import {
+  BODY_ONLY_WORDS,
   compileTopics,
   findHits,
   LONG_BODY_WORDS,
@@ -184,6 +185,20 @@ describe("required context (co-occurrence)", () => {
   });
 });
 
+describe("hyphenated compounds", () => {
+  it("finds a term inside a compound, and keeps the compound's hyphen in the evidence", () => {
+    expect(forms("Feds probe an Ohio election-data breach.", "elections")).toEqual(["election"]);
+    expect(forms("The army's Kharkiv-based brigade.", "kharkiv")).toEqual(["kharkiv"]);
+    expect(forms("She seeks re-election.", "elections")).toEqual(["seeks re-election"]);
+    // a hyphenated term matches written with a space too, and counts once, not as its parts
+    expect(forms("Her re election bid.", "elections")).toEqual(["re election"]);
+    expect(forms("His re-election bid.", "elections")).toEqual(["re-election"]);
+  });
+  it("leaves the tokenizer's words whole: only the matcher reads the parts", () => {
+    expect(tokenize("election-fraud").map((t) => t.word)).toEqual(["election-fraud"]);
+  });
+});
+
 describe("exclusions (false friends)", () => {
   it.each([
     ["Parties mobilize voters before the war", "mobilization"],
@@ -198,6 +213,15 @@ describe("exclusions (false friends)", () => {
   ])("%s gives no evidence for %s", (title, topic) => {
     expect(forms(title, topic)).toEqual([]);
     expect(tag(title).topics).not.toContain(topic);
+  });
+  it("take their words out of the context too", () => {
+    // "win" is weak: it counts near a vote, but a union vote is no election vote
+    const text = "Amazon workers win a union vote.";
+    expect(findHits(text, "body", withoutExclusions(matcher("elections"))).map((h) => h.form)).toContain(
+      "win",
+    );
+    expect(forms(text, "elections")).toEqual([]);
+    expect(forms("Amazon workers win a vote.", "elections")).toEqual(["win"]);
   });
   it("removes only the words they cover", () => {
     expect(
@@ -224,6 +248,22 @@ describe("tagArticle", () => {
     expect(tag("News", `Kharkiv. Kharkiv. Kharkiv. ${filler}`).topics).toEqual([]);
     expect(tag("News", "Kharkiv. Kharkiv. Kharkiv.").evidence.kharkiv?.score).toBe(3);
     expect(tag("Kharkiv", filler).evidence.kharkiv?.score).toBe(3); // the title is not scaled
+  });
+  it("takes a topic named only in the body of a longer story for background (BODY_ONLY_WORDS)", () => {
+    const passage = "The trade deal could help his re-election chances with voters. ";
+    const filler = "Tariffs on soybeans and steel were discussed at length by the negotiators. ".repeat(
+      Math.ceil(BODY_ONLY_WORDS / 12),
+    );
+    // 4.5 points in a short story: tagged; the same words across a story of 300+ words: background
+    expect(tag("News", passage, "").evidence.elections?.score).toBe(3);
+    expect(tag("News", `${passage}${filler}`).topics).not.toContain("elections");
+    // all through the text (about one point per 90 words), the body alone still makes the topic
+    const throughout = `${passage}${filler}`
+      .repeat(3)
+      .replace(/negotiators\./g, "negotiators before the election.");
+    expect(tag("News", throughout).topics).toContain("elections");
+    // named in the headline, the topic's body hits count in full up to LONG_BODY_WORDS
+    expect(tag("Election talk", `${passage}${filler}`).evidence.elections?.score).toBe(7.5);
   });
   it("explains each tag with counted terms and a snippet around the strongest match", () => {
     const result = tag("Kharkiv under fire", "Shelling hit Kharkiv again. Харкова residents fled Kharkiv.");
