@@ -1,7 +1,7 @@
 // The search page. Pagefind's component UI (loaded before this file) does the searching and draws
 // the input, summary, filter pane and results; this file adds what a news archive needs:
 //
-//   1. the whole search state in the URL (/search/?q=…&topic=…&source=…&lang=…&year=…&month=…&sort=newest),
+//   1. the whole search state in the URL (/search/?q=…&topic=…&place=…&source=…&lang=…&year=…&month=…&sort=newest),
 //      so reload, back/forward and a shared link reproduce a search;
 //   2. several values of one filter combine with OR (two topics = articles in either), different
 //      filters with AND, and filters alone (no words) list the matching articles;
@@ -17,7 +17,14 @@
 // A separate file, not an inline script, because the Content-Security-Policy forbids inline code.
 
 /** URL parameter → Pagefind filter name (see layouts/article.njk and partials/search-meta.njk). */
-const FILTER_PARAMS = { topic: "topic", source: "source", lang: "language", year: "year", month: "month" };
+const FILTER_PARAMS = {
+  topic: "topic",
+  place: "place",
+  source: "source",
+  lang: "language",
+  year: "year",
+  month: "month",
+};
 
 /** The reader's sort choices as Pagefind sort options ({} = Pagefind's relevance ranking). */
 const SORTS = { relevance: {}, newest: { date: "desc" } };
@@ -146,6 +153,8 @@ function renderResult(data) {
 
   if (filters.topic?.length)
     card.append(element("p", "search-result-topics", `Topics: ${filters.topic.join(", ")}`));
+  if (filters.place?.length)
+    card.append(element("p", "search-result-topics", `Places: ${filters.place.join(", ")}`));
 
   const excerpt = element("p", "pf-result-excerpt");
   appendExcerpt(excerpt, data.excerpt ?? "");

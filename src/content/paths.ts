@@ -35,6 +35,18 @@ export const urls = {
    */
   topicPage: (topicId: string, page: number) => `/topics/${topicId}/page/${page}/`,
   topicFeed: (topicId: string, format: FeedFormat = "atom") => `/topics/${topicId}/${FEED_FILES[format]}`,
+  places: () => "/places/",
+  /** A place's own page: the newest articles about it. */
+  place: (placeId: string) => `/places/${placeId}/`,
+  /** A numbered page of a place's articles, counted from the oldest. */
+  placePage: (placeId: string, page: number) => `/places/${placeId}/page/${page}/`,
+  placeFeed: (placeId: string, format: FeedFormat = "atom") => `/places/${placeId}/${FEED_FILES[format]}`,
+  watches: () => "/watches/",
+  /** A watch's own page (an operator's saved search over topics and places). */
+  watch: (watchId: string) => `/watches/${watchId}/`,
+  /** A numbered page of a watch's articles, counted from the oldest. */
+  watchPage: (watchId: string, page: number) => `/watches/${watchId}/page/${page}/`,
+  watchFeed: (watchId: string, format: FeedFormat = "atom") => `/watches/${watchId}/${FEED_FILES[format]}`,
   digestDay: (day: string) => `/digest/${day.replaceAll("-", "/")}/`,
   digestWeek: (day: string) => {
     const { year, week } = isoWeek(day);
@@ -54,6 +66,8 @@ export const urls = {
   sourcePage: (sourceId: string, page: number) => `/sources/${sourceId}/page/${page}/`,
   sourceFeed: (sourceId: string, format: FeedFormat = "atom") => `/sources/${sourceId}/${FEED_FILES[format]}`,
   search: () => "/search/",
+  /** The search page with filters set (`topic`, `place`, `source`, `lang`… as public/assets/search.js reads them). */
+  searchFor: (filters: Record<string, string>) => `/search/?${new URLSearchParams(filters).toString()}`,
   /** Every spelling of each topic, for the search page (src/site/search-aliases.ts). */
   searchAliases: () => "/search/aliases.json",
   feed: (format: FeedFormat = "atom") => `/${FEED_FILES[format]}`,

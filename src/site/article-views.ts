@@ -45,6 +45,8 @@ export interface ArticleCard {
   source: { id: string; name: string; url: string };
   language: string;
   topics: TopicLink[];
+  /** The places it is about, as links to their pages. */
+  places: TopicLink[];
   summary: string;
 }
 
@@ -88,6 +90,8 @@ export interface ArticleView {
   /** The language's English name ("Ukrainian"), for readers who do not know BCP 47 tags. */
   languageLabel: string;
   topics: TopicRef[];
+  /** The places it is about, with why (the names that matched). */
+  places: TopicRef[];
   summary: string;
   quotes: { text: string; speaker: string | undefined }[];
   cited: string[];
@@ -124,6 +128,8 @@ export interface ArticleEntry {
   changed: string;
   /** Its topics after the editor's override, in registry order. */
   topicIds: string[];
+  /** The places it is about that the registry knows, in registry order. */
+  placeIds: string[];
   sourceId: string;
   file: ArticleFile;
 }
@@ -261,6 +267,7 @@ export class ArticleViews {
   private readonly refs = new Map<string, CardRef>();
   private readonly keyCache = new Map<string, ArticleKeys>();
   private readonly topicLinks: Map<string, TopicLink>;
+  private readonly placeLinks: Map<string, TopicLink>;
   private readonly inputs = new Map<string, string>();
   private readonly dayLabels = new Map<string, string>();
   private readonly weekLinks = new Map<string, IssueLink>();
@@ -275,6 +282,14 @@ export class ArticleViews {
     this.topicLinks = new Map(
       registries.topics.map((t) => [t.id, { id: t.id, label: t.labels.en, url: urls.topic(t.id) }]),
     );
+    this.placeLinks = new Map(
+      registries.places.map((p) => [p.id, { id: p.id, label: p.labels.en, url: urls.place(p.id) }]),
+    );
+    const placeOrder = new Map(registries.places.map((p, i) => [p.id, i]));
+    const placesOf = (ids: readonly string[]) =>
+      ids
+        .filter((id) => placeOrder.has(id))
+        .sort((a, b) => (placeOrder.get(a) as number) - (placeOrder.get(b) as number));
     this.entries = files
       .map((file): ArticleEntry => {
         const article = file.outline;
@@ -286,6 +301,7 @@ export class ArticleViews {
           day: localDay(article.date),
           changed: article.updated ?? article.date,
           topicIds: effectiveTopics(article, registries.topics),
+          placeIds: placesOf(article.places),
           sourceId: article.source,
           file,
         };
@@ -311,9 +327,10 @@ export class ArticleViews {
    * added here, or a build could reuse the keys of a view that has changed.
    */
   private inputKey(entry: ArticleEntry): string {
-    const names = memo(this.inputs, `${entry.topicIds.join(" ")}|${entry.sourceId}`, () =>
+    const names = memo(this.inputs, `${entry.topicIds.join(" ")}|${entry.placeIds.join(" ")}|${entry.sourceId}`, () =>
       JSON.stringify([
         entry.topicIds.map((id) => this.topicLinks.get(id)?.label),
+        entry.placeIds.map((id) => this.placeLinks.get(id)?.label),
         this.registries.sourceById.get(entry.sourceId)?.name,
         this.settings.url,
       ]),
@@ -354,6 +371,7 @@ export class ArticleViews {
         source: this.sourceOf(article.source),
         language: article.language,
         topics: entry.topicIds.map((t) => this.topicLinks.get(t) as TopicLink),
+        places: entry.placeIds.map((p) => this.placeLinks.get(p) as TopicLink),
         summary: xmlSafeText(article.summary),
       };
     });
@@ -399,6 +417,10 @@ export class ArticleViews {
       topics: entry.topicIds.map((id) => ({
         ...(this.topicLinks.get(id) as TopicLink),
         evidence: safeEvidence(article.topic_evidence[id]),
+      })),
+      places: entry.placeIds.map((id) => ({
+        ...(this.placeLinks.get(id) as TopicLink),
+        evidence: safeEvidence(article.place_evidence[id]),
       })),
       summary: xmlSafeText(article.summary),
       quotes: article.quotes.filter(isKeyQuote).map((q) => ({

@@ -1,5 +1,6 @@
 import type { ArticleFile } from "../content/article-files.ts";
 import { FEED_FORMATS, type FeedFormat, urls } from "../content/paths.ts";
+import type { Place } from "../content/places.ts";
 import type { Registries, Topic } from "../content/registry.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
 import {
@@ -13,6 +14,7 @@ import {
 import { dayLabel, monthLabel, weekLabel } from "./labels.ts";
 import { relatedLookup } from "./related.ts";
 import { searchAliases } from "./search-aliases.ts";
+import { describeWatch, matchesWatch, type WatchExpression } from "../content/watches.ts";
 import { xmlSafeText } from "./text.ts";
 import {
   CHART_WEEKS,
@@ -128,6 +130,28 @@ export interface TopicSummary {
   chart: VolumeChart | undefined;
   /** Newest first. */
   articles: CardRef[];
+  /** The places its articles are about, most articles first (at most {@link PLACES_PER_TOPIC}). */
+  places: PlaceCount[];
+}
+
+/** A place as a topic page lists it: how many of the topic's articles are about it. */
+export interface PlaceCount {
+  id: string;
+  label: string;
+  /** The search page, filtered to the topic's articles about the place. */
+  url: string;
+  count: number;
+}
+
+/** A place with articles: its page, feeds and articles. */
+export interface PlaceSummary extends Omit<TopicSummary, "places"> {
+  kind: Place["kind"];
+}
+
+/** An operator's watch (registry/watches.yaml): its page, feeds and the articles it matches. */
+export interface WatchSummary extends Omit<TopicSummary, "places"> {
+  /** The expression in words ("Elections and Russia"). */
+  match: string;
 }
 
 export interface SourceSummary {
@@ -146,6 +170,9 @@ export interface SiteGlobals extends SiteSettings {
   feedUrl: string;
   searchUrl: string;
   topicsUrl: string;
+  placesUrl: string;
+  /** The watches page, when the registry has watches. */
+  watchesUrl: string | undefined;
   digestsUrl: string;
   sourcesUrl: string;
   archiveUrl: string;
@@ -166,6 +193,10 @@ export interface Digest {
   /** One per article, in the same order. */
   articlePages: ArticlePage[];
   topics: TopicSummary[];
+  /** Places that have articles, in registry order. */
+  places: PlaceSummary[];
+  /** Every watch of the registry, with or without articles (a reader may follow it before). */
+  watches: WatchSummary[];
   sources: SourceSummary[];
   days: DayIssue[];
   weeks: WeekIssue[];
@@ -178,6 +209,8 @@ export interface Digest {
 
 /** How many articles the home page lists besides the latest issue. */
 const LATEST_ARTICLES_ON_HOME = 10;
+/** How many places a topic page lists ("Elections · Russia 12 · Ukraine 3 · …"). */
+export const PLACES_PER_TOPIC = 12;
 
 /** Links each item to its older (`previous`) and newer (`next`) neighbour; items are newest first. */
 function linkNeighbours<T extends { url: string; label: string; previous?: IssueLink; next?: IssueLink }>(
@@ -309,13 +342,36 @@ function articlePages(views: ArticleViews, registries: Registries): ArticlePage[
   });
 }
 
+/**
+ * The places a topic's articles are about, most articles first, then registry order: each links to
+ * the search page filtered to the topic and the place (search filters are labels).
+ */
+function placeCounts(
+  tagged: readonly ArticleEntry[],
+  topicLabel: string,
+  placeLabel: ReadonlyMap<string, string>,
+): PlaceCount[] {
+  const counts = new Map<string, number>();
+  for (const entry of tagged) for (const id of entry.placeIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const order = [...placeLabel.keys()];
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || order.indexOf(a) - order.indexOf(b))
+    .slice(0, PLACES_PER_TOPIC)
+    .map(([id, count]) => {
+      const label = placeLabel.get(id) as string;
+      return { id, label, url: urls.searchFor({ topic: topicLabel, place: label }), count };
+    });
+}
+
 /** What every page knows about the site, from its settings. */
-export function siteGlobals(settings: SiteSettings): SiteGlobals {
+export function siteGlobals(settings: SiteSettings, hasWatches = false): SiteGlobals {
   return {
     ...settings,
     feedUrl: urls.feed(),
     searchUrl: urls.search(),
     topicsUrl: urls.topics(),
+    placesUrl: urls.places(),
+    watchesUrl: hasWatches ? urls.watches() : undefined,
     digestsUrl: urls.digests(),
     sourcesUrl: urls.sources(),
     archiveUrl: urls.archive(),
@@ -354,11 +410,19 @@ export function buildDigest(
       : undefined;
   const byTopic = new Map<string, ArticleEntry[]>(registries.topics.map((t) => [t.id, []]));
   const bySource = new Map<string, ArticleEntry[]>(registries.sources.map((s) => [s.id, []]));
+  const byPlace = new Map<string, ArticleEntry[]>(registries.places.map((p) => [p.id, []]));
+  const byWatch = new Map<string, ArticleEntry[]>(registries.watches.map((w) => [w.id, []]));
   for (const entry of entries) {
     for (const topic of entry.topicIds) byTopic.get(topic)?.push(entry);
+    for (const place of entry.placeIds) byPlace.get(place)?.push(entry);
     bySource.get(entry.sourceId)?.push(entry);
+    if (registries.watches.length === 0) continue;
+    const subject = { topics: new Set(entry.topicIds), places: new Set(entry.placeIds) };
+    for (const watch of registries.watches)
+      if (matchesWatch(watch.expression, subject)) byWatch.get(watch.id)?.push(entry);
   }
   const refs = (own: readonly ArticleEntry[]) => own.map((a) => views.cardRef(a.id));
+  const placeLabel = new Map(registries.places.map((p) => [p.id, p.labels.en]));
   const topics: TopicSummary[] = registries.topics.map((topic) => {
     const tagged = byTopic.get(topic.id) ?? [];
     return {
@@ -370,15 +434,55 @@ export function buildDigest(
       count: tagged.length,
       chart: chart(tagged, topic.labels.en),
       articles: refs(tagged),
+      places: placeCounts(tagged, topic.labels.en, placeLabel),
+    };
+  });
+  const places: PlaceSummary[] = registries.places
+    .filter((place) => (byPlace.get(place.id)?.length ?? 0) > 0)
+    .map((place) => {
+      const about = byPlace.get(place.id) ?? [];
+      return {
+        id: place.id,
+        kind: place.kind,
+        label: place.labels.en,
+        description: `News about ${place.labels.en}.`,
+        url: urls.place(place.id),
+        feeds: feedLinks(`${place.labels.en} — ${settings.title}`, (f) => urls.placeFeed(place.id, f)),
+        count: about.length,
+        chart: chart(about, place.labels.en),
+        articles: refs(about),
+      };
+    });
+  const refName = (ref: WatchExpression) =>
+    ref.op === "topic"
+      ? (registries.topicById.get(ref.id)?.labels.en ?? ref.id)
+      : ref.op === "place"
+        ? (placeLabel.get(ref.id) ?? ref.id)
+        : "";
+  const watches: WatchSummary[] = registries.watches.map((watch) => {
+    const matched = byWatch.get(watch.id) ?? [];
+    const match = describeWatch(watch.expression, refName);
+    return {
+      id: watch.id,
+      label: watch.label,
+      description: watch.description ?? `Articles on ${match}.`,
+      match,
+      url: urls.watch(watch.id),
+      feeds: feedLinks(`${watch.label} — ${settings.title}`, (f) => urls.watchFeed(watch.id, f)),
+      count: matched.length,
+      chart: chart(matched, watch.label),
+      articles: refs(matched),
     };
   });
   const days = dailyIssues(views, registries.topics);
   return {
-    site: siteGlobals(settings),
+    site: siteGlobals(settings, registries.watches.length > 0),
     views,
     articles: entries,
     articlePages: articlePages(views, registries),
     topics,
+    places,
+    watches,
     sources: registries.sources.map((source) => {
       const own = bySource.get(source.id) ?? [];
       return {

@@ -90,11 +90,10 @@ function articleEntry(card: ArticleCard, entry: ArticleEntry, site: SiteGlobals)
     updated: rfc3339(entry.changed),
     author: outline.byline !== undefined ? xmlSafeText(outline.byline) : card.source.name,
     sourceName: card.source.name,
-    categories: card.topics.map((t) => ({
-      term: t.id,
-      label: t.label,
-      scheme: absoluteUrl(site.url, urls.topics()),
-    })),
+    categories: [
+      ...card.topics.map((t) => ({ term: t.id, label: t.label, scheme: absoluteUrl(site.url, urls.topics()) })),
+      ...card.places.map((p) => ({ term: p.id, label: p.label, scheme: absoluteUrl(site.url, urls.places()) })),
+    ],
     summary: card.summary,
     contentHtml: undefined,
     bodyOf: { id: card.id, sha: entry.file.sha },
@@ -234,7 +233,7 @@ function feed(digest: Digest, options: FeedOptions, entries: (FeedEntry | Articl
 /** A feed whose entries are all made (src/site/article-views.ts `materialize`). */
 export type MadeFeed = Omit<Feed, "entries"> & { entries: FeedEntry[] };
 
-/** Every feed of the site: all articles, digest issues, one per topic, one per source. */
+/** Every feed of the site: all articles, digest issues, one per topic, place with articles, watch and source. */
 export function siteFeeds(digest: Digest): Feed[] {
   // Only the newest entries are published: refer to those alone, each article's once (it is in the
   // site's feed, its topics' and its source's).
@@ -283,6 +282,32 @@ export function siteFeeds(digest: Digest): Feed[] {
           alternate: topic.url,
         },
         articles(topic.articles),
+      ),
+    ),
+    ...digest.places.map((place) =>
+      feed(
+        digest,
+        {
+          name: `places/${place.id}`,
+          title: `${place.label} — ${digest.site.title}`,
+          subtitle: place.description,
+          path: (f) => urls.placeFeed(place.id, f),
+          alternate: place.url,
+        },
+        articles(place.articles),
+      ),
+    ),
+    ...digest.watches.map((watch) =>
+      feed(
+        digest,
+        {
+          name: `watches/${watch.id}`,
+          title: `${watch.label} — ${digest.site.title}`,
+          subtitle: watch.description,
+          path: (f) => urls.watchFeed(watch.id, f),
+          alternate: watch.url,
+        },
+        articles(watch.articles),
       ),
     ),
     ...digest.sources.map((source) =>
@@ -369,7 +394,8 @@ export function jsonFeed(feed: MadeFeed): JsonFeed {
       date_published: e.published,
       date_modified: e.updated,
       authors: [{ name: e.author }],
-      tags: e.categories.map((c) => c.term),
+      // A topic and a place may share an id (kharkiv): a tag is named once.
+      tags: [...new Set(e.categories.map((c) => c.term))],
       language: e.language,
     })),
   };
@@ -392,9 +418,12 @@ export function opmlGroups(feeds: readonly Feed[]): OpmlGroup[] {
       .filter(match)
       .map((f) => ({ title: f.title, xmlUrl: f.selfUrls.atom, htmlUrl: f.alternateUrl })),
   });
+  // A folder without feeds (no watches yet) is left out: readers would show it empty.
   return [
     group("Site", (f) => f.name === "all" || f.name === "digest"),
     group("Topics", (f) => f.name.startsWith("topics/")),
+    group("Watches", (f) => f.name.startsWith("watches/")),
+    group("Places", (f) => f.name.startsWith("places/")),
     group("Sources", (f) => f.name.startsWith("sources/")),
-  ];
+  ].filter((g) => g.feeds.length > 0);
 }

@@ -6,8 +6,11 @@ import type {
   FeedLink,
   IssueLink,
   MonthArchive,
+  PlaceCount,
+  PlaceSummary,
   SourceSummary,
   TopicSummary,
+  WatchSummary,
   WeekIssue,
 } from "./digest-model.ts";
 import { dayRangeLabel } from "./digest-model.ts";
@@ -27,6 +30,10 @@ export type PageKind =
   | "home"
   | "topic-index"
   | "topic"
+  | "place-index"
+  | "place"
+  | "watch-index"
+  | "watch"
   | "source-index"
   | "source"
   | "digest-day"
@@ -70,10 +77,20 @@ export interface Listing<Of, Front> {
   older: IssueLink | undefined;
 }
 
+/** What a topic's, a place's or a watch's list is of. */
+interface Subject {
+  id: string;
+  label: string;
+  description: string;
+  url: string;
+  feeds: FeedLink[];
+}
 export type TopicListing = Listing<
-  { id: string; label: string; description: string; url: string; feeds: FeedLink[] },
-  { count: number; chart: VolumeChart | undefined }
+  Subject,
+  { count: number; chart: VolumeChart | undefined; places: PlaceCount[] }
 >;
+export type PlaceListing = Listing<Subject, { count: number; chart: VolumeChart | undefined }>;
+export type WatchListing = Listing<Subject & { match: string }, { count: number; chart: VolumeChart | undefined }>;
 export type SourceListing = Listing<
   { id: string; name: string; url: string; feeds: FeedLink[] },
   { count: number; chart: VolumeChart | undefined }
@@ -91,6 +108,15 @@ export interface HomePage {
 
 export interface TopicIndexPage {
   topics: { id: string; label: string; description: string; url: string; count: number; feeds: FeedLink[] }[];
+}
+
+export interface PlaceIndexPage {
+  /** Countries, then regions, then cities: each kind's places with articles, in registry order. */
+  kinds: { kind: string; label: string; places: { id: string; label: string; url: string; count: number }[] }[];
+}
+
+export interface WatchIndexPage {
+  watches: { id: string; label: string; description: string; match: string; url: string; count: number; feeds: FeedLink[] }[];
 }
 
 export interface SourceIndexPage {
@@ -174,17 +200,56 @@ function listing<Of, Front>(
   });
 }
 
+const subjectOf = (s: TopicSummary | PlaceSummary | WatchSummary): Subject => ({
+  id: s.id,
+  label: s.label,
+  description: s.description,
+  url: s.url,
+  feeds: s.feeds,
+});
+
 function topicListings(topic: TopicSummary, pageSize: number, days: ReadonlyMap<string, string>) {
   return listing(
     topic.articles,
     pageSize,
     topic.label,
-    { id: topic.id, label: topic.label, description: topic.description, url: topic.url, feeds: topic.feeds },
-    { count: topic.count, chart: topic.chart },
+    subjectOf(topic),
+    { count: topic.count, chart: topic.chart, places: topic.places },
     (page) => (page === 0 ? urls.topic(topic.id) : urls.topicPage(topic.id, page)),
     days,
   );
 }
+
+function placeListings(place: PlaceSummary, pageSize: number, days: ReadonlyMap<string, string>) {
+  return listing(
+    place.articles,
+    pageSize,
+    place.label,
+    subjectOf(place),
+    { count: place.count, chart: place.chart },
+    (page) => (page === 0 ? urls.place(place.id) : urls.placePage(place.id, page)),
+    days,
+  );
+}
+
+function watchListings(watch: WatchSummary, pageSize: number, days: ReadonlyMap<string, string>) {
+  return listing(
+    watch.articles,
+    pageSize,
+    watch.label,
+    { ...subjectOf(watch), match: watch.match },
+    { count: watch.count, chart: watch.chart },
+    (page) => (page === 0 ? urls.watch(watch.id) : urls.watchPage(watch.id, page)),
+    days,
+  );
+}
+
+/** How the places index names each kind of place. */
+const PLACE_KIND_LABELS: Record<PlaceSummary["kind"], string> = {
+  country: "Countries",
+  region: "Regions",
+  city: "Cities",
+};
 
 function sourceListings(source: SourceSummary, pageSize: number, days: ReadonlyMap<string, string>) {
   return listing(
@@ -247,6 +312,35 @@ export function planPages(digest: Digest): PlannedPage[] {
   } satisfies TopicIndexPage);
   for (const topic of digest.topics)
     for (const { path, data } of topicListings(topic, pageSize, days)) add("topic", path, data);
+
+  add("place-index", urls.places(), {
+    kinds: (Object.keys(PLACE_KIND_LABELS) as PlaceSummary["kind"][])
+      .map((kind) => ({
+        kind,
+        label: PLACE_KIND_LABELS[kind],
+        places: digest.places
+          .filter((p) => p.kind === kind)
+          .map((p) => ({ id: p.id, label: p.label, url: p.url, count: p.count })),
+      }))
+      .filter((k) => k.places.length > 0),
+  } satisfies PlaceIndexPage);
+  for (const place of digest.places)
+    for (const { path, data } of placeListings(place, pageSize, days)) add("place", path, data);
+
+  if (digest.watches.length > 0)
+    add("watch-index", urls.watches(), {
+      watches: digest.watches.map((w) => ({
+        id: w.id,
+        label: w.label,
+        description: w.description,
+        match: w.match,
+        url: w.url,
+        count: w.count,
+        feeds: w.feeds,
+      })),
+    } satisfies WatchIndexPage);
+  for (const watch of digest.watches)
+    for (const { path, data } of watchListings(watch, pageSize, days)) add("watch", path, data);
 
   add("source-index", urls.sources(), {
     sources: digest.sources.map((s) => ({

@@ -48,10 +48,10 @@ describe("the site built in memory from the fixture articles", () => {
     );
   });
 
-  it("opens an article with its summary and body; why it has its topics follows, folded", () => {
+  it("opens an article with its summary and body; why it has its topics and places follows, folded", () => {
     const page = pageAt(pages, "/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/");
     const why = page.indexOf(
-      '<details class="topics" data-pagefind-ignore>\n    <summary>Why these topics</summary>',
+      '<details class="topics" data-pagefind-ignore>\n    <summary>Why these topics and places</summary>',
     );
     expect(why).toBeGreaterThan(page.indexOf('<div class="body">'));
     expect(page.indexOf('<p class="summary"')).toBeLessThan(page.indexOf('<div class="body">'));
@@ -83,6 +83,10 @@ describe("the site built in memory from the fixture articles", () => {
         "/digest/2024/w14/",
         "/digest/2024/w15/",
         "/feeds.opml",
+        "/places/",
+        "/places/kharkiv/",
+        "/places/russia/",
+        "/places/ukraine/",
         "/robots.txt",
         "/search/",
         "/search/aliases.json",
@@ -97,7 +101,12 @@ describe("the site built in memory from the fixture articles", () => {
         "/topics/elections/",
         "/topics/kharkiv/",
         "/topics/mobilization/",
+        "/watches/",
+        "/watches/kharkiv-mobilization/",
+        "/watches/russian-elections/",
         ...["/", "/digest/", ...["elections", "kharkiv", "mobilization"].map((t) => `/topics/${t}/`)]
+          .concat(["kharkiv", "russia", "ukraine"].map((p) => `/places/${p}/`))
+          .concat(["kharkiv-mobilization", "russian-elections"].map((w) => `/watches/${w}/`))
           .concat(["kyiv-independent", "moscow-times"].map((s) => `/sources/${s}/`))
           .flatMap((dir) => ["feed.xml", "feed.rss", "feed.json"].map((file) => `${dir}${file}`)),
       ].sort(),

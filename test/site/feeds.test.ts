@@ -21,6 +21,11 @@ const FEED_DIRS: Record<string, number> = {
   "topics/mobilization/": 3,
   "topics/kharkiv/": 2,
   "topics/elections/": 2,
+  "places/russia/": 1,
+  "places/ukraine/": 2,
+  "places/kharkiv/": 2,
+  "watches/russian-elections/": 1,
+  "watches/kharkiv-mobilization/": 1,
   "sources/moscow-times/": 4,
   "sources/kyiv-independent/": 2,
 };
@@ -108,7 +113,7 @@ describe.runIf(canRun(feedparser, xmllint, jing))("feeds read by real clients", 
   );
 
   it.each(["feed.xml", "feed.rss"])(
-    "%s gives each entry its topics as categories and its own author, newest first",
+    "%s gives each entry its topics and places as categories and its own author, newest first",
     (path) => {
       const feed = parseWithFeedparser(file(path));
       expect(feed.entries.map((e) => e.title)).toEqual([
@@ -119,9 +124,10 @@ describe.runIf(canRun(feedparser, xmllint, jing))("feeds read by real clients", 
         "Дума приняла закон о выборах",
         "Draft notices reach workplaces in Moscow",
       ]);
-      expect(feed.entries[3]?.tags).toEqual(["kharkiv"]);
+      // Topic kharkiv, then places Ukraine and Kharkiv (scheme /places/).
+      expect(feed.entries[3]?.tags).toEqual(["kharkiv", "ukraine", "kharkiv"]);
       expect(feed.entries[3]?.author).toBe("Olena Example");
-      expect(feed.entries[4]?.tags).toEqual(["mobilization", "elections"]);
+      expect(feed.entries[4]?.tags).toEqual(["mobilization", "elections", "russia"]);
       // No byline: the outlet, never the site, is the author.
       expect(feed.entries[5]?.author).toBe("The Moscow Times");
       expect(feed.entries.every((e) => e.author !== "Media Digest")).toBe(true);
@@ -139,7 +145,8 @@ describe.runIf(canRun(feedparser, xmllint, jing))("feeds read by real clients", 
     const json = JsonFeed11.parse(JSON.parse(readFileSync(file("feed.json"), "utf8")));
     const atom = parseWithFeedparser(file("feed.xml"));
     expect(json.items.map((i) => i.id)).toEqual(atom.entries.map((e) => e.id));
-    expect(json.items.map((i) => i.tags)).toEqual(atom.entries.map((e) => e.tags));
+    // JSON Feed tags are plain names: a topic and a place of one id (kharkiv) are one tag.
+    expect(json.items.map((i) => i.tags)).toEqual(atom.entries.map((e) => [...new Set(e.tags)]));
     expect(json.items.map((i) => i.authors[0]?.name)).toEqual(atom.entries.map((e) => e.author));
     expect(json.items[3]?.title).toBe("Обстріл Харкова: що відомо");
   });
