@@ -23,6 +23,8 @@ export type ArticleOutline = Pick<
   | "topics"
   | "topics_override"
   | "places"
+  | "story"
+  | "duplicates"
   | "summary"
 >;
 
@@ -37,6 +39,8 @@ export const outlineOf = (article: ArticleFrontMatter): ArticleOutline => ({
   topics: article.topics,
   ...(article.topics_override ? { topics_override: article.topics_override } : {}),
   places: article.places,
+  ...(article.story !== undefined ? { story: article.story } : {}),
+  duplicates: article.duplicates,
   summary: article.summary,
 });
 

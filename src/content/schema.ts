@@ -87,7 +87,17 @@ export const ArticleFrontMatterSchema = z.strictObject({
   cited: z.array(z.string().min(1)).default([]),
   image_caption: z.string().min(1).optional(),
   image_credit: z.string().min(1).optional(),
+  /** The story (one event's reports across outlets) the article belongs to: src/stories/. */
   story: registryId.optional(),
+  /** Why it joined its story: the report it matched best, how closely, and the terms they share. */
+  story_evidence: z
+    .strictObject({
+      matched: z.string().min(1).optional(),
+      score: z.number().min(0).max(1),
+      terms: z.array(z.string().min(1)),
+    })
+    .optional(),
+  /** The same text published elsewhere before (wire copies, syndication): those URLs. */
   duplicates: z.array(httpUrl).default([]),
   provenance: ProvenanceSchema,
 });
