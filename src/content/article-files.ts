@@ -18,6 +18,7 @@ export type ArticleOutline = Pick<
   | "date"
   | "updated"
   | "source"
+  | "url"
   | "byline"
   | "language"
   | "topics"
@@ -34,6 +35,7 @@ export const outlineOf = (article: ArticleFrontMatter): ArticleOutline => ({
   date: article.date,
   ...(article.updated !== undefined ? { updated: article.updated } : {}),
   source: article.source,
+  ...(article.url !== undefined ? { url: article.url } : {}),
   ...(article.byline !== undefined ? { byline: article.byline } : {}),
   language: article.language,
   topics: article.topics,

@@ -41,6 +41,9 @@ export const urls = {
   /** A numbered page of a place's articles, counted from the oldest. */
   placePage: (placeId: string, page: number) => `/places/${placeId}/page/${page}/`,
   placeFeed: (placeId: string, format: FeedFormat = "atom") => `/places/${placeId}/${FEED_FILES[format]}`,
+  /** A story's page: one event's reports across outlets, as a timeline. */
+  story: (storyId: string) => `/stories/${storyId}/`,
+  storyFeed: (storyId: string, format: FeedFormat = "atom") => `/stories/${storyId}/${FEED_FILES[format]}`,
   watches: () => "/watches/",
   /** A watch's own page (an operator's saved search over topics and places). */
   watch: (watchId: string) => `/watches/${watchId}/`,

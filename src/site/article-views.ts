@@ -7,6 +7,7 @@ import type { SiteSettings } from "../content/site-settings.ts";
 import { digestOf } from "./build-cache.ts";
 import { dayLabel, languageLabel, weekLabel } from "./labels.ts";
 import { type ArticleSearchFields, articleSearchFields, type RenderedSearchFields } from "./search-meta.ts";
+import type { StoryLink } from "./stories.ts";
 import { isKeyQuote, publicInput, xmlSafeText } from "./text.ts";
 import { weekOf } from "./volume-chart.ts";
 
@@ -103,6 +104,12 @@ export interface ArticleView {
   dayIssue: IssueLink;
   weekIssue: IssueLink;
   related: RelatedRef[];
+  /** Its story's page and the other outlets that reported it, when the story has a page. */
+  story: StoryLink | undefined;
+  /** The earlier report whose text it repeats (a wire copy), when that report is in the archive. */
+  copyOf: { title: string; url: string; sourceName: string } | undefined;
+  /** Outlets that published the same text after it. */
+  alsoPublishedBy: string[];
   /** Search-only fields (year-month filter, sort date): src/site/search-meta.ts. */
   search: ArticleSearchFields;
 }
@@ -131,6 +138,12 @@ export interface ArticleEntry {
   /** The places it is about that the registry knows, in registry order. */
   placeIds: string[];
   sourceId: string;
+  /** Its story (src/stories/), if ingest gave it one. */
+  storyId: string | undefined;
+  /** The outlet's URL of the article, if known. */
+  originalUrl: string | undefined;
+  /** URLs of earlier copies of its text (wire copies, syndication). */
+  duplicates: readonly string[];
   file: ArticleFile;
 }
 
@@ -189,21 +202,40 @@ export interface RelatedLink {
   sharedTopics: string[];
 }
 
-/** An article page's data: the article's view with its related articles. */
+/** What an article page shows of the reports around it: its story, and copies of its text. */
+export interface ArticleNeighbours {
+  story: StoryLink | undefined;
+  /** The card of the earlier report it copies. */
+  copyOf: CardRef | undefined;
+  /** Outlets that published the same text after it. */
+  alsoPublishedBy: string[];
+}
+
+/** An article page's data: the article's view with its related articles, story and copies. */
 export class ArticlePage implements Stand {
   constructor(
     readonly id: string,
     readonly related: RelatedLink[],
     private readonly views: ArticleViews,
+    readonly neighbours: ArticleNeighbours = { story: undefined, copyOf: undefined, alsoPublishedBy: [] },
   ) {}
 
-  toJSON(): { $page: string; key: string; related: RelatedLink[] } {
-    return { $page: this.id, key: this.views.keys(this.id).view, related: this.related };
+  toJSON(): { $page: string; key: string; related: RelatedLink[]; neighbours: ArticleNeighbours } {
+    return {
+      $page: this.id,
+      key: this.views.keys(this.id).view,
+      related: this.related,
+      neighbours: this.neighbours,
+    };
   }
 
   materialize(): ArticleView {
+    const original = this.neighbours.copyOf?.materialize();
     return {
       ...this.views.view(this.id),
+      story: this.neighbours.story,
+      copyOf: original && { title: original.title, url: original.url, sourceName: original.source.name },
+      alsoPublishedBy: this.neighbours.alsoPublishedBy,
       related: this.related.map(({ card: ref, sharedTopics }) => {
         const card = ref.materialize();
         return {
@@ -303,6 +335,9 @@ export class ArticleViews {
           topicIds: effectiveTopics(article, registries.topics),
           placeIds: placesOf(article.places),
           sourceId: article.source,
+          storyId: article.story,
+          originalUrl: article.url,
+          duplicates: article.duplicates ?? [],
           file,
         };
       })
@@ -327,13 +362,16 @@ export class ArticleViews {
    * added here, or a build could reuse the keys of a view that has changed.
    */
   private inputKey(entry: ArticleEntry): string {
-    const names = memo(this.inputs, `${entry.topicIds.join(" ")}|${entry.placeIds.join(" ")}|${entry.sourceId}`, () =>
-      JSON.stringify([
-        entry.topicIds.map((id) => this.topicLinks.get(id)?.label),
-        entry.placeIds.map((id) => this.placeLinks.get(id)?.label),
-        this.registries.sourceById.get(entry.sourceId)?.name,
-        this.settings.url,
-      ]),
+    const names = memo(
+      this.inputs,
+      `${entry.topicIds.join(" ")}|${entry.placeIds.join(" ")}|${entry.sourceId}`,
+      () =>
+        JSON.stringify([
+          entry.topicIds.map((id) => this.topicLinks.get(id)?.label),
+          entry.placeIds.map((id) => this.placeLinks.get(id)?.label),
+          this.registries.sourceById.get(entry.sourceId)?.name,
+          this.settings.url,
+        ]),
     );
     return digestOf(entry.file.sha, names);
   }
@@ -443,6 +481,9 @@ export class ArticleViews {
         label: weekLabel(weekOf(day)),
       })),
       related: [],
+      story: undefined,
+      copyOf: undefined,
+      alsoPublishedBy: [],
       search: articleSearchFields(article),
     };
   }

@@ -1,20 +1,29 @@
 import type { ArticleFile } from "../content/article-files.ts";
-import { FEED_FORMATS, type FeedFormat, urls } from "../content/paths.ts";
+import { urls } from "../content/paths.ts";
 import type { Place } from "../content/places.ts";
-import type { Registries, Topic } from "../content/registry.ts";
+import type { Registries } from "../content/registry.ts";
 import type { SiteSettings } from "../content/site-settings.ts";
+import { describeWatch, matchesWatch, type WatchExpression } from "../content/watches.ts";
 import {
   type ArticleEntry,
   type ArticleKeys,
   ArticlePage,
   ArticleViews,
   type CardRef,
-  type IssueLink,
 } from "./article-views.ts";
-import { dayLabel, monthLabel, weekLabel } from "./labels.ts";
+import { type FeedLink, feedLinks } from "./feed-links.ts";
+import {
+  type DayIssue,
+  dailyIssues,
+  type MonthArchive,
+  monthlyArchive,
+  type WeekIssue,
+  weeklyIssues,
+} from "./issues.ts";
+import { dayLabel, languageLabel } from "./labels.ts";
 import { relatedLookup } from "./related.ts";
 import { searchAliases } from "./search-aliases.ts";
-import { describeWatch, matchesWatch, type WatchExpression } from "../content/watches.ts";
+import { ArchiveStories, type StoryNames, type StorySummary, storyLink, storySummaries } from "./stories.ts";
 import { xmlSafeText } from "./text.ts";
 import {
   CHART_WEEKS,
@@ -22,7 +31,6 @@ import {
   type VolumeChart,
   volumeChart,
   weeklyCounts,
-  weekOf,
   weeksSpanned,
 } from "./volume-chart.ts";
 
@@ -36,6 +44,8 @@ export type {
   TopicRef,
 } from "./article-views.ts";
 export { effectiveTopics } from "./article-views.ts";
+export { FEED_FORMAT_INFO, type FeedLink, feedLinks } from "./feed-links.ts";
+export type { DayIssue, MonthArchive, WeekIssue } from "./issues.ts";
 export { dayLabel, dayRangeLabel, languageLabel, monthLabel, weekLabel } from "./labels.ts";
 
 /**
@@ -50,75 +60,6 @@ export { dayLabel, dayRangeLabel, languageLabel, monthLabel, weekLabel } from ".
 export type { RenderedArticle } from "./article-views.ts";
 /** An article page, as the model holds it (see {@link ArticlePage}). */
 export type { ArticlePage };
-
-/** A feed as pages link to it (`<link rel="alternate">` and visible links). */
-export interface FeedLink {
-  format: FeedFormat;
-  type: string;
-  label: string;
-  title: string;
-  url: string;
-}
-
-/** Media types and names of the feed formats. */
-export const FEED_FORMAT_INFO: Record<FeedFormat, { type: string; label: string }> = {
-  atom: { type: "application/atom+xml", label: "Atom" },
-  rss: { type: "application/rss+xml", label: "RSS" },
-  json: { type: "application/feed+json", label: "JSON Feed" },
-};
-
-/** The three formats of one feed, titled for a reader's subscription list. */
-export function feedLinks(title: string, url: (format: FeedFormat) => string): FeedLink[] {
-  return FEED_FORMATS.map((format) => ({
-    format,
-    ...FEED_FORMAT_INFO[format],
-    title: `${title} (${FEED_FORMAT_INFO[format].label})`,
-    url: url(format),
-  }));
-}
-
-export interface TopicGroup {
-  id: string;
-  label: string;
-  url: string;
-  articles: CardRef[];
-}
-
-export interface DayIssue {
-  day: string;
-  label: string;
-  url: string;
-  groups: TopicGroup[];
-  count: number;
-  /** The newest publication or update time of its articles: the issue's feed date. */
-  newest: string;
-  week: IssueLink;
-  previous: IssueLink | undefined;
-  next: IssueLink | undefined;
-}
-
-/** A weekly digest issue: Monday to Sunday of one ISO week. */
-export interface WeekIssue {
-  key: string;
-  label: string;
-  url: string;
-  groups: TopicGroup[];
-  count: number;
-  days: (IssueLink & { count: number })[];
-  previous: IssueLink | undefined;
-  next: IssueLink | undefined;
-}
-
-/** One month of the archive. */
-export interface MonthArchive {
-  month: string;
-  label: string;
-  url: string;
-  count: number;
-  articles: CardRef[];
-  previous: IssueLink | undefined;
-  next: IssueLink | undefined;
-}
 
 export interface TopicSummary {
   id: string;
@@ -201,144 +142,46 @@ export interface Digest {
   days: DayIssue[];
   weeks: WeekIssue[];
   months: MonthArchive[];
+  /** Stories with two reports or more, each with its page and feeds; newest report first. */
+  stories: StorySummary[];
   latestDay: DayIssue | undefined;
-  latestArticles: CardRef[];
   /** Every spelling a search may use for each topic, by the topic's filter value (its label). */
   searchAliases: Record<string, string[]>;
 }
 
-/** How many articles the home page lists besides the latest issue. */
-const LATEST_ARTICLES_ON_HOME = 10;
 /** How many places a topic page lists ("Elections · Russia 12 · Ukraine 3 · …"). */
 export const PLACES_PER_TOPIC = 12;
 
-/** Links each item to its older (`previous`) and newer (`next`) neighbour; items are newest first. */
-function linkNeighbours<T extends { url: string; label: string; previous?: IssueLink; next?: IssueLink }>(
-  items: T[],
-): T[] {
-  items.forEach((item, i) => {
-    const older = items[i + 1];
-    const newer = items[i - 1];
-    item.previous = older && { url: older.url, label: older.label };
-    item.next = newer && { url: newer.url, label: newer.label };
-  });
-  return items;
-}
-
-/** Groups items by a key, keeping the items' order inside each group; keys sorted newest first. */
-function groupNewestFirst<T>(items: readonly T[], key: (item: T) => string): [string, T[]][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0));
-}
-
-/** Articles grouped by topic (registry order), with the untagged ones last under "Other news". */
-export function groupByTopic(
-  articles: readonly ArticleEntry[],
-  topics: readonly Topic[],
-  card: (id: string) => CardRef,
-): TopicGroup[] {
-  const groups: TopicGroup[] = topics
-    .map((topic) => ({
-      id: topic.id,
-      label: topic.labels.en,
-      url: urls.topic(topic.id),
-      articles: articles.filter((a) => a.topicIds.includes(topic.id)).map((a) => card(a.id)),
-    }))
-    .filter((group) => group.articles.length > 0);
-  const untagged = articles.filter((a) => a.topicIds.length === 0).map((a) => card(a.id));
-  if (untagged.length > 0) groups.push({ id: "other", label: "Other news", url: "", articles: untagged });
-  return groups;
-}
-
-/** The newest of some ISO dates with offsets, compared as instants. */
-function newestDate(dates: readonly string[]): string {
-  let newest = dates[0] as string;
-  for (const date of dates) if (Date.parse(date) > Date.parse(newest)) newest = date;
-  return newest;
-}
-
-/** The ISO week of each day, worked out once per day. */
-const weekKeys = new Map<string, string>();
-const weekKeyOf = (day: string) => {
-  let key = weekKeys.get(day);
-  if (key === undefined) {
-    key = weekOf(day).key;
-    weekKeys.set(day, key);
-  }
-  return key;
-};
-
-/** One digest issue per day that has articles, newest first, linked to their neighbours. */
-export function dailyIssues(views: ArticleViews, topics: readonly Topic[]): DayIssue[] {
-  const card = (id: string) => views.cardRef(id);
-  const issues = groupNewestFirst(views.entries, (a) => a.day).map(([day, own]) => ({
-    day,
-    label: dayLabel(day),
-    url: urls.digestDay(day),
-    groups: groupByTopic(own, topics, card),
-    count: own.length,
-    newest: newestDate(own.map((a) => a.changed)),
-    week: { url: urls.digestWeek(day), label: weekLabel(weekOf(day)) },
-    previous: undefined as IssueLink | undefined,
-    next: undefined as IssueLink | undefined,
-  }));
-  return linkNeighbours(issues);
-}
-
-/** One digest issue per ISO week that has articles, newest first, listing its daily issues. */
-export function weeklyIssues(views: ArticleViews, topics: readonly Topic[]): WeekIssue[] {
-  const card = (id: string) => views.cardRef(id);
-  const issues = groupNewestFirst(views.entries, (a) => weekKeyOf(a.day)).map(([key, own]) => {
-    const week = weekOf(own[0]?.day as string);
-    return {
-      key,
-      label: weekLabel(week),
-      url: urls.digestWeek(week.monday),
-      groups: groupByTopic(own, topics, card),
-      count: own.length,
-      days: groupNewestFirst(own, (a) => a.day).map(([day, ofDay]) => ({
-        url: urls.digestDay(day),
-        label: dayLabel(day),
-        count: ofDay.length,
-      })),
-      previous: undefined as IssueLink | undefined,
-      next: undefined as IssueLink | undefined,
-    };
-  });
-  return linkNeighbours(issues);
-}
-
-/** One archive month (in the articles' own offsets) per month that has articles, newest first. */
-export function monthlyArchive(views: ArticleViews): MonthArchive[] {
-  const months = groupNewestFirst(views.entries, (a) => a.day.slice(0, 7)).map(([month, own]) => ({
-    month,
-    label: monthLabel(month),
-    url: urls.archiveMonth(month),
-    count: own.length,
-    articles: own.map((a) => views.cardRef(a.id)),
-    previous: undefined as IssueLink | undefined,
-    next: undefined as IssueLink | undefined,
-  }));
-  return linkNeighbours(months);
-}
-
-/** Each article's page: its related articles (src/site/related.ts) and the topics they share. */
-function articlePages(views: ArticleViews, registries: Registries): ArticlePage[] {
+/**
+ * Each article's page: its related articles (src/site/related.ts) and the topics they share, its
+ * story, and the copies of its text.
+ */
+function articlePages(
+  views: ArticleViews,
+  registries: Registries,
+  stories: ArchiveStories,
+  names: Pick<StoryNames, "title" | "source">,
+): ArticlePage[] {
   const labels = new Map(registries.topics.map((t) => [t.id, t.labels.en]));
   const related = relatedLookup(views.entries);
+  const copiedBy = new Map<string, string[]>();
+  for (const entry of views.entries) {
+    const original = stories.copyOf(entry.id);
+    if (original)
+      copiedBy.set(original, [...(copiedBy.get(original) ?? []), names.source(entry.sourceId).name]);
+  }
   return views.entries.map((entry) => {
     const own = new Set(entry.topicIds);
     const links = related(entry).map((other) => ({
       card: views.cardRef(other.id),
       sharedTopics: other.topicIds.filter((id) => own.has(id)).map((id) => labels.get(id) as string),
     }));
-    return new ArticlePage(entry.id, links, views);
+    const original = stories.copyOf(entry.id);
+    return new ArticlePage(entry.id, links, views, {
+      story: storyLink(stories, entry, names),
+      copyOf: original === undefined ? undefined : views.cardRef(original),
+      alsoPublishedBy: [...new Set(copiedBy.get(entry.id) ?? [])].sort(),
+    });
   });
 }
 
@@ -474,12 +317,33 @@ export function buildDigest(
       articles: refs(matched),
     };
   });
-  const days = dailyIssues(views, registries.topics);
+  const stories = new ArchiveStories(entries);
+  const names: StoryNames = {
+    card: (id) => views.cardRef(id),
+    title: (entry) => xmlSafeText(entry.file.outline.title),
+    source: (id) => ({
+      id,
+      name: xmlSafeText(registries.sourceById.get(id)?.name ?? id),
+      url: urls.source(id),
+    }),
+    topic: (id) => {
+      const topic = registries.topicById.get(id);
+      return topic && { id, label: topic.labels.en, url: urls.topic(id) };
+    },
+    place: (id) => {
+      const label = placeLabel.get(id);
+      return label === undefined ? undefined : { id, label, url: urls.place(id) };
+    },
+    dayLabel,
+    language: languageLabel,
+    feeds: (story) => feedLinks(`${story.headline} — ${settings.title}`, (f) => urls.storyFeed(story.id, f)),
+  };
+  const days = dailyIssues(views, registries.topics, stories);
   return {
     site: siteGlobals(settings, registries.watches.length > 0),
     views,
     articles: entries,
-    articlePages: articlePages(views, registries),
+    articlePages: articlePages(views, registries, stories, names),
     topics,
     places,
     watches,
@@ -496,10 +360,10 @@ export function buildDigest(
       };
     }),
     days,
-    weeks: weeklyIssues(views, registries.topics),
+    weeks: weeklyIssues(views, stories),
     months: monthlyArchive(views),
+    stories: storySummaries(stories, names),
     latestDay: days[0],
-    latestArticles: refs(entries.slice(0, LATEST_ARTICLES_ON_HOME)),
     searchAliases: Object.fromEntries(registries.topics.map((t) => [t.labels.en, searchAliases(t)])),
   };
 }

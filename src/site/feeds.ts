@@ -13,11 +13,15 @@ import {
 } from "../content/paths.ts";
 import { LAYOUTS_DIR } from "../project.ts";
 import type { ArticleCard, ArticleEntry, ArticleViews, Stand } from "./article-views.ts";
-import type { DayIssue, Digest, SiteGlobals, TopicGroup } from "./digest-model.ts";
+import type { DayIssue, Digest, SiteGlobals } from "./digest-model.ts";
+import type { IssueStory } from "./stories.ts";
 import { xmlSafeText } from "./text.ts";
 
-/** A digest issue's topic group with its articles' cards made. */
-type MadeTopicGroup = Omit<TopicGroup, "articles"> & { articles: ArticleCard[] };
+/** A digest issue's story with its cards made. */
+type MadeIssueStory = Omit<IssueStory, "lead" | "others"> & {
+  lead: ArticleCard;
+  others: { card: ArticleCard; copy: boolean }[];
+};
 
 /**
  * Feed data, shaped for our own feed templates (layouts/feeds/) and, for JSON Feed, serialised
@@ -53,8 +57,8 @@ export interface FeedEntry {
    * only when the feed itself is (src/site/render.ts); the hash stands for it in the feed's cache key.
    */
   bodyOf: { id: string; sha: string } | undefined;
-  /** For a digest issue's entry: its articles by topic, listed in the content when the feed is rendered. */
-  issueOf: TopicGroup[] | undefined;
+  /** For a digest issue's entry: its stories, listed in the content when the feed is rendered. */
+  issueOf: IssueStory[] | undefined;
   language: string;
 }
 
@@ -91,8 +95,16 @@ function articleEntry(card: ArticleCard, entry: ArticleEntry, site: SiteGlobals)
     author: outline.byline !== undefined ? xmlSafeText(outline.byline) : card.source.name,
     sourceName: card.source.name,
     categories: [
-      ...card.topics.map((t) => ({ term: t.id, label: t.label, scheme: absoluteUrl(site.url, urls.topics()) })),
-      ...card.places.map((p) => ({ term: p.id, label: p.label, scheme: absoluteUrl(site.url, urls.places()) })),
+      ...card.topics.map((t) => ({
+        term: t.id,
+        label: t.label,
+        scheme: absoluteUrl(site.url, urls.topics()),
+      })),
+      ...card.places.map((p) => ({
+        term: p.id,
+        label: p.label,
+        scheme: absoluteUrl(site.url, urls.places()),
+      })),
     ],
     summary: card.summary,
     contentHtml: undefined,
@@ -119,31 +131,36 @@ function feedLayouts(): Environment {
 }
 
 /**
- * The HTML of a digest issue inside a feed entry, from layouts/feeds/issue-content.njk; `groups`
- * are the issue's, with their cards made (src/site/article-views.ts).
+ * The HTML of a digest issue inside a feed entry, from layouts/feeds/issue-content.njk: its
+ * stories, each with its lead report and the others, cards made (src/site/article-views.ts).
  */
-export function issueContentHtml(groups: readonly MadeTopicGroup[], siteUrl: string): string {
+export function issueContentHtml(stories: readonly MadeIssueStory[], siteUrl: string): string {
   const link = (path: string) => absoluteUrl(siteUrl, path);
   return feedLayouts()
     .render("feeds/issue-content.njk", {
-      groups: groups.map((group) => ({
-        label: group.label,
-        articles: group.articles.map((a) => ({
-          title: a.title,
-          url: link(a.url),
-          sourceName: a.source.name,
-          summary: a.summary,
+      stories: stories.map((story) => ({
+        title: story.lead.title,
+        url: link(story.lead.url),
+        sourceName: story.lead.source.name,
+        summary: story.lead.summary,
+        storyUrl: story.url && link(story.url),
+        outlets: story.outlets,
+        others: story.others.map(({ card, copy }) => ({
+          title: card.title,
+          url: link(card.url),
+          sourceName: card.source.name,
+          copy,
         })),
       })),
     })
     .trim();
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
 function issueEntry(issue: DayIssue, digest: Digest): FeedEntry {
   const { site } = digest;
-  const topics = issue.groups.filter((g) => g.url !== "");
+  const leading = issue.stories[0];
   return {
     id: issueTagUri(site.tag_authority, issue.day),
     title: `Digest of ${issue.label}`,
@@ -154,15 +171,17 @@ function issueEntry(issue: DayIssue, digest: Digest): FeedEntry {
     // An issue is the digest's own work, so here (and only here) the site is the author.
     author: site.title,
     sourceName: site.title,
-    categories: topics.map((g) => ({
-      term: g.id,
-      label: g.label,
+    categories: issue.topics.map((t) => ({
+      term: t.id,
+      label: t.label,
       scheme: absoluteUrl(site.url, urls.topics()),
     })),
-    summary: `${plural(issue.count, "article")}: ${issue.groups.map((g) => `${g.label} (${g.articles.length})`).join(", ")}.`,
+    summary: `${plural(issue.count, "article")} in ${plural(issue.stories.length, "story", "stories")}${
+      leading && leading.outlets > 1 ? `; the leading story was reported by ${leading.outlets} outlets` : ""
+    }.`,
     contentHtml: undefined,
     bodyOf: undefined,
-    issueOf: issue.groups,
+    issueOf: issue.stories,
     language: site.language,
   };
 }
@@ -233,7 +252,10 @@ function feed(digest: Digest, options: FeedOptions, entries: (FeedEntry | Articl
 /** A feed whose entries are all made (src/site/article-views.ts `materialize`). */
 export type MadeFeed = Omit<Feed, "entries"> & { entries: FeedEntry[] };
 
-/** Every feed of the site: all articles, digest issues, one per topic, place with articles, watch and source. */
+/**
+ * Every feed of the site: all articles, digest issues, one per topic, place with articles, watch,
+ * story with a page, and source.
+ */
 export function siteFeeds(digest: Digest): Feed[] {
   // Only the newest entries are published: refer to those alone, each article's once (it is in the
   // site's feed, its topics' and its source's).
@@ -310,6 +332,19 @@ export function siteFeeds(digest: Digest): Feed[] {
         articles(watch.articles),
       ),
     ),
+    ...digest.stories.map((story) =>
+      feed(
+        digest,
+        {
+          name: `stories/${story.id}`,
+          title: `${story.headline} — ${digest.site.title}`,
+          subtitle: `Every report of this story in ${digest.site.title}, from ${story.outlets.length} outlet${story.outlets.length === 1 ? "" : "s"}.`,
+          path: (f) => urls.storyFeed(story.id, f),
+          alternate: story.url,
+        },
+        articles(story.articles),
+      ),
+    ),
     ...digest.sources.map((source) =>
       feed(
         digest,
@@ -348,7 +383,7 @@ export function withContent(
       if (e.contentHtml !== undefined) return e;
       if (e.bodyOf) return { ...e, contentHtml: bodyHtml(e.bodyOf.id) };
       if (e.issueOf)
-        return { ...e, contentHtml: issueContentHtml(e.issueOf as unknown as MadeTopicGroup[], siteUrl) };
+        return { ...e, contentHtml: issueContentHtml(e.issueOf as unknown as MadeIssueStory[], siteUrl) };
       return e;
     }),
   };

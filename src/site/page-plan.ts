@@ -16,6 +16,7 @@ import type {
 import { dayRangeLabel } from "./digest-model.ts";
 import { type Feed, type OpmlGroup, opmlGroups, siteFeeds } from "./feeds.ts";
 import { listingSlices } from "./listing-pages.ts";
+import type { IssueStory, StorySummary } from "./stories.ts";
 import type { VolumeChart } from "./volume-chart.ts";
 
 /**
@@ -34,6 +35,7 @@ export type PageKind =
   | "place"
   | "watch-index"
   | "watch"
+  | "story"
   | "source-index"
   | "source"
   | "digest-day"
@@ -90,7 +92,10 @@ export type TopicListing = Listing<
   { count: number; chart: VolumeChart | undefined; places: PlaceCount[] }
 >;
 export type PlaceListing = Listing<Subject, { count: number; chart: VolumeChart | undefined }>;
-export type WatchListing = Listing<Subject & { match: string }, { count: number; chart: VolumeChart | undefined }>;
+export type WatchListing = Listing<
+  Subject & { match: string },
+  { count: number; chart: VolumeChart | undefined }
+>;
 export type SourceListing = Listing<
   { id: string; name: string; url: string; feeds: FeedLink[] },
   { count: number; chart: VolumeChart | undefined }
@@ -101,10 +106,13 @@ export type MonthListing = Listing<
 >;
 
 export interface HomePage {
-  latestDay: DayIssue | undefined;
+  /** The latest issue, with its leading stories only (at most {@link HOME_STORIES}). */
+  latestDay: (Omit<DayIssue, "stories"> & { stories: IssueStory[]; more: number }) | undefined;
   topics: { id: string; label: string; url: string; count: number; chart: VolumeChart | undefined }[];
-  latestArticles: CardRef[];
 }
+
+/** How many of the latest issue's stories the home page opens with. */
+export const HOME_STORIES = 12;
 
 export interface TopicIndexPage {
   topics: { id: string; label: string; description: string; url: string; count: number; feeds: FeedLink[] }[];
@@ -112,11 +120,23 @@ export interface TopicIndexPage {
 
 export interface PlaceIndexPage {
   /** Countries, then regions, then cities: each kind's places with articles, in registry order. */
-  kinds: { kind: string; label: string; places: { id: string; label: string; url: string; count: number }[] }[];
+  kinds: {
+    kind: string;
+    label: string;
+    places: { id: string; label: string; url: string; count: number }[];
+  }[];
 }
 
 export interface WatchIndexPage {
-  watches: { id: string; label: string; description: string; match: string; url: string; count: number; feeds: FeedLink[] }[];
+  watches: {
+    id: string;
+    label: string;
+    description: string;
+    match: string;
+    url: string;
+    count: number;
+    feeds: FeedLink[];
+  }[];
 }
 
 export interface SourceIndexPage {
@@ -286,7 +306,11 @@ export function planPages(digest: Digest): PlannedPage[] {
   const add = (kind: PageKind, path: string, data: object) => pages.push({ kind, path, data });
 
   add("home", urls.home(), {
-    latestDay: digest.latestDay,
+    latestDay: digest.latestDay && {
+      ...digest.latestDay,
+      stories: digest.latestDay.stories.slice(0, HOME_STORIES),
+      more: Math.max(0, digest.latestDay.stories.length - HOME_STORIES),
+    },
     topics: digest.topics.map((t) => ({
       id: t.id,
       label: t.label,
@@ -294,7 +318,6 @@ export function planPages(digest: Digest): PlannedPage[] {
       count: t.count,
       chart: t.chart,
     })),
-    latestArticles: digest.latestArticles,
   } satisfies HomePage);
   digest.articlePages.forEach((article, i) => {
     add("article", (digest.articles[i] as { url: string }).url, article satisfies ArticlePage);
@@ -341,6 +364,8 @@ export function planPages(digest: Digest): PlannedPage[] {
     } satisfies WatchIndexPage);
   for (const watch of digest.watches)
     for (const { path, data } of watchListings(watch, pageSize, days)) add("watch", path, data);
+
+  for (const story of digest.stories) add("story", story.url, story satisfies StorySummary);
 
   add("source-index", urls.sources(), {
     sources: digest.sources.map((s) => ({

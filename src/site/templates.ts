@@ -22,6 +22,7 @@ export const PAGE_TEMPLATES: Record<
   place: { alias: "listing", layout: "place.njk" },
   "watch-index": { alias: "watchIndex", layout: "watches.njk" },
   watch: { alias: "listing", layout: "watch.njk" },
+  story: { alias: "story", layout: "story.njk" },
   "source-index": { alias: "sourceIndex", layout: "sources.njk" },
   source: { alias: "listing", layout: "source.njk" },
   "digest-day": { alias: "issue", layout: "digest-day.njk" },

@@ -268,8 +268,9 @@ describe("the site built in memory from the fixture articles", () => {
 
   it("puts the newest issue on the home page and links issues to their neighbours", () => {
     const home = pageAt(pages, "/");
-    expect(home).toContain('Latest digest: <a href="/digest/2024/04/09/">9 April 2024</a>');
-    expect(pageAt(pages, "/digest/2024/04/02/")).toContain("Other news");
+    expect(home).toContain('Leading stories of <a href="/digest/2024/04/09/">9 April 2024</a>');
+    // An untagged article is a story of its own like any other, without topic chips.
+    expect(pageAt(pages, "/digest/2024/04/02/")).toContain("City adopts budget");
     const middle = pageAt(pages, "/digest/2024/03/23/");
     expect(middle).toContain('href="/digest/2024/03/22/" rel="prev"');
     expect(middle).toContain('href="/digest/2024/04/02/" rel="next"');

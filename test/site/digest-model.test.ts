@@ -32,10 +32,11 @@ describe("the digest model of the fixture articles", () => {
       ["23 March 2024", 2],
       ["22 March 2024", 1],
     ]);
-    expect(w12?.groups.map((g) => [g.id, g.articles.length])).toEqual([
-      ["mobilization", 2],
-      ["kharkiv", 2],
-      ["elections", 1],
+    // Three reports without a story: three stories of one outlet each, the newest first.
+    expect(w12?.stories.map((s) => [s.key, s.outlets, s.others.length])).toEqual([
+      ["kharkiv-call-up-points-bb22cc33", 1, 0],
+      ["kharkiv-shelling-report-aa11bb22", 1, 0],
+      ["duma-election-law-cc33dd44", 1, 0],
     ]);
     expect(w12?.previous?.url).toBe("/digest/2024/w11/");
     expect(w12?.next?.url).toBe("/digest/2024/w14/");

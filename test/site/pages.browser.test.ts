@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, servedSite } from "../helpers/browser.ts";
 import { canRun, chromium } from "../helpers/requirements.ts";
-import { PAGE_TYPES, siteOptions } from "../helpers/site.ts";
+import { PAGE_TYPES, STORY, siteOptions, storyArticles } from "../helpers/site.ts";
 
 interface Violation {
   id: string;
@@ -110,4 +110,27 @@ describe.runIf(canRun(chromium))("every page type in Chromium: accessibility and
     await page.goto(`${site.url}${PAGE_TYPES.article}`);
     expect(scripts).toEqual([]);
   });
+});
+
+describe.runIf(canRun(chromium))("a story page in Chromium: accessibility", () => {
+  const site = servedSite(siteOptions(storyArticles()));
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await (await browser.newContext()).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  it.each(["light", "dark"] as const)(
+    "the story page and its day's issue have no axe violation in %s mode",
+    async (colorScheme) => {
+      await page.emulateMedia({ colorScheme });
+      for (const url of [`/stories/${STORY}/`, "/digest/2024/03/23/"]) {
+        await page.goto(`${site.url}${url}`);
+        expect(await axeViolations(page), url).toEqual([]);
+      }
+    },
+  );
 });
