@@ -395,11 +395,11 @@ export function writeArticleInputs(inputs: readonly HostileInput[], articlesDir:
 }
 
 /**
- * A registry folder for a build: the project's topics and site settings, and its sources plus one
- * outlet per article-file input whose name is the payload.
+ * A registry folder for a build: the project's topics, places, watches and site settings, and its
+ * sources plus one outlet per article-file input whose name is the payload.
  */
 export function writeHostileRegistry(inputs: readonly HostileInput[], registryDir: string): void {
-  for (const name of ["topics.yaml", "site.yaml"])
+  for (const name of ["topics.yaml", "places.yaml", "watches.yaml", "site.yaml"])
     writeFileSync(join(registryDir, name), readFileSync(join(PROJECT_ROOT, "registry", name)));
   const own = readFileSync(join(PROJECT_ROOT, "registry", "sources.yaml"), "utf8");
   const extra = new Map<string, { id: string; name: string; language: string }>();
