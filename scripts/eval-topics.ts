@@ -350,6 +350,30 @@ function scoreTable(perTopic: Record<string, TopicScore>, indent = ""): string[]
   );
 }
 
+/** The places a report shows: those labelled or tagged at least once. */
+const placesSeen = (perPlace: Record<string, TopicScore>) =>
+  Object.fromEntries(Object.entries(perPlace).filter(([, s]) => s.positives > 0 || s.falsePositives > 0));
+
+/** Every place's counts added up: micro-averaged precision and recall. */
+export function pooled(scores: Record<string, TopicScore>): TopicScore {
+  const total = {
+    positives: 0,
+    truePositives: 0,
+    falsePositives: 0,
+    falseNegatives: 0,
+    precision: 1,
+    recall: undefined as number | undefined,
+  };
+  for (const s of Object.values(scores)) {
+    total.positives += s.positives;
+    total.truePositives += s.truePositives;
+    total.falsePositives += s.falsePositives;
+    total.falseNegatives += s.falseNegatives;
+  }
+  finish({ total });
+  return total;
+}
+
 /** The report printed by `npm run eval:topics`. */
 export function evalReport(result: EvalResult): string {
   const header = "topic          labelled   TP   FP   FN  precision  recall";
@@ -382,7 +406,13 @@ export function evalReport(result: EvalResult): string {
       "",
       `places, on the ${places.documents} news items labelled with places (a label is a place's English name)`,
       header.replace("topic", "place"),
-      ...scoreTable(places.perPlace),
+      ...scoreTable(placesSeen(places.perPlace)),
+    );
+    const all = pooled(places.perPlace);
+    const quiet = Object.keys(places.perPlace).length - Object.keys(placesSeen(places.perPlace)).length;
+    lines.push(
+      `all places   ${String(all.positives).padStart(8)} ${String(all.truePositives).padStart(4)} ${String(all.falsePositives).padStart(4)} ${String(all.falseNegatives).padStart(4)}  ${figure(all.precision).padStart(9)}  ${figure(all.recall).padStart(6)}`,
+      `(${quiet} more places of the registry: no label and no tag in these items)`,
     );
     errorLines(places.errors, "place");
   }
