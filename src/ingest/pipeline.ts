@@ -22,7 +22,7 @@ import { htmlReader } from "./readers/html.ts";
 import { decodeTextCapture, type RawDraft, textDocument, textReader } from "./readers/text.ts";
 import type { ExtractedDocument, RawInput, Reader, ReaderContext, ReadItem } from "./readers/types.ts";
 import { acquireUrl, isUrlInput } from "./readers/url.ts";
-import type { ItemReport, RunReport } from "./report.ts";
+import type { ItemReport, ItemStory, RunReport } from "./report.ts";
 import {
   appendSourceToRegistry,
   newSourceEntry,
@@ -30,6 +30,14 @@ import {
   sourceById,
   sourceFromText,
 } from "./sources.ts";
+import {
+  archiveArticle,
+  emptyStoryArchive,
+  type StoryArchive,
+  storiesForDrafts,
+  storyAliases,
+  withStory,
+} from "./stories.ts";
 import { compileTopics, type TagResult, type TopicMatcher, tagArticle } from "./tag.ts";
 import { hostOf, normalizeUrl } from "./urls.ts";
 import { type ArticleDraft, removeStaleTempFiles, writeArticle } from "./write.ts";
@@ -37,7 +45,8 @@ import { type ArticleDraft, removeStaleTempFiles, writeArticle } from "./write.t
 /**
  * Ingest, top-down:
  *   acquire (file or URL) → read (one reader per kind of input → documents) → refuse non-articles
- *   → resolve source → date → language → tag → enrich → assemble → dedupe → validate + write.
+ *   → resolve source → date → language → tag → enrich → assemble → dedupe
+ *   → stories (the whole run's drafts at once) → validate + write.
  * Readers and everything up to "write" are pure and testable without a disk or a network; every
  * input and every feed item ends in exactly one report entry, with a reason when it is not written.
  */
@@ -280,9 +289,11 @@ interface Seen {
   byBody: Map<string, string>;
 }
 
-/** What the articles already in `outDir` tell a run: who holds which id and body, and each outlet's bodies. */
+/** What the articles already in `outDir` tell a run: who holds which id and body, each outlet's bodies, stories. */
 interface Existing {
   seen: Seen;
+  /** Each article's date and story, and every story id in use (src/ingest/stories.ts). */
+  stories: StoryArchive;
   /** Per source id: capture key (sha256 of the raw input) → body lines. */
   linesBySource: Map<string, Map<string, string[]>>;
 }
@@ -306,13 +317,18 @@ function captureLines(provenance: { input: string; sha256: string }, body: strin
 
 /** Index of the articles already in `outDir`; files that do not parse are skipped here (the build reports them). */
 export function indexExisting(outDir: string): Existing {
-  const existing: Existing = { seen: { byId: new Map(), byBody: new Map() }, linesBySource: new Map() };
+  const existing: Existing = {
+    seen: { byId: new Map(), byBody: new Map() },
+    stories: emptyStoryArchive(),
+    linesBySource: new Map(),
+  };
   if (!existsSync(outDir)) return existing;
   for (const file of listArticleFiles(outDir)) {
     try {
       const article = parseArticle(readFileSync(join(outDir, file), "utf8"), join(outDir, file));
       existing.seen.byId.set(article.id, join(outDir, file));
       existing.seen.byBody.set(bodyHash(article.body), join(outDir, file));
+      archiveArticle(existing.stories, article, join(outDir, file));
       const bySource = existing.linesBySource.get(article.source) ?? new Map<string, string[]>();
       bySource.set(article.provenance.sha256, captureLines(article.provenance, article.body));
       existing.linesBySource.set(article.source, bySource);
@@ -372,6 +388,10 @@ interface Run {
   matchers: readonly TopicMatcher[];
   places: PlaceTagger;
   seen: Seen;
+  /** The folder's articles by id with their stories, and the story ids in use. */
+  stories: StoryArchive;
+  /** Place names in every language → place id, for joining stories across languages. */
+  aliases: ReadonlyMap<string, string>;
   /** The registry's outlets plus those created during this run. */
   sources: SourceRules[];
   context: ReaderContext;
@@ -382,11 +402,23 @@ function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
   const recurring = learnRecurring(existing, localRaws, options);
   const sources = [...options.registries.sources];
   const empty = new Set<string>();
+  // The place registry (hundreds of places in three languages) is compiled when the first document
+  // needs it: a run whose every input is refused never pays for it.
+  let places: PlaceTagger | undefined;
+  let aliases: ReadonlyMap<string, string> | undefined;
   return {
     options,
     matchers: compileTopics(options.registries.topics),
-    places: compilePlaces(options.registries.places),
+    get places() {
+      places ??= compilePlaces(options.registries.places);
+      return places;
+    },
     seen: existing.seen,
+    stories: existing.stories,
+    get aliases() {
+      aliases ??= storyAliases(options.registries.places);
+      return aliases;
+    },
     sources,
     context: {
       registries: options.registries,
@@ -430,8 +462,26 @@ function documentSource(
   return created;
 }
 
-/** Stages 3–8 for one document: refuse non-articles, source, assemble, dedupe, write. */
-function finishDocument(doc: ExtractedDocument, run: Run): ItemReport {
+/**
+ * An article assembled and not a duplicate, waiting for the run's stories to be decided before it
+ * is written (see {@link finishRun}).
+ */
+export interface PendingArticle {
+  input: string;
+  draft: ArticleDraft;
+  /** The file it goes to. */
+  target: string;
+  warnings: string[];
+  removed: DiscardedLine[];
+}
+
+/** What one item of a run has come to before the write: a report, or an article to write. */
+type Entry = ItemReport | PendingArticle;
+
+const isPending = (entry: Entry): entry is PendingArticle => "draft" in entry;
+
+/** Stages 3–8 for one document: refuse non-articles, source, assemble, dedupe; the write waits. */
+function draftDocument(doc: ExtractedDocument, run: Run): Entry {
   const { options } = run;
   const input = doc.input;
   const warnings: string[] = [];
@@ -461,14 +511,57 @@ function finishDocument(doc: ExtractedDocument, run: Run): ItemReport {
     const duplicate = duplicateReason(draft, target, run.seen);
     if (duplicate)
       return { input, status: "duplicate", path: target, id: draft.id, reason: duplicate, warnings, removed };
-    const { writes } = run;
+    run.seen.byId.set(draft.id, `${target} (from ${input})`);
+    run.seen.byBody.set(bodyHash(draft.body), `${target} (from ${input})`);
+    return { input, draft, target, warnings, removed };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { input, status: "failed", reason, warnings, removed: doc.removed };
+  }
+}
+
+// ── stages 8–9: stories, write ───────────────────────────────────────────────────────────────
+
+/**
+ * The end of a run: the stories of every article it assembled, decided at once in date order
+ * (src/ingest/stories.ts), then each article validated and written (or not, in a dry run). Entries
+ * keep their order.
+ */
+function finishRun(entries: readonly Entry[], run: Run): ItemReport[] {
+  const pending = entries.filter(isPending);
+  if (pending.length === 0) return [...entries] as ItemReport[];
+  let stories: (ItemStory | undefined)[];
+  let storyWarning: string | undefined;
+  try {
+    stories = storiesForDrafts(
+      pending.map((p) => p.draft),
+      run.stories,
+      run.aliases,
+    );
+  } catch (error) {
+    // A report the assigner cannot place (it names it) must not cost the run its articles.
+    stories = pending.map(() => undefined);
+    storyWarning = `no story assigned in this run: ${(error as Error).message}`;
+  }
+  const storyOf = new Map(pending.map((p, i) => [p, stories[i]]));
+  return entries.map((entry) => {
+    if (!isPending(entry)) return entry;
+    const story = storyOf.get(entry);
+    if (storyWarning) entry.warnings.push(storyWarning);
+    return writePending(story ? { ...entry, draft: withStory(entry.draft, story) } : entry, run, story);
+  });
+}
+
+/** Stage 9 for one article: validate and write (on the writing thread when the run has one). */
+function writePending(article: PendingArticle, run: Run, story: ItemStory | undefined): ItemReport {
+  const { options, writes } = run;
+  const { input, draft, warnings, removed } = article;
+  try {
     const outcome = writeArticle(draft, options.outDir, {
       dryRun: options.dryRun,
       force: options.force ?? false,
       ...(writes ? { write: (file: string, text: string) => writes.write(file, text) } : {}),
     });
-    run.seen.byId.set(draft.id, `${target} (from ${input})`);
-    run.seen.byBody.set(bodyHash(draft.body), `${target} (from ${input})`);
     if (outcome.status === "edited")
       return {
         input,
@@ -479,10 +572,18 @@ function finishDocument(doc: ExtractedDocument, run: Run): ItemReport {
         warnings,
         removed,
       };
-    return { input, status: outcome.status, path: outcome.path, id: draft.id, warnings, removed };
+    return {
+      input,
+      status: outcome.status,
+      path: outcome.path,
+      id: draft.id,
+      warnings,
+      removed,
+      ...(story ? { story } : {}),
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { input, status: "failed", reason, warnings, removed: doc.removed };
+    return { input, status: "failed", reason, warnings, removed };
   }
 }
 
@@ -493,11 +594,11 @@ function processRaw(
   raw: RawInput,
   run: Run,
   fallback?: Follow["fallback"],
-): { reports: ItemReport[]; follows: Follow[] } {
-  const reports: ItemReport[] = [];
+): { reports: Entry[]; follows: Follow[] } {
+  const reports: Entry[] = [];
   const follows: Follow[] = [];
   for (const item of readInput(raw, run.context)) {
-    if (item.kind === "document") reports.push(finishDocument(withFallback(item.document, fallback), run));
+    if (item.kind === "document") reports.push(draftDocument(withFallback(item.document, fallback), run));
     else if (item.kind === "follow") follows.push(item);
     else
       reports.push({ input: item.input, status: item.kind, reason: item.reason, warnings: [], removed: [] });
@@ -579,7 +680,7 @@ function ingestFilesHeld(inputs: readonly string[], options: IngestOptions): Run
     options,
     acquired.filter((a): a is RawInput => "bytes" in a),
   );
-  const items: ItemReport[] = expanded.problems.map((p) => ({
+  const entries: Entry[] = expanded.problems.map((p) => ({
     ...p,
     status: "failed",
     warnings: [],
@@ -592,18 +693,25 @@ function ingestFilesHeld(inputs: readonly string[], options: IngestOptions): Run
       ...reports.reports,
       ...reports.follows.map((f) => notFollowed(f, "not fetched without the network")),
     ];
-    items.push(...all);
+    entries.push(...all);
     progress.tick(entry.input, outcomeOf(all));
   }
+  const items = finishRun(entries, run);
   progress.done();
   return { items, dryRun: options.dryRun };
 }
 
-/** What became of one input's items, for its progress line: "498 written, 2 duplicate". */
-export function outcomeOf(reports: readonly ItemReport[]): string {
+/**
+ * What became of one input's items, for its progress line: "498 assembled, 2 duplicate" (articles
+ * are written once the run's stories are decided, at its end).
+ */
+export function outcomeOf(reports: readonly (ItemReport | PendingArticle)[]): string {
   if (reports.length === 0) return "no items";
   const counts = new Map<string, number>();
-  for (const report of reports) counts.set(report.status, (counts.get(report.status) ?? 0) + 1);
+  for (const report of reports) {
+    const status = "status" in report ? report.status : "assembled";
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
   return [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
 }
 
@@ -655,12 +763,13 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
   const progress = options.progress ?? silentProgress;
   const limit = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const expanded = expandInputs(inputs);
-  const items: ItemReport[] = expanded.problems.map((p) => ({
+  const entries: Entry[] = expanded.problems.map((p) => ({
     ...p,
     status: "failed",
     warnings: [],
     removed: [],
   }));
+  let items: ItemReport[] = [];
   const failed = (input: string, error: unknown): ItemReport => ({
     input,
     status: "failed",
@@ -706,7 +815,7 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
     acquired: RawInput | ItemReport,
     depth: number,
     fallback?: Follow["fallback"],
-  ): Promise<ItemReport[]> => {
+  ): Promise<Entry[]> => {
     if (!("bytes" in acquired)) return [acquired];
     const { reports, follows } = processRaw(acquired, run, fallback);
     if (follows.length === 0) return reports;
@@ -730,8 +839,9 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
     for (const [index, promise] of acquisitions.entries()) {
       const done = await handle(await promise, 0);
       progress.tick(expanded.inputs[index] ?? "", outcomeOf(done));
-      items.push(...done);
+      entries.push(...done);
     }
+    items = finishRun(entries, run);
   } finally {
     const unwritten = await writes.settle();
     for (const item of items) {

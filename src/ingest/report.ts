@@ -17,6 +17,21 @@ export const ITEM_STATUSES: readonly ItemStatus[] = [
   "skipped",
 ];
 
+/**
+ * The story an article belongs to (src/ingest/stories.ts): "new" started one, "joined" an existing
+ * one, "duplicate" is the same text as an earlier report (its story, with the earlier URLs), "kept"
+ * already had a story on disk and keeps it.
+ */
+export interface ItemStory {
+  /** The story id. */
+  id: string;
+  outcome: "new" | "joined" | "duplicate" | "kept";
+  /** As in front matter: the report matched (for a new story, the nearest one, not close enough), score, shared terms. */
+  evidence?: { matched?: string; score: number; terms: string[] };
+  /** URLs of earlier copies of the same text. */
+  duplicates: string[];
+}
+
 export interface ItemReport {
   input: string;
   status: ItemStatus;
@@ -27,6 +42,8 @@ export interface ItemReport {
   warnings: string[];
   /** Lines removed as boilerplate, each with its reason. */
   removed: DiscardedLine[];
+  /** The story of an article that is (or would be) written or is unchanged. */
+  story?: ItemStory;
 }
 
 export interface RunReport {
@@ -35,6 +52,25 @@ export interface RunReport {
 }
 
 export type Counts = Record<ItemStatus, number>;
+
+/** Stories of the articles a run wrote (or would write): started, joined, and near-duplicates found. */
+export interface StoryCounts {
+  new: number;
+  joined: number;
+  near_duplicates: number;
+}
+
+/** How many written articles started a story, joined one, or were the same text as an earlier report. */
+export function countStories(items: readonly ItemReport[]): StoryCounts {
+  const counts: StoryCounts = { new: 0, joined: 0, near_duplicates: 0 };
+  for (const item of items) {
+    if (item.status !== "written" || !item.story) continue;
+    if (item.story.outcome === "new") counts.new++;
+    else if (item.story.outcome === "joined") counts.joined++;
+    else if (item.story.outcome === "duplicate") counts.near_duplicates++;
+  }
+  return counts;
+}
 
 /** How many items ended in each status. */
 export function countStatuses(items: readonly ItemReport[]): Counts {
@@ -51,8 +87,10 @@ export function reportJson(report: RunReport): {
     path: string | null;
     id: string | null;
     reason: string | null;
+    story: ItemStory | null;
   }[];
   counts: Counts;
+  stories: StoryCounts;
 } {
   return {
     items: report.items.map((item) => ({
@@ -61,15 +99,21 @@ export function reportJson(report: RunReport): {
       path: item.path ?? null,
       id: item.id ?? null,
       reason: item.reason ?? null,
+      story: item.story ?? null,
     })),
     counts: countStatuses(report.items),
+    stories: countStories(report.items),
   };
 }
 
-/** One line: "2 written, 0 unchanged, 1 duplicate, 0 failed, 0 skipped" (prefixed in a dry run). */
+/**
+ * One line: "2 written, 0 unchanged, 1 duplicate, 0 failed, 0 skipped; 1 new story, 1 joined,
+ * 0 near-duplicates" (prefixed in a dry run).
+ */
 export function summaryLine(report: RunReport): string {
   const c = countStatuses(report.items);
-  const line = `${c.written} written, ${c.unchanged} unchanged, ${c.duplicate} duplicate, ${c.failed} failed, ${c.skipped} skipped`;
+  const s = countStories(report.items);
+  const line = `${c.written} written, ${c.unchanged} unchanged, ${c.duplicate} duplicate, ${c.failed} failed, ${c.skipped} skipped; ${s.new} new ${s.new === 1 ? "story" : "stories"}, ${s.joined} joined, ${s.near_duplicates} near-duplicate${s.near_duplicates === 1 ? "" : "s"}`;
   return report.dryRun ? `dry run (nothing written): ${line.replace("written", "would be written")}` : line;
 }
 
@@ -101,6 +145,26 @@ export function reasonsTally(items: readonly ItemReport[]): string[] {
   return [...tally].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
 }
 
+/**
+ * What became of an article's story, with the evidence: "joined 2024-03-22-kremlin-planning-… (matched
+ * <id>, score 0.412: kharkiv, 300,000, mobilization)".
+ */
+export function storyLine(story: ItemStory): string {
+  const e = story.evidence;
+  const shared = e && e.terms.length > 0 ? `: ${e.terms.join(", ")}` : "";
+  const match = e?.matched ? ` (matched ${e.matched}, score ${e.score}${shared})` : "";
+  switch (story.outcome) {
+    case "new":
+      return `started ${story.id}${e?.matched ? ` (nearest ${e.matched}, score ${e.score}: not close enough)` : ""}`;
+    case "joined":
+      return `joined ${story.id}${match}`;
+    case "duplicate":
+      return `near-duplicate of ${e?.matched ?? "an earlier report"}${story.duplicates.length > 0 ? ` (${story.duplicates.join(", ")})` : ""}; joined ${story.id}`;
+    case "kept":
+      return `${story.id} (kept)`;
+  }
+}
+
 /** The human-readable report: one block per input, then the summary line. */
 export function reportText(report: RunReport): string {
   const lines: string[] = [];
@@ -108,6 +172,7 @@ export function reportText(report: RunReport): string {
     const verb = report.dryRun && item.status === "written" ? "would write" : item.status;
     lines.push(`${verb}: ${item.input}${item.path ? ` → ${item.path}` : ""}`);
     if (item.reason) lines.push(`  reason: ${item.reason}`);
+    if (item.story) lines.push(`  story: ${storyLine(item.story)}`);
     for (const warning of item.warnings) lines.push(`  warning: ${warning}`);
     if (item.removed.length > 0) {
       lines.push(`  removed ${item.removed.length} boilerplate line(s):`);

@@ -37,9 +37,14 @@ describe("npm run ingest", () => {
       const first = ingest(args);
       expect(first.code).toBe(0);
       const report = JSON.parse(first.stdout);
-      expect(Object.keys(report)).toEqual(["items", "counts"]);
+      expect(Object.keys(report)).toEqual(["items", "counts", "stories"]);
       expect(report.counts).toEqual({ written: 1, unchanged: 0, duplicate: 0, failed: 0, skipped: 0 });
-      expect(Object.keys(report.items[0])).toEqual(["input", "status", "path", "id", "reason"]);
+      expect(report.stories).toEqual({ new: 1, joined: 0, near_duplicates: 0 });
+      expect(Object.keys(report.items[0])).toEqual(["input", "status", "path", "id", "reason", "story"]);
+      expect(report.items[0].story).toMatchObject({
+        id: expect.stringMatching(/^2024-03-22-/),
+        outcome: "new",
+      });
       expect(report.items[0].path).toBe(join(out, "2024/03", `${report.items[0].id}.md`));
       expect(first.stderr).toContain("1 written, 0 unchanged, 0 duplicate, 0 failed");
       expect(JSON.parse(ingest(args).stdout).counts.unchanged).toBe(1);
