@@ -71,7 +71,10 @@ export function editedByHand(existing: string, file: string): boolean {
 
 /**
  * The text to write for `draft`, given the file's current text (if any): editor fields kept, and
- * the existing `ingested_at` kept when nothing else changed, so a re-run rewrites nothing.
+ * the existing `ingested_at` kept when nothing else changed, so a re-run rewrites nothing. The
+ * existing `input` and `sha256` are kept too when only they differ: the same item read again from a
+ * capture that changed around it (a feed that gained an item shifts every `#item-N` and changes the
+ * feed's hash) is the same article, and `npm run update` must not rewrite a feed's whole archive.
  * Throws a ContentError naming `file` when the result would not pass the schema. Pure.
  */
 export function articleText(draft: ArticleDraft, existing: string | undefined, file: string): string {
@@ -83,11 +86,9 @@ export function articleText(draft: ArticleDraft, existing: string | undefined, f
         EDITOR_FIELDS.filter((k) => current[k] !== undefined).map((k) => [k, current[k]]),
       );
       merged = { ...draft, ...carried };
+      const { input, sha256, ingested_at } = current.provenance;
       const sameButTime = serializeArticle(
-        sealed({
-          ...merged,
-          provenance: { ...merged.provenance, ingested_at: current.provenance.ingested_at },
-        }),
+        sealed({ ...merged, provenance: { ...merged.provenance, input, sha256, ingested_at } }),
       );
       if (sameButTime === existing) return existing;
     } catch {

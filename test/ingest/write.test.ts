@@ -25,6 +25,17 @@ describe("writeArticle", () => {
     expect(writeArticle(later, dir, { dryRun: false }).status).toBe("unchanged");
     expect(readFileSync(path, "utf8")).toBe(before);
   });
+  it("reports unchanged when the same item comes from a capture that changed around it", () => {
+    // A feed that gained an item: every #item-N shifts and the feed's hash changes, the article not.
+    const dir = mkdtempSync(join(tmpdir(), "write-"));
+    const { path } = writeArticle(validArticle(), dir, { dryRun: false });
+    const before = readFileSync(path, "utf8");
+    const again = validArticle();
+    again.provenance = { ...again.provenance, input: "feed.xml#item-2", sha256: "f".repeat(64) };
+    expect(writeArticle(again, dir, { dryRun: false }).status).toBe("unchanged");
+    expect(readFileSync(path, "utf8")).toBe(before);
+    expect(writeArticle({ ...again, summary: "Changed." }, dir, { dryRun: false }).status).toBe("written");
+  });
   it("rewrites when the content changes", () => {
     const dir = mkdtempSync(join(tmpdir(), "write-"));
     const { path } = writeArticle(validArticle(), dir, { dryRun: false });
