@@ -184,12 +184,6 @@ async function main(argv: string[]): Promise<number> {
     for (const [from, to] of redirects.updateRedirects(ledgerFile, articlesDir))
       say(`redirect: ${from} → ${to}`);
 
-  // ── stories ── (hook: story clustering, not called yet)
-  // The single call site for clustering into stories (src/stories/, in progress) goes here: the
-  // articles this run wrote are `result.written`, and the build below must see their `story`. If
-  // clustering lands as a stage of ingest itself, runUpdate gets it through ingestInputs and this
-  // hook goes away. Until then the update does not cluster.
-
   // ── build ──
   let buildFailed = false;
   if (!values["dry-run"] && !values["no-build"])

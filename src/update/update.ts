@@ -24,11 +24,10 @@ import type { SubscriptionState, UpdateState } from "./state.ts";
  *            one request at a time per host, retries); a target that answers 304, or the bytes of
  *            its last good poll, is not read again
  *   ingest   the targets that changed, grouped by outlet and full text (ingest's `source` and
- *            `fetch`): read, tag, write, exactly as `npm run ingest` does
+ *            `fetch`): read, tag, assign stories, write, exactly as `npm run ingest` does
  *   state    per subscription: polled now; the hashes of what was ingested whole; failures in a row
  *
- * Redirects for changed article URLs, clustering into stories (a hook, not called yet) and the
- * site build follow in the CLI (src/cli/update.ts). A subscription that fails keeps its last good
+ * Redirects for changed article URLs and the site build follow in the CLI (src/cli/update.ts). A subscription that fails keeps its last good
  * state; the others go on.
  */
 
@@ -199,8 +198,6 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateResult> {
       owner?.items.push(item);
     }
   }
-
-  // Stories: not clustered here. The hook (one call site, before the build) is in src/cli/update.ts.
 
   // ── report and state ──
   const reports = options.subscriptions.map((subscription): SubscriptionReport => {
