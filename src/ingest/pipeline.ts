@@ -283,11 +283,18 @@ export function bodyHash(body: string): string {
   return createHash("sha256").update(body.replace(/\s+/g, " ").trim()).digest("hex");
 }
 
-/** Who already holds an id or a body: existing files and earlier inputs of this run. */
+/**
+ * Who already holds an id or a body: existing files and earlier inputs of this run. A body is
+ * known per outlet ({@link bodyKey}): the same text from another outlet is a copy (a wire story,
+ * syndication), written with the earlier URL in its `duplicates`, not refused.
+ */
 interface Seen {
   byId: Map<string, string>;
   byBody: Map<string, string>;
 }
+
+/** An outlet's body, as {@link Seen} knows it. */
+const bodyKey = (source: string, body: string) => `${source}\0${bodyHash(body)}`;
 
 /** What the articles already in `outDir` tell a run: who holds which id and body, each outlet's bodies, stories. */
 interface Existing {
@@ -327,7 +334,7 @@ export function indexExisting(outDir: string): Existing {
     try {
       const article = parseArticle(readFileSync(join(outDir, file), "utf8"), join(outDir, file));
       existing.seen.byId.set(article.id, join(outDir, file));
-      existing.seen.byBody.set(bodyHash(article.body), join(outDir, file));
+      existing.seen.byBody.set(bodyKey(article.source, article.body), join(outDir, file));
       archiveArticle(existing.stories, article, join(outDir, file));
       const bySource = existing.linesBySource.get(article.source) ?? new Map<string, string[]>();
       bySource.set(article.provenance.sha256, captureLines(article.provenance, article.body));
@@ -343,8 +350,8 @@ export function indexExisting(outDir: string): Existing {
 export function duplicateReason(draft: ArticleDraft, target: string, seen: Seen): string | undefined {
   const byId = seen.byId.get(draft.id);
   if (byId && byId !== target) return `same id "${draft.id}" as ${byId}`;
-  const byBody = seen.byBody.get(bodyHash(draft.body));
-  if (byBody && byBody !== target) return `same body text as ${byBody}`;
+  const byBody = seen.byBody.get(bodyKey(draft.source, draft.body));
+  if (byBody && byBody !== target) return `same body text from the same outlet as ${byBody}`;
   return undefined;
 }
 
@@ -512,7 +519,7 @@ function draftDocument(doc: ExtractedDocument, run: Run): Entry {
     if (duplicate)
       return { input, status: "duplicate", path: target, id: draft.id, reason: duplicate, warnings, removed };
     run.seen.byId.set(draft.id, `${target} (from ${input})`);
-    run.seen.byBody.set(bodyHash(draft.body), `${target} (from ${input})`);
+    run.seen.byBody.set(bodyKey(draft.source, draft.body), `${target} (from ${input})`);
     return { input, draft, target, warnings, removed };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

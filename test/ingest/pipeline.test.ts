@@ -148,7 +148,7 @@ describeWithShared("ingesting the seed capture", SEED, () => {
     writeFileSync(copy, text);
     const report = ingestFiles([copy], options(outDir));
     expect(report.items[0]?.status).toBe("duplicate");
-    expect(report.items[0]?.reason).toMatch(/same body text as/);
+    expect(report.items[0]?.reason).toMatch(/same body text from the same outlet as/);
   });
 
   it("keeps an editor's topics_override on re-ingest", () => {

@@ -209,6 +209,34 @@ describe("stories at ingest", () => {
     expect(summaryLine(again)).toMatch(/; 0 new stories, 0 joined, 0 near-duplicates$/);
   });
 
+  it("writes an exact copy from another outlet with the first URL, and refuses one from the same outlet", () => {
+    const work = mkdtempSync(join(tmpdir(), "stories-"));
+    const out = join(work, "articles");
+    const item = {
+      title: STRIKE_MT.title,
+      date: "Fri, 22 Mar 2024 06:00:00 GMT",
+      paragraphs: STRIKE_MT.paragraphs,
+    };
+    const link = "https://wire.example.org/2024/03/22/kharkiv-power-plant";
+    ingestFiles([feed(work, "wire.xml", { ...item, site: "Wire Service", link })], options(out));
+    // Word for word, under another outlet's URL: a syndicated copy, kept with the original's URL.
+    const copy = feed(work, "paper.xml", {
+      ...item,
+      site: "Daily Paper",
+      link: "https://paper.example.net/kharkiv",
+    });
+    const second = ingestFiles([copy], options(out));
+    expect(second.items[0]).toMatchObject({ status: "written", story: { outcome: "duplicate" } });
+    expect(read(second.items[0]?.path).duplicates).toEqual([link]);
+    // Word for word again from the wire itself, under a new URL: the same article, refused.
+    const again = ingestFiles(
+      [feed(work, "wire-2.xml", { ...item, site: "Wire Service", link: `${link}-updated` })],
+      options(out),
+    );
+    expect(again.items[0]?.status).toBe("duplicate");
+    expect(again.items[0]?.reason).toMatch(/same body text from the same outlet as/);
+  });
+
   it("assigns stories in a dry run (the report shows them) and writes nothing", () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
