@@ -1,0 +1,48 @@
+import { expect } from "vitest";
+import { readBaseline, TOLERANCE } from "../../../scripts/eval/baseline.ts";
+import { evaluateReadability, evaluateWcxb } from "../../../scripts/eval/measure.ts";
+import { itNeedsShared } from "../../helpers/shared.ts";
+
+/**
+ * Extraction figures on the shared corpora that are not timed (the AEB speed pin is in
+ * corpora.test.ts, which runs alone): they may only rise; the pins live in
+ * test/fixtures/extraction-baseline.json.
+ */
+
+const baseline = readBaseline();
+
+itNeedsShared(
+  "Readability test pages: title, byline, date and language counts do not fall",
+  ["corpora", "readability", "test-pages"],
+  () => {
+    const r = evaluateReadability();
+    expect(r.title.correct, r.title.misses.join("\n")).toBeGreaterThanOrEqual(baseline.readability.title);
+    expect(r.byline.correct, r.byline.misses.join("\n")).toBeGreaterThanOrEqual(baseline.readability.byline);
+    expect(r.byline.corrected, r.byline.misses.join("\n")).toBeGreaterThanOrEqual(
+      baseline.readability.bylineCorrected,
+    );
+    expect(r.published.correct, r.published.misses.join("\n")).toBeGreaterThanOrEqual(
+      baseline.readability.published,
+    );
+    expect(r.language.correct, r.language.misses.join("\n")).toBeGreaterThanOrEqual(
+      baseline.readability.language,
+    );
+  },
+  300_000,
+);
+
+itNeedsShared(
+  "WCXB dev: no page crashes or hangs (30 s each), and date, author, body and page-kind figures do not fall",
+  ["corpora", "wcxb-dev", "metadata.json"],
+  async () => {
+    const w = await evaluateWcxb({ workers: 2, timeoutMs: 30_000 });
+    expect(w.crashes).toEqual([]);
+    expect(w.hangs).toEqual([]);
+    expect(w.date.correct).toBeGreaterThanOrEqual(baseline.wcxb.dateCorrect);
+    expect(w.author.correct).toBeGreaterThanOrEqual(baseline.wcxb.authorCorrect);
+    expect(w.nonArticlesRefused.correct).toBeGreaterThanOrEqual(baseline.wcxb.nonArticlesRefused);
+    expect(w.articlesRefused.correct).toBeLessThanOrEqual(baseline.wcxb.articlesWronglyFlagged);
+    expect(w.articleBody.f1).toBeGreaterThanOrEqual(baseline.wcxb.articleBodyF1 - TOLERANCE.score);
+  },
+  1_200_000,
+);
