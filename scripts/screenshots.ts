@@ -1,17 +1,18 @@
-// `npm run screenshots`: builds the site from the test fixtures and writes PNG screenshots of the
-// main page types at phone and desktop widths into screenshots/, printing each path.
+// `npm run screenshots`: builds the site from the test fixtures and writes PNG screenshots of every
+// page type (test/helpers/page-types.ts) at phone and desktop widths, light and dark, into
+// screenshots/, printing each path.
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { buildSite } from "../src/site/build.ts";
 import { PROJECT_ROOT } from "../src/site/plugin.ts";
 import { serveStatic } from "../src/site/serve.ts";
+import { PAGE_TYPES } from "./fixture-pages.ts";
 
-const PAGES = {
-  home: "/",
-  topic: "/topics/mobilization/",
-  digest: "/digest/2024/w12/",
-  article: "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/",
+const PAGES: Record<string, string> = {
+  ...PAGE_TYPES,
+  // The search page with results: the layout that must fit every width.
+  search: "/search/?q=kharkiv",
 };
 const WIDTHS = { phone: 390, desktop: 1280 };
 const COLOR_SCHEMES = ["light", "dark"] as const;
@@ -31,7 +32,9 @@ try {
       for (const colorScheme of COLOR_SCHEMES) {
         const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
         await page.goto(`${server.url}${path}`);
-        const file = join(shotsDir, `${name}-${device}-${colorScheme}.png`);
+        // The search page draws its results after loading the index.
+        if (path.includes("?q=")) await page.waitForSelector(".search-result", { timeout: 15_000 });
+        const file = join(shotsDir, `${name.replaceAll(" ", "-")}-${device}-${colorScheme}.png`);
         await page.screenshot({ path: file, fullPage: true });
         await page.close();
         console.log(file);

@@ -77,7 +77,7 @@ export function setup(data: BuildSetup): void {
   const files = data.files.map((record) => articleFileFrom(data.articlesDir, record));
   build = {
     views: new ArticleViews(files, data.registries, data.settings),
-    site: siteGlobals(data.settings),
+    site: siteGlobals(data.settings, data.registries),
     files: articleTexts(files),
     output: new OutputFolder(data.outputDir),
     folders: data.folders,

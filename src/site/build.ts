@@ -22,7 +22,7 @@ import {
   type StoredParseCache,
 } from "./build-cache.ts";
 import type { BuildSetup, BuildTask, BuildTaskResult, RenderTask, WrittenPage } from "./build-worker.ts";
-import { buildDigest, type Digest } from "./digest-model.ts";
+import { buildDigest, siteGlobals, type Digest } from "./digest-model.ts";
 import { OutputFolder, publicAssets } from "./output-folder.ts";
 import { type PlannedPage, planPages } from "./page-plan.ts";
 import type { EleventyFolders } from "./render.ts";
@@ -168,8 +168,9 @@ function model(
   cache: BuildCache | undefined,
   fingerprint: string,
 ): Plan {
-  // Every page prints the site settings: with other settings, nothing of the last build is reused.
-  const siteKey = digestOf(JSON.stringify(settings));
+  // Every page prints what the site knows of itself (settings, menu): when that changes, nothing of
+  // the last build is reused.
+  const siteKey = digestOf(JSON.stringify(siteGlobals(settings, registries)));
   const state = cache?.readState(output.dir, siteKey, output.stampOf()) ?? emptyState();
   const digest = buildDigest(files, registries, settings, state.articles);
   const pages = planPages(digest);

@@ -206,8 +206,9 @@ function placeCounts(
     });
 }
 
-/** What every page knows about the site, from its settings. */
-export function siteGlobals(settings: SiteSettings, hasWatches = false): SiteGlobals {
+/** What every page knows about the site, from its settings (and whether it has watches, for the menu). */
+export function siteGlobals(settings: SiteSettings, registries: Pick<Registries, "watches">): SiteGlobals {
+  const hasWatches = registries.watches.length > 0;
   return {
     ...settings,
     feedUrl: urls.feed(),
@@ -340,7 +341,7 @@ export function buildDigest(
   };
   const days = dailyIssues(views, registries.topics, stories);
   return {
-    site: siteGlobals(settings, registries.watches.length > 0),
+    site: siteGlobals(settings, registries),
     views,
     articles: entries,
     articlePages: articlePages(views, registries, stories, names),

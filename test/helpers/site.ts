@@ -31,26 +31,7 @@ export function copyOfFixtures(): string {
   return dir;
 }
 
-/** One page of each type, as readers reach them. */
-export const PAGE_TYPES = {
-  home: "/",
-  article: "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/",
-  topic: "/topics/mobilization/",
-  "topics index": "/topics/",
-  place: "/places/kharkiv/",
-  "places index": "/places/",
-  watch: "/watches/kharkiv-mobilization/",
-  "watches index": "/watches/",
-  "day issue": "/digest/2024/03/23/",
-  "week issue": "/digest/2024/w12/",
-  "issues index": "/digest/",
-  archive: "/archive/",
-  "archive month": "/archive/2024/03/",
-  source: "/sources/kyiv-independent/",
-  "sources index": "/sources/",
-  search: "/search/",
-  "not found": "/404.html",
-} as const;
+export { PAGE_TYPES } from "../../scripts/fixture-pages.ts";
 
 /** The story of {@link storyArticles}. */
 export const STORY = "2024-03-23-kharkiv-opens-new-call-up-points";

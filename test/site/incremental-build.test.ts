@@ -106,7 +106,7 @@ describe("incremental builds", () => {
     expect(differences(incremental.outputDir, await clean("clean-edited"))).toEqual([]);
   });
 
-  it("after a registry change (a topic and an outlet renamed, an outlet added) equals a clean build", async () => {
+  it("after a registry change (a topic and an outlet renamed, an outlet added, a first watch) equals a clean build", async () => {
     const topics = join(registryDir, "topics.yaml");
     writeFileSync(topics, readFileSync(topics, "utf8").replace(/^(\s+en:\s*)Kharkiv$/m, "$1Kharkiv region"));
     const sources = join(registryDir, "sources.yaml");
@@ -114,9 +114,17 @@ describe("incremental builds", () => {
       sources,
       `${readFileSync(sources, "utf8").replace("name: Meduza", "name: Meduza (Riga)")}  - id: new-outlet\n    name: New Outlet\n    domains: [new-outlet.example]\n    language: en\n`,
     );
+    // The first watch puts "Watches" in every page's menu: every page must be rendered again.
+    writeFileSync(
+      join(registryDir, "watches.yaml"),
+      "watches:\n  - id: kharkiv-watch\n    label: Kharkiv watch\n    match: topic:kharkiv\n",
+    );
     const report = await buildSite(incremental);
-    expect(report.rendered).toBeGreaterThan(0);
+    expect(report.rendered).toBe(report.pages);
     expect(differences(incremental.outputDir, await clean("clean-registry"))).toEqual([]);
+    expect(readFileSync(join(incremental.outputDir, "index.html"), "utf8")).toContain(
+      'href="/watches/">Watches</a>',
+    );
     const meduza = readFileSync(join(incremental.outputDir, "sources", "meduza", "index.html"), "utf8");
     expect(meduza).toContain("<h1>Meduza (Riga)");
   });
