@@ -22,7 +22,7 @@ import {
   type StoredParseCache,
 } from "./build-cache.ts";
 import type { BuildSetup, BuildTask, BuildTaskResult, RenderTask, WrittenPage } from "./build-worker.ts";
-import { buildDigest, siteGlobals, type Digest } from "./digest-model.ts";
+import { buildDigest, type Digest, siteGlobals } from "./digest-model.ts";
 import { OutputFolder, publicAssets } from "./output-folder.ts";
 import { type PlannedPage, planPages } from "./page-plan.ts";
 import type { EleventyFolders } from "./render.ts";
