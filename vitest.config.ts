@@ -2,8 +2,12 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { HeartbeatReporter } from "./test/helpers/heartbeat-reporter.ts";
 
-/** Test files that time themselves (a speed pin on one thread): they run last, with nothing beside them. */
-const TIMED = ["test/ingest/html/corpora.test.ts"];
+/**
+ * Files that run last, one at a time, with nothing beside them: the AEB speed pin (it times itself)
+ * and the WCXB figures (two extraction workers of their own, with a hang limit per page: beside
+ * the hostile-content visits they took five times as long).
+ */
+const TIMED = ["test/ingest/html/corpora.test.ts", "test/ingest/html/corpora-quality.test.ts"];
 
 /**
  * The files that take longest, longest first: started first, so the two workers end together. Vitest
@@ -14,7 +18,6 @@ const SLOW_FIRST = [
   "test/security/hostile-content.test.ts",
   "test/security/ingest-robustness.test.ts",
   "test/site/incremental-build.test.ts",
-  "test/ingest/html/corpora-quality.test.ts",
   "test/site/search-features.browser.test.ts",
   "test/update/update-e2e.test.ts",
   "test/site/feeds.test.ts",

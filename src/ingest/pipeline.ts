@@ -15,7 +15,7 @@ import { expandInputs } from "./inputs.ts";
 import { resolveLanguage } from "./language.ts";
 import { checkInputSize, DEFAULT_CONCURRENCY, InputRejectedError } from "./limits.ts";
 import { acquireIngestLock, processAlive } from "./lock.ts";
-import { compilePlaces, type PlaceTagger, tagPlaces } from "./places.ts";
+import { compilePlaces, type PlaceTagger, tagTopicsAndPlaces } from "./places.ts";
 import { type Progress, silentProgress } from "./progress.ts";
 import { feedReader } from "./readers/feed.ts";
 import { htmlReader } from "./readers/html.ts";
@@ -223,11 +223,12 @@ export function assembleDraft(
   );
   if (language.warning) warnings.push(language.warning);
   const summary = summarize(doc.paragraphs);
-  const tags = tagTopics(doc.title, summary, doc.paragraphs.join("\n\n"), context.matchers);
+  const fields = { title: doc.title, summary, body: doc.paragraphs.join("\n\n") };
+  // Topics and places in one pass over the text (src/ingest/places.ts).
+  const { topics: tags, places } = context.places
+    ? tagTopicsAndPlaces(fields, context.matchers, context.places)
+    : { topics: tagArticle(fields, context.matchers), places: { places: [], evidence: {} } };
   if (tags.topics.length === 0) warnings.push("no topic reached its threshold; the article has no topics");
-  const places = context.places
-    ? tagPlaces({ title: doc.title, summary, body: doc.paragraphs.join("\n\n") }, context.places)
-    : { places: [], evidence: {} };
   const updated = updatedDate(doc.updated, context.now);
   const draft: ArticleDraft = {
     id: makeArticleId({

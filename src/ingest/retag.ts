@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { listArticleFiles } from "../content/article-files.ts";
 import { parseArticle } from "../content/front-matter.ts";
 import type { TopicEvidence } from "../content/schema.ts";
-import { type PlaceTagger, tagPlaces } from "./places.ts";
+import { type PlaceTagger, tagTopicsAndPlaces } from "./places.ts";
 import { type TopicMatcher, tagArticle } from "./tag.ts";
 import { articleText, writeFileAtomic } from "./write.ts";
 
@@ -66,10 +66,13 @@ export function retagText(
 ): RetagResult {
   const article = parseArticle(existing, file);
   const fields = { title: article.title, summary: article.summary, body: article.body };
-  const tags = tagArticle(fields, matchers);
-  const placeTags = places
-    ? tagPlaces(fields, places)
-    : { places: article.places, evidence: article.place_evidence };
+  // Without a place registry the article's places stay as they are.
+  const { topics: tags, places: placeTags } = places
+    ? tagTopicsAndPlaces(fields, matchers, places)
+    : {
+        topics: tagArticle(fields, matchers),
+        places: { places: article.places, evidence: article.place_evidence },
+      };
   const before = article.topics;
   const after = tags.topics;
   const change = {

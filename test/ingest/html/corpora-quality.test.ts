@@ -4,9 +4,9 @@ import { evaluateReadability, evaluateWcxb } from "../../../scripts/eval/measure
 import { itNeedsShared } from "../../helpers/shared.ts";
 
 /**
- * Extraction figures on the shared corpora that are not timed (the AEB speed pin is in
- * corpora.test.ts, which runs alone): they may only rise; the pins live in
- * test/fixtures/extraction-baseline.json.
+ * Extraction figures on the shared corpora besides AEB's (corpora.test.ts): they may only rise;
+ * the pins live in test/fixtures/extraction-baseline.json. WCXB runs two extraction workers of
+ * its own, so this file runs alone at the end too (vitest.config.ts).
  */
 
 const baseline = readBaseline();

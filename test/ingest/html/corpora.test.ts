@@ -8,8 +8,7 @@ import { itNeedsShared } from "../../helpers/shared.ts";
  * test/fixtures/extraction-baseline.json; after an improvement, re-pin with
  * `npm run eval:extraction -- --write-baseline`. The same figures are printed by
  * `npm run eval:extraction`. This file pins AEB's speed too, so it runs alone, last
- * (vitest.config.ts); the Readability and WCXB figures, which are not timed, are in
- * corpora-quality.test.ts and run beside the other files.
+ * (vitest.config.ts), like corpora-quality.test.ts (the Readability and WCXB figures).
  */
 
 const baseline = readBaseline();

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { loadRegistries } from "../../src/content/registry.ts";
+import { compilePlaces, tagPlaces, tagTopicsAndPlaces } from "../../src/ingest/places.ts";
+import { compileTopics, tagArticle } from "../../src/ingest/tag.ts";
+
+const registries = loadRegistries();
+const matchers = compileTopics(registries.topics);
+const places = compilePlaces(registries.places);
+
+const ARTICLES = [
+  {
+    title: "Kharkiv opens new call-up points as mobilization widens",
+    summary: "The Kharkiv regional administration opened three new call-up points.",
+    body: "Officials in Kharkiv said the mobilization drive would continue. Russia denied shelling the city.",
+  },
+  {
+    title: "Обстріл Харкова: що відомо",
+    summary: "Уночі Харків зазнав обстрілу.",
+    body: "Мер Харкова повідомив про наслідки. Росія не коментувала.",
+  },
+  { title: "Voters in Georgia go to the polls", summary: "Atlanta turnout was high.", body: "" },
+  { title: "Markets rose on Monday", summary: "", body: "Investors weighed inflation figures." },
+];
+
+describe("places", () => {
+  it("tags an article about Kharkiv with Kharkiv and, through `within`, Ukraine, with Kharkiv's names as evidence", () => {
+    const tags = tagPlaces(ARTICLES[0] as (typeof ARTICLES)[0], places);
+    // Russia, named once in the body, is a mention, not a subject (score 1 of 3).
+    expect(tags.places).toEqual(["ukraine", "kharkiv"]);
+    expect(tags.evidence.kharkiv?.terms[0]?.term).toBe("kharkiv");
+    expect(tags.evidence.ukraine).toEqual(tags.evidence.kharkiv);
+  });
+
+  it.each(ARTICLES.map((a, i) => [i, a] as const))(
+    "tags topics and places in one pass exactly as apart (article %i)",
+    (_i, article) => {
+      const both = tagTopicsAndPlaces(article, matchers, places);
+      expect(both.topics).toEqual(tagArticle(article, matchers));
+      expect(both.places).toEqual(tagPlaces(article, places));
+    },
+  );
+
+  it("keeps the topic kharkiv and the place kharkiv apart though they share an id", () => {
+    const both = tagTopicsAndPlaces(ARTICLES[0] as (typeof ARTICLES)[0], matchers, places);
+    expect(both.topics.topics).toContain("kharkiv");
+    expect(both.places.places).toEqual(["ukraine", "kharkiv"]);
+    expect(Object.keys(both.topics.evidence)).toEqual(both.topics.topics);
+    expect(Object.keys(both.places.evidence)).toEqual(["ukraine", "kharkiv"]);
+  });
+});
