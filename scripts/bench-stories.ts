@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { tokenize } from "../src/ingest/tag.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 import { type StoryAssignment, StoryIndex, type StoryReport } from "../src/stories/assign.ts";
+import { seededRandom } from "./bench/random.ts";
 
 /**
  * `npm run bench:stories -- --articles 10000`: times the story assigner on a synthetic stream built
@@ -27,18 +28,6 @@ const COPY_SHARE = 1 / 50;
 const SWAP_SHARE = 1 / 3;
 const LEDE_SHARE = 1 / 2;
 
-/** Mulberry32: a small seeded generator, so the stream is the same every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function readTemplates(): { titles: string[]; ledes: string[]; words: string[] } {
   const lines = (name: string) =>
     readFileSync(resolve(SHARED_NEWS, name), "utf8")
@@ -59,7 +48,7 @@ function readTemplates(): { titles: string[]; ledes: string[]; words: string[] }
 /** The synthetic stream of `count` reports (see the module comment). */
 export function syntheticStream(count: number, seed = 14): StoryReport[] {
   const { titles, ledes, words } = readTemplates();
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const reword = (text: string) =>
     text

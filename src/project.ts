@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -39,4 +39,11 @@ export function workerLoader(module: string): string {
   if (!module.endsWith(".ts")) return "";
   const api = import.meta.resolve("tsx/esm/api");
   return `const { register } = await import(${JSON.stringify(api)});\nregister();\n`;
+}
+
+/** The project's version (package.json), as ingest records it in every article's provenance. */
+export function toolVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
+  const version = (pkg as { version?: unknown }).version;
+  return typeof version === "string" ? version : "unknown";
 }

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { dayProblem } from "../ingest/dates.ts";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
-import { PROJECT_ROOT, REGISTRY_DIR } from "../project.ts";
+import { REGISTRY_DIR, toolVersion } from "../project.ts";
 
 /**
  * `npm run ingest -- <inputs…> [options]`: parse arguments, run the pipeline, print, set the exit
@@ -39,12 +38,6 @@ const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 function usageError(message: string): never {
   process.stderr.write(`ingest: ${message}\n\n${USAGE}\n`);
   process.exit(EXIT.usage);
-}
-
-function toolVersion(): string {
-  const pkg: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
-  const version = (pkg as { version?: unknown }).version;
-  return typeof version === "string" ? version : "unknown";
 }
 
 function parse(args: string[]) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
-import { PROJECT_ROOT, REGISTRY_DIR } from "../project.ts";
+import { REGISTRY_DIR, toolVersion } from "../project.ts";
 
 /**
  * `npm run update -- [options]`: poll the subscriptions that are due, ingest what is new, build the
@@ -40,12 +40,6 @@ const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 function usageError(message: string): never {
   process.stderr.write(`update: ${message}\n\n${USAGE}\n`);
   process.exit(EXIT.usage);
-}
-
-function toolVersion(): string {
-  const pkg: unknown = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"));
-  const version = (pkg as { version?: unknown }).version;
-  return typeof version === "string" ? version : "unknown";
 }
 
 function parse(args: string[]) {
