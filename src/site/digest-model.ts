@@ -297,12 +297,18 @@ export function buildDigest(
         articles: refs(about),
       };
     });
-  const refName = (ref: WatchExpression) =>
-    ref.op === "topic"
-      ? (registries.topicById.get(ref.id)?.labels.en ?? ref.id)
-      : ref.op === "place"
-        ? (placeLabel.get(ref.id) ?? ref.id)
-        : "";
+  // A topic and a place of one name (Kharkiv) say which they are in a watch's description.
+  const topicLabels = new Set(registries.topics.map((t) => t.labels.en));
+  const placeLabels = new Set(placeLabel.values());
+  const refName = (ref: WatchExpression) => {
+    if (ref.op === "topic") {
+      const label = registries.topicById.get(ref.id)?.labels.en ?? ref.id;
+      return placeLabels.has(label) ? `${label} (the topic)` : label;
+    }
+    if (ref.op !== "place") return "";
+    const label = placeLabel.get(ref.id) ?? ref.id;
+    return topicLabels.has(label) ? `${label} (the place)` : label;
+  };
   const watches: WatchSummary[] = registries.watches.map((watch) => {
     const matched = byWatch.get(watch.id) ?? [];
     const match = describeWatch(watch.expression, refName);

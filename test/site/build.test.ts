@@ -57,6 +57,13 @@ describe("the site built in memory from the fixture articles", () => {
     expect(page.indexOf('<p class="summary"')).toBeLessThan(page.indexOf('<div class="body">'));
   });
 
+  it("describes a watch in words, naming a topic and a place of one name apart", () => {
+    expect(pageAt(pages, "/watches/kharkiv-mobilization/")).toContain(
+      "This watch lists every article on Mobilization and (Kharkiv (the topic) or Kharkiv (the place)).",
+    );
+    expect(pageAt(pages, "/watches/")).toContain("Matches Elections and Russia");
+  });
+
   it("has every page type at the URL the scheme gives", () => {
     const urls = pages.map((p) => p.url).sort();
     expect(urls).toEqual(
