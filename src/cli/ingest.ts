@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { dayProblem } from "../ingest/dates.ts";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
 import { REGISTRY_DIR, toolVersion } from "../project.ts";
+import { EXIT, usageErrorOf } from "./exit.ts";
 
 /**
  * `npm run ingest -- <inputs…> [options]`: parse arguments, run the pipeline, print, set the exit
@@ -32,13 +33,8 @@ JSON Feed, OPML lists of feeds), http(s) URLs, folders (walked), globs ("capture
 
 exit codes: 0 no input failed, 1 some failed, 2 usage error`;
 
-/** Exit codes of the command. */
-const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
-
-function usageError(message: string): never {
-  process.stderr.write(`ingest: ${message}\n\n${USAGE}\n`);
-  process.exit(EXIT.usage);
-}
+// Typed out: only a declared `never` ends the flow in the callers' type checks.
+const usageError: (message: string) => never = usageErrorOf("ingest", USAGE);
 
 function parse(args: string[]) {
   return parseArgs({

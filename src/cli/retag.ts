@@ -6,6 +6,7 @@ import { loadTopics, REGISTRY_DIR } from "../content/registry.ts";
 import { compilePlaces } from "../ingest/places.ts";
 import { retagArticles, retagSummary } from "../ingest/retag.ts";
 import { compileTopics } from "../ingest/tag.ts";
+import { EXIT, usageErrorOf } from "./exit.ts";
 
 /** `npm run retag -- [options]`: parse arguments, retag the articles folder, print, set the exit code. */
 
@@ -24,12 +25,8 @@ other editor fields are kept).
 
 exit codes: 0 done, 1 some files could not be read or the registry is broken, 2 usage error`;
 
-const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
-
-function usageError(message: string): never {
-  process.stderr.write(`retag: ${message}\n\n${USAGE}\n`);
-  process.exit(EXIT.usage);
-}
+// Typed out: only a declared `never` ends the flow in the callers' type checks.
+const usageError: (message: string) => never = usageErrorOf("retag", USAGE);
 
 function parse(args: string[]) {
   return parseArgs({

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
 import { REGISTRY_DIR, toolVersion } from "../project.ts";
+import { EXIT, usageErrorOf } from "./exit.ts";
 
 /**
  * `npm run update -- [options]`: poll the subscriptions that are due, ingest what is new, build the
@@ -34,13 +35,8 @@ The build reads DIGEST_OUTPUT, DIGEST_CACHE and DIGEST_SITE_URL as npm run build
 exit codes: 0 no subscription failed, 1 some failed (or the registry, the state file or the
 build), 2 usage error`;
 
-/** Exit codes of the command: those of npm run ingest. */
-const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
-
-function usageError(message: string): never {
-  process.stderr.write(`update: ${message}\n\n${USAGE}\n`);
-  process.exit(EXIT.usage);
-}
+// Typed out: only a declared `never` ends the flow in the callers' type checks.
+const usageError: (message: string) => never = usageErrorOf("update", USAGE);
 
 function parse(args: string[]) {
   return parseArgs({
