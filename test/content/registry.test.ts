@@ -1,25 +1,6 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContentErrors } from "../../src/content/errors.ts";
 import { loadRegistries, loadSources, loadTopics, sourceForUrl } from "../../src/content/registry.ts";
-
-function tempFile(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "registry-")), name);
-  writeFileSync(file, text);
-  return file;
-}
-
-function errorsOf(load: () => unknown): string[] {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof ContentErrors) return error.errors.map((e) => e.message);
-    throw error;
-  }
-  throw new Error("expected the registry to be refused");
-}
+import { errorsOf, tempFile } from "../helpers/registry-files.ts";
 
 const topic = (id: string, terms: string) => `  - id: ${id}
     labels: { en: ${id} }
