@@ -69,7 +69,7 @@ export const urls = {
   sourcePage: (sourceId: string, page: number) => `/sources/${sourceId}/page/${page}/`,
   sourceFeed: (sourceId: string, format: FeedFormat = "atom") => `/sources/${sourceId}/${FEED_FILES[format]}`,
   search: () => "/search/",
-  /** The search page with filters set (`topic`, `place`, `source`, `lang`… as public/assets/search.js reads them). */
+  /** The search page with filters set (`topic`, `place`, `source`, `lang`… as src/browser/search-state.ts reads them). */
   searchFor: (filters: Record<string, string>) => `/search/?${new URLSearchParams(filters).toString()}`,
   /** Every spelling of each topic, for the search page (src/site/search-aliases.ts). */
   searchAliases: () => "/search/aliases.json",

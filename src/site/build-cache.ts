@@ -69,13 +69,15 @@ function filesUnder(dir: string): string[] {
 
 /**
  * What every page's output depends on besides its own data: the site's code and layouts, the
- * locked dependency versions and the Node.js version (its Intl data formats dates).
+ * locked dependency versions and the Node.js version (its Intl data formats dates). Not the page
+ * scripts (src/browser/): no page prints them, and they are written by comparing their bytes.
  */
 export function codeFingerprint(projectRoot: string): string {
   const hash = createHash("sha1");
   hash.update(`format ${CACHE_FORMAT}\0node ${process.version}\0`);
+  const browserCode = join(projectRoot, "src", "browser") + sep;
   const files = [
-    ...filesUnder(join(projectRoot, "src")),
+    ...filesUnder(join(projectRoot, "src")).filter((file) => !file.startsWith(browserCode)),
     ...filesUnder(join(projectRoot, "layouts")),
     join(projectRoot, "package-lock.json"),
   ];

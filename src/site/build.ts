@@ -12,6 +12,7 @@ import {
 import { loadRegistries, type Registries } from "../content/registry.ts";
 import { loadSiteSettings, type SiteSettings } from "../content/site-settings.ts";
 import { moduleBeside, PROJECT_ROOT, REGISTRY_DIR } from "../project.ts";
+import { browserScripts } from "./browser-scripts.ts";
 import {
   BuildCache,
   type BuildState,
@@ -38,7 +39,8 @@ import { coreCount, WorkerPool } from "./worker-pool.ts";
  *   model   the digest model, every page as plain data, each page's key (a hash of its data), the
  *           pages whose key is not what the output folder holds, and the search index's parts
  *   render  those pages, with Eleventy, in batches
- *   write   each batch as it is rendered; then the static assets, and removal of pages that are gone
+ *   write   each batch as it is rendered; then the static assets and the page scripts (bundled from
+ *           src/browser/ beside the other stages), and removal of pages that are gone
  *   index   the search parts whose articles changed, each as soon as its pages are written, beside
  *           rendering (src/site/search-index.ts)
  *
@@ -227,6 +229,10 @@ export async function buildSite(
     1,
   );
   let closing: Promise<void> | undefined;
+  // The page scripts are bundled while the build reads (esbuild runs in its own process); a failure
+  // is reported when they are written.
+  const scripts = browserScripts();
+  scripts.catch(() => {});
   try {
     let parsed = 0;
     const parse: ParseFiles = (dir, files) => {
@@ -319,10 +325,11 @@ export async function buildSite(
     closing = workers.close();
 
     const write = new StageClock("write");
+    const assets = [...publicAssets(), ...(await scripts)];
     const removed = write.time(() => {
       for (const page of plan.pages)
         if (!next.pages.has(page.path)) next.pages.set(page.path, state.pages.get(page.path) as PageRecord);
-      for (const asset of publicAssets()) {
+      for (const asset of assets) {
         const key = digestOf("asset", asset.bytes.toString("base64"));
         const known = state.pages.get(asset.path);
         if (known?.key === key && output.unchanged(asset.path, known)) next.pages.set(asset.path, known);

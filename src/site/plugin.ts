@@ -1,11 +1,12 @@
-import { mkdirSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { readArticles } from "../content/article-files.ts";
 import { loadRegistries } from "../content/registry.ts";
 import { loadSiteSettings } from "../content/site-settings.ts";
 import { PROJECT_ROOT, PUBLIC_DIR, REGISTRY_DIR } from "../project.ts";
 import { articleBodies } from "./article-bodies.ts";
 import { articleTexts } from "./article-texts.ts";
+import { browserScripts } from "./browser-scripts.ts";
 import { type SiteOptions, siteSettingsFile } from "./build.ts";
 import { buildDigest } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
@@ -46,4 +47,11 @@ export function digestSite(config: EleventyConfig, options: SiteOptions): void {
   mkdirSync(input, { recursive: true });
   configureEleventy(config, { input, output: options.outputDir }, batch);
   config.addPassthroughCopy({ [relative(process.cwd(), PUBLIC_DIR)]: "/" });
+  config.on("eleventy.after", async () => {
+    for (const script of await browserScripts()) {
+      const file = join(options.outputDir, script.path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, script.bytes);
+    }
+  });
 }

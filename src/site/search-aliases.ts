@@ -5,7 +5,7 @@ import type { Topic } from "../content/registry.ts";
  *
  * The build publishes each topic's aliases (`/search/aliases.json`). When a word of a search is an
  * alias of a topic, the search page also searches the topic's articles for the other words
- * (public/assets/search.js), so a search for Kharkov, Харків, Харкові or Харьков finds an English
+ * (src/browser/search-archive.ts), so a search for Kharkov, Харків, Харкові or Харьков finds an English
  * article that only says "Kharkiv", and "мобилизация" finds one that says "mobilization" (and the
  * reverse). The aliases are not written into the pages: a few hundred words on every tagged page
  * would double the time and size of the search index.

@@ -4,7 +4,7 @@
  * - a reader's first results come from a small part (the newest articles), whatever the size of
  *   the archive: Pagefind loads one metadata entry per page of an index, and one index chunk of
  *   about 25 KB per part for each word, before it can answer;
- * - the rest of the archive joins the same result list right after (public/assets/search.js), in
+ * - the rest of the archive joins the same result list right after (src/browser/search-archive.ts), in
  *   as few parts as the re-indexing cost allows, since every part costs each query another chunk;
  * - a new article re-indexes only its own part (Pagefind has no incremental mode), and every other
  *   part keeps its file names, so browsers keep it cached.

@@ -10,7 +10,7 @@ import { canRun, chromium } from "../helpers/requirements.ts";
 import { siteOptions, tempDir } from "../helpers/site.ts";
 
 /**
- * The search index in parts (src/site/search-parts.ts, public/assets/search.js): the first results
+ * The search index in parts (src/site/search-parts.ts, src/browser/search-archive.ts): the first results
  * come from the newest part alone, the older part joins the same list afterwards, and a date sort
  * stays right across parts. February has five matching articles and March one, so Pagefind's own
  * merge (by score, which for a sort is a page's position within its part) would put February's
