@@ -1,7 +1,6 @@
 /**
  * One page of each type of the fixture site (test/fixtures/articles), as readers reach them: the
- * pages html-validate and axe check (test/site/) and `npm run screenshots` shoots. No test
- * framework here, so the screenshots script can import it.
+ * pages html-validate and axe check (test/site/) and test/site/screenshots.browser.test.ts shoots.
  */
 export const PAGE_TYPES = {
   home: "/",

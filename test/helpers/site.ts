@@ -31,7 +31,7 @@ export function copyOfFixtures(): string {
   return dir;
 }
 
-export { PAGE_TYPES } from "../../scripts/fixture-pages.ts";
+export { PAGE_TYPES } from "./page-types.ts";
 
 /** The story of {@link storyArticles}. */
 export const STORY = "2024-03-23-kharkiv-opens-new-call-up-points";
