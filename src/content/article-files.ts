@@ -16,6 +16,7 @@ export type ArticleOutline = Pick<
   | "id"
   | "title"
   | "date"
+  | "date_source"
   | "updated"
   | "source"
   | "url"
@@ -33,6 +34,7 @@ export const outlineOf = (article: ArticleFrontMatter): ArticleOutline => ({
   id: article.id,
   title: article.title,
   date: article.date,
+  date_source: article.date_source,
   ...(article.updated !== undefined ? { updated: article.updated } : {}),
   source: article.source,
   ...(article.url !== undefined ? { url: article.url } : {}),

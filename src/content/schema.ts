@@ -59,7 +59,11 @@ export const ProvenanceSchema = z.strictObject({
     .optional(),
 });
 
-export const DATE_SOURCES = ["meta", "feed", "text", "cli", "ingested"] as const;
+/**
+ * Where an article's date comes from. `ingested` means nothing in the input gave one: the date is
+ * when ingest read it, and the site never presents such an article as the latest news.
+ */
+export const DATE_SOURCES = ["meta", "feed", "text", "url", "cli", "ingested"] as const;
 
 export const ArticleFrontMatterSchema = z.strictObject({
   id: z.string().max(120).regex(ARTICLE_ID, "is not a URL-safe id (lowercase letters, digits and hyphens)"),

@@ -3,11 +3,13 @@ import { isoDateProblem } from "../content/dates.ts";
 /**
  * Article dates at ingest. Every candidate is parsed strictly (2026-02-30 is an error, never
  * 2 March); candidates are tried in order of trust (command line, page metadata or feed, a date in
- * the text), a candidate more than {@link FUTURE_TOLERANCE_MS} ahead of now is refused with a
- * warning, and when nothing is left the ingest time is used and flagged.
+ * the text or shown on the page, a date in the URL), a candidate more than
+ * {@link FUTURE_TOLERANCE_MS} ahead of now is refused with a warning, and when nothing is left the
+ * ingest time is used and flagged (`date_source: ingested`: the site never shows such an article
+ * as the latest news).
  */
 
-export type DateSource = "cli" | "meta" | "feed" | "text" | "ingested";
+export type DateSource = "cli" | "meta" | "feed" | "text" | "url" | "ingested";
 
 /** A date some part of an input claims, and where the claim comes from. */
 export interface DateCandidate {
@@ -41,23 +43,74 @@ export function dayToIso(day: string): string {
   return `${day}T00:00:00+00:00`;
 }
 
-/** Month names (and their common abbreviations and inflected forms) → month number. */
+/**
+ * Month names → month number: English, Russian, Ukrainian and Bulgarian (with abbreviations and
+ * the genitive forms dates use), and the other languages of Europe's news (French, German, Dutch,
+ * Spanish, Portuguese, Italian, Polish, Czech, Romanian, Hungarian, Swedish, Danish/Norwegian,
+ * Finnish, Greek, Serbian, Croatian), each also without its diacritics, as URLs spell them. Only
+ * read between a day and a year ("14 mars 2020", "14. März 2020", "14 de enero de 2020"), so a name
+ * that is also a word ("mai", "mars") cannot turn a sentence into a date.
+ */
 const MONTHS: Record<string, number> = {};
-const MONTH_STEMS: [number, string[]][] = [
-  [1, ["jan", "january", "январ", "января", "январь", "січ", "січня", "січень"]],
-  [2, ["feb", "february", "феврал", "февраля", "февраль", "лют", "лютого", "лютий"]],
-  [3, ["mar", "march", "март", "марта", "бер", "березня", "березень"]],
-  [4, ["apr", "april", "апр", "апреля", "апрель", "квіт", "квітня", "квітень"]],
-  [5, ["may", "мая", "май", "трав", "травня", "травень"]],
-  [6, ["jun", "june", "июн", "июня", "июнь", "черв", "червня", "червень"]],
-  [7, ["jul", "july", "июл", "июля", "июль", "лип", "липня", "липень"]],
-  [8, ["aug", "august", "авг", "августа", "август", "серп", "серпня", "серпень"]],
-  [9, ["sep", "sept", "september", "сен", "сент", "сентября", "сентябрь", "вер", "вересня", "вересень"]],
-  [10, ["oct", "october", "окт", "октября", "октябрь", "жовт", "жовтня", "жовтень"]],
-  [11, ["nov", "november", "ноя", "нояб", "ноября", "ноябрь", "лист", "листопада", "листопад"]],
-  [12, ["dec", "december", "дек", "декабря", "декабрь", "груд", "грудня", "грудень"]],
+const MONTH_STEMS: [number, string][] = [
+  [
+    1,
+    "jan january январ января январь січ січня січень януари janvier januar januari enero janeiro gennaio stycznia styczeń ledna leden ianuarie január januári tammikuuta ιανουαρίου јануар siječnja yanvarya sichnya",
+  ],
+  [
+    2,
+    "feb february феврал февраля февраль лют лютого лютий февруари février februar februari febrero fevereiro febbraio lutego luty února únor februarie február februári helmikuuta φεβρουαρίου фебруар veljače fevralya lyutogo lyutoho",
+  ],
+  [
+    3,
+    "mar march март марта бер березня березень mars märz maerz maart marzo março marca marzec března březen martie március márciusi maaliskuuta μαρτίου ožujka marta bereznya",
+  ],
+  [
+    4,
+    "apr april апр апреля апрель квіт квітня квітень април avril abril aprile kwietnia kwiecień dubna duben aprilie április huhtikuuta απριλίου travnja aprelya kvitnya",
+  ],
+  [
+    5,
+    "may мая май трав травня травень mai mei mayo maio maggio maja maj května květen május toukokuuta μαΐου мај svibnja maya travnya",
+  ],
+  [
+    6,
+    "jun june июн июня июнь черв червня червень юни juin juni junio junho giugno czerwca czerwiec června červen iunie június kesäkuuta ιουνίου јун lipnja iyunya chervnya",
+  ],
+  [
+    7,
+    "jul july июл июля июль лип липня липень юли juillet juli julio julho luglio lipca lipiec července červenec iulie július heinäkuuta ιουλίου јул srpnja iyulya lypnya lipnya",
+  ],
+  [
+    8,
+    "aug august авг августа август серп серпня серпень août augustus agosto sierpnia sierpień srpna srpen august augusztus elokuuta αυγούστου август kolovoza avgusta serpnya",
+  ],
+  [
+    9,
+    "sep sept september сен сент сентября сентябрь вер вересня вересень септември septembre septiembre setiembre setembro settembre września wrzesień září septembrie szeptember syyskuuta σεπτεμβρίου септембар rujna sentyabrya veresnya",
+  ],
+  [
+    10,
+    "oct october окт октября октябрь жовт жовтня жовтень октомври octobre oktober octubre outubro ottobre października październik října říjen octombrie október lokakuuta οκτωβρίου октобар oktyabrya zhovtnya",
+  ],
+  [
+    11,
+    "nov november ноя нояб ноября ноябрь лист листопада листопад ноември novembre noviembre novembro listopada listopad listopadu noiembrie marraskuuta νοεμβρίου новембар studenoga noyabrya lystopada",
+  ],
+  [
+    12,
+    "dec december дек декабря декабрь груд грудня грудень декември décembre dezember diciembre dezembro dicembre grudnia grudzień prosince prosinec decembrie joulukuuta δεκεμβρίου децембар prosinca dekabrya grudnya hrudnya",
+  ],
 ];
-for (const [month, names] of MONTH_STEMS) for (const name of names) MONTHS[name] = month;
+/** A word without its diacritics: "février" → "fevrier", "března" → "brezna", as URLs write them. */
+const plain = (word: string) => word.normalize("NFD").replace(/\p{M}/gu, "");
+for (const [month, names] of MONTH_STEMS)
+  for (const name of names.split(" ")) {
+    // A name in two languages keeps its first month ("listopada": November in Polish and
+    // Ukrainian, October in Croatian, is listed as November only).
+    MONTHS[name] ??= month;
+    MONTHS[plain(name)] ??= month;
+  }
 
 /** Time-zone abbreviations seen in captures, as fixed offsets (Moscow has had no DST since 2014). */
 export const ZONES: Record<string, string> = {
@@ -93,11 +146,15 @@ export class DateTextError extends Error {
   }
 }
 
-const MONTH_WORD = "(\\p{L}{3,10})\\.?";
+const MONTH_WORD = "(\\p{L}{3,13})\\.?";
 const DATE_PATTERNS: { re: RegExp; order: "ymd" | "dmy" | "mdy" | "dMy" | "Mdy" }[] = [
   { re: /(\d{4})-(\d{2})-(\d{2})/u, order: "ymd" },
   { re: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/u, order: "dmy" },
-  { re: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\s+${MONTH_WORD}\\s+(\\d{4})`, "u"), order: "dMy" },
+  // "14 janvier 2020", "14. März 2020", "14 de enero de 2020", "14 Μαρτίου 2020".
+  {
+    re: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\.?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?(\\d{4})`, "u"),
+    order: "dMy",
+  },
   { re: new RegExp(`(?<![\\p{L}])${MONTH_WORD}\\s+(\\d{1,2}),?\\s+(\\d{4})`, "u"), order: "Mdy" },
 ];
 const TIME = /(?:T|\s|,\s*|\s+(?:at|в|о)\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([ap]\.?m\.?)?/iu;
@@ -208,4 +265,44 @@ export function resolveDate(
     `no --date and no usable date in the input: dated by ingest time ${date}. Pass --date YYYY-MM-DD to set the publication day.`,
   );
   return { date, date_source: "ingested", warnings };
+}
+
+/** Slug words between a day and a year that are not the month: "le", "de", weekdays are skipped. */
+const SLUG_FILLER = new Set(["de", "del", "do", "da", "of", "the", "le"]);
+
+/**
+ * The publication day a URL's path gives, if any: `/2024/03/22/`, `/2024-03-22-…`, `/20240322/`,
+ * or a date in words in the slug, in any language above (`…-mardi-14-janvier-2020`,
+ * `…-march-22-2024`, `…-22-marta-2024-…`). Digits must stand alone (an id like 2024032201 is not a
+ * date), the day must exist, and the year must be 1990 or later. The query and fragment are not
+ * read.
+ */
+export function dateInUrl(url: string): DateCandidate | undefined {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url).pathname).toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const day = (y: string | number, m: string | number, d: string | number) => {
+    const value = `${y}-${pad(Number(m))}-${pad(Number(d))}`;
+    return Number(y) >= 1990 && !dayProblem(value) ? { value, source: "url" as const } : undefined;
+  };
+  const numeric =
+    /(?<!\d)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?!\d)/u.exec(path) ??
+    /(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/u.exec(path);
+  if (numeric) {
+    const found = day(numeric[1] as string, numeric[2] as string, numeric[3] as string);
+    if (found) return found;
+  }
+  const words = path.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "" && !SLUG_FILLER.has(w));
+  for (let i = 0; i + 2 < words.length; i++) {
+    const [a, b, c] = [words[i] as string, words[i + 1] as string, words[i + 2] as string];
+    // day month year, or month day year
+    const dmy = /^\d{1,2}$/.test(a) && MONTHS[b] !== undefined && /^\d{4}$/.test(c);
+    const mdy = MONTHS[a] !== undefined && /^\d{1,2}$/.test(b) && /^\d{4}$/.test(c);
+    const found = dmy ? day(c, MONTHS[b] as number, a) : mdy ? day(c, MONTHS[a] as number, b) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { articleFilePath } from "../content/paths.ts";
 import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
 import { BackgroundWrites } from "./background-writes.ts";
 import { type DiscardedLine, learnRecurringLines } from "./clean.ts";
-import { dayFromDateLine, parseDateText, resolveDate, toIsoUtc } from "./dates.ts";
+import { dateInUrl, dayFromDateLine, parseDateText, resolveDate, toIsoUtc } from "./dates.ts";
 import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
 import type { Fetcher } from "./fetch.ts";
 import { expandInputs } from "./inputs.ts";
@@ -215,7 +215,11 @@ export function assembleDraft(
 ): DraftResult {
   const warnings = [...doc.warnings];
   const body = doc.markdown;
-  const { date, date_source, warnings: dateWarnings } = resolveDate(context.day, doc.dates, context.now);
+  // The URL's date comes last: metadata, a feed or a dated line say more (a time, a zone).
+  const fromUrl = context.url ? dateInUrl(context.url) : undefined;
+  const candidates =
+    fromUrl && !doc.dates.some((d) => d.source === "url") ? [...doc.dates, fromUrl] : doc.dates;
+  const { date, date_source, warnings: dateWarnings } = resolveDate(context.day, candidates, context.now);
   warnings.push(...dateWarnings);
   const language = resolveLanguage(
     `${doc.title}\n${doc.paragraphs.join("\n")}`,

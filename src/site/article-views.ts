@@ -131,6 +131,11 @@ export interface ArticleEntry {
   time: number;
   /** The day in the article's own offset (YYYY-MM-DD): its issue and archive month. */
   day: string;
+  /**
+   * Nothing in its input gave a date (`date_source: ingested`): its date is when ingest read it.
+   * It is listed after the dated articles, in no issue and no feed, never as the latest news.
+   */
+  undated: boolean;
   /** Its update time, else its date: the newest of these is a digest issue's feed date. */
   changed: string;
   /** Its topics after the editor's override, in registry order. */
@@ -256,6 +261,7 @@ const DATE_SOURCE_LABELS: Record<string, string> = {
   meta: "from the page's metadata",
   feed: "from the feed",
   text: "from the article text",
+  url: "from its web address",
   cli: "given by the editor at ingest",
   ingested: "not known; this is when it was ingested",
 };
@@ -331,6 +337,7 @@ export class ArticleViews {
           date: article.date,
           time: Date.parse(article.date),
           day: localDay(article.date),
+          undated: article.date_source === "ingested",
           changed: article.updated ?? article.date,
           topicIds: effectiveTopics(article, registries.topics),
           placeIds: placesOf(article.places),
@@ -341,7 +348,12 @@ export class ArticleViews {
           file,
         };
       })
-      .sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort(
+        (a, b) =>
+          Number(a.undated) - Number(b.undated) ||
+          b.time - a.time ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
     for (const entry of this.entries) this.byId.set(entry.id, entry);
   }
 
@@ -405,7 +417,7 @@ export class ArticleViews {
         title: xmlSafeText(article.title),
         url: entry.url,
         date: article.date,
-        dateLabel: this.dateLabel(entry.day),
+        dateLabel: entry.undated ? `undated (added ${this.dateLabel(entry.day)})` : this.dateLabel(entry.day),
         source: this.sourceOf(article.source),
         language: article.language,
         topics: entry.topicIds.map((t) => this.topicLinks.get(t) as TopicLink),

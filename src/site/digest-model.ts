@@ -237,8 +237,10 @@ export function buildDigest(
   const entries = views.entries;
   // Charts span the archive's weeks, the last CHART_WEEKS at most: a young archive's chart does not
   // open with empty weeks from before its first article. Every chart shares them, to compare.
-  const newest = entries[0]?.day;
-  const oldest = entries.at(-1)?.day;
+  // Undated articles (dated by ingest time) are listed last and counted in no chart.
+  const datedEntries = entries.filter((entry) => !entry.undated);
+  const newest = datedEntries[0]?.day;
+  const oldest = datedEntries.at(-1)?.day;
   const chartWeeks =
     newest && oldest ? recentWeeks(newest, Math.min(CHART_WEEKS, weeksSpanned(oldest, newest))) : [];
   const chart = (own: readonly ArticleEntry[], subject: string) =>
@@ -246,7 +248,7 @@ export function buildDigest(
       ? volumeChart(
           chartWeeks,
           weeklyCounts(
-            own.map((a) => a.day),
+            own.filter((a) => !a.undated).map((a) => a.day),
             chartWeeks,
           ),
           subject,

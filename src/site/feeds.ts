@@ -268,8 +268,12 @@ export function siteFeeds(digest: Digest): Feed[] {
     }
     return made;
   };
+  // An undated article (dated by ingest time) is in no feed: a reader would take it for news.
   const articles = (list: readonly { id: string }[]) =>
-    list.slice(0, FEED_ENTRY_LIMIT).map((a) => entry(a.id));
+    list
+      .filter((a) => !digest.views.entry(a.id).undated)
+      .slice(0, FEED_ENTRY_LIMIT)
+      .map((a) => entry(a.id));
   return [
     feed(
       digest,

@@ -100,6 +100,9 @@ function topicsOf(own: readonly ArticleEntry[], topics: readonly Topic[]): Topic
     .map((t) => ({ id: t.id, label: t.labels.en, url: urls.topic(t.id) }));
 }
 
+/** The articles an issue may hold: an undated one (dated by ingest time) is no day's news. */
+const dated = (views: ArticleViews) => views.entries.filter((entry) => !entry.undated);
+
 /** One digest issue per day that has articles, newest first, linked to their neighbours. */
 export function dailyIssues(
   views: ArticleViews,
@@ -107,7 +110,7 @@ export function dailyIssues(
   stories: ArchiveStories,
 ): DayIssue[] {
   const card = (id: string) => views.cardRef(id);
-  const issues = groupNewestFirst(views.entries, (a) => a.day).map(([day, own]) => ({
+  const issues = groupNewestFirst(dated(views), (a) => a.day).map(([day, own]) => ({
     day,
     label: dayLabel(day),
     url: urls.digestDay(day),
@@ -125,7 +128,7 @@ export function dailyIssues(
 /** One digest issue per ISO week that has articles, newest first, listing its daily issues. */
 export function weeklyIssues(views: ArticleViews, stories: ArchiveStories): WeekIssue[] {
   const card = (id: string) => views.cardRef(id);
-  const issues = groupNewestFirst(views.entries, (a) => weekKeyOf(a.day)).map(([key, own]) => {
+  const issues = groupNewestFirst(dated(views), (a) => weekKeyOf(a.day)).map(([key, own]) => {
     const week = weekOf(own[0]?.day as string);
     return {
       key,

@@ -48,9 +48,11 @@ export function summaryIsBody(summary: string, body: string): boolean {
 }
 
 /** The search fields of one article. */
-export function articleSearchFields(article: Pick<Article, "date">): ArticleSearchFields {
+export function articleSearchFields(article: Pick<Article, "date" | "date_source">): ArticleSearchFields {
   return {
-    sortDate: new Date(article.date).toISOString(),
+    // An undated article (dated by ingest time) sorts as the oldest: "newest first" never opens with it.
+    sortDate:
+      article.date_source === "ingested" ? new Date(0).toISOString() : new Date(article.date).toISOString(),
     month: article.date.slice(0, 7),
   };
 }

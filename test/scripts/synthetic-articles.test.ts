@@ -40,9 +40,16 @@ describe("the synthetic corpus of the search benchmark (smoke size)", () => {
   });
 
   it("sorts by the instant, not by the date as each outlet writes it", () => {
-    const kyiv = articleSearchFields({ date: "2024-03-05T09:00:00+02:00" });
-    const london = articleSearchFields({ date: "2024-03-05T08:30:00+00:00" });
+    const kyiv = articleSearchFields({ date: "2024-03-05T09:00:00+02:00", date_source: "meta" });
+    const london = articleSearchFields({ date: "2024-03-05T08:30:00+00:00", date_source: "meta" });
     expect(kyiv.sortDate < london.sortDate).toBe(true);
     expect(kyiv.month).toBe("2024-03");
+  });
+
+  it("sorts an undated article (dated by ingest time) as the oldest", () => {
+    const undated = articleSearchFields({ date: "2026-12-03T09:00:00+00:00", date_source: "ingested" });
+    const old = articleSearchFields({ date: "1999-01-01T00:00:00+00:00", date_source: "meta" });
+    expect(undated.sortDate < old.sortDate).toBe(true);
+    expect(undated.month).toBe("2026-12");
   });
 });

@@ -1,3 +1,4 @@
+import { dateInUrl, parseDateText } from "../dates.ts";
 import { type ParsedDate, parsePageDate } from "./dates.ts";
 import { allElements } from "./dom.ts";
 import type { Found, HtmlExtraction, MetadataOrigin } from "./types.ts";
@@ -282,12 +283,10 @@ function dateFound(
   return { value: parsed.iso, origin };
 }
 
-/** A date found in the URL path (/2024/03/22/), the source of last resort. */
+/** A date found in the URL path (/2024/03/22/, …-14-janvier-2020), the source of last resort. */
 function dateFromUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const m = /\/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:\/|[-_.]|$)/.exec(url);
-  if (!m) return undefined;
-  return parsePageDate(`${m[1]}-${m[2]}-${m[3]}`)?.iso;
+  const day = url ? dateInUrl(url)?.value : undefined;
+  return day ? parsePageDate(day)?.iso : undefined;
 }
 
 /** Reads every metadata field from the pristine document (see the module comment for the order). */
@@ -546,6 +545,13 @@ function visibleDate(doc: Document): string | undefined {
     for (const candidate of candidates) {
       const parsed = candidate ? parsePageDate(candidate) : undefined;
       if (parsed) return parsed.iso;
+    }
+    // Dates in words of other languages: "14 janvier 2020", "14. März 2020", "22 марта 2024".
+    try {
+      const parsed = parseDateText(candidates[1] ?? text);
+      if (parsed) return parsed.iso;
+    } catch {
+      // an impossible date shown on a page is no date
     }
   }
   return undefined;

@@ -76,8 +76,15 @@ export function documentFromExtraction(
   const byline = base.byline ?? extraction.byline?.value;
   const siteName = extraction.siteName?.value ?? base.siteName;
   const language = extraction.language?.value ?? base.language;
+  // A date shown on the page reads as the text's; one from the URL path as the URL's.
+  const origin = extraction.published?.origin;
   const published: DateCandidate[] = extraction.published
-    ? [{ value: extraction.published.value, source: "meta" }]
+    ? [
+        {
+          value: extraction.published.value,
+          source: origin === "url" ? "url" : origin === "page" ? "text" : "meta",
+        },
+      ]
     : [];
   return {
     input: base.input,
