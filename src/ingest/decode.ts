@@ -1,5 +1,6 @@
 import iconv from "iconv-lite";
 import type { DecodedText, DecodeHints } from "./html/types.ts";
+import { mojibakeMarkers, repairText, WINDOWS_1252_HIGH } from "./repair.ts";
 
 /**
  * Raw bytes → text, without mojibake. The choice is made top-down, most trusted first:
@@ -17,9 +18,20 @@ import type { DecodedText, DecodeHints } from "./html/types.ts";
  *      stray symbols); when none looks Cyrillic, windows-1252 (the web's de-facto Latin default);
  *   6. with nothing to go on and nothing wrong, UTF-8.
  *
- * Decoding uses the WHATWG TextDecoder (Node ships full ICU: windows-1251, koi8-r, koi8-u,
- * iso-8859-5, …), except windows-1252 (see decodeWith). UTF-32, which WHATWG does not define, is
- * decoded here by hand.
+ * Every label of the WHATWG Encoding Standard is understood as WHATWG says (so "iso-8859-1",
+ * "latin1" and "ascii" mean windows-1252, on purpose), and so is every legacy label iconv-lite knows
+ * that WHATWG lacks (IBM855/cp855, cp1125, cp437, cp850, cp852, mac-cyrillic, koi8-t, iso-8859-16…).
+ * A declared label nothing can decode (a typo, "bogus", or one WHATWG maps to "replacement", such
+ * as iso-2022-kr) is skipped for the next piece of evidence and REPORTED in `warnings`, naming the
+ * label and where it was declared; it is never silently read as windows-1252.
+ *
+ * Decoding uses the WHATWG TextDecoder (Node ships full ICU), except where Node 20 departs from the
+ * WHATWG index (windows-1252, ibm866) or lacks the encoding (iso-8859-16, x-user-defined, UTF-32,
+ * the legacy code pages): see decodeWith.
+ *
+ * What leaves is repaired (src/ingest/repair.ts): UTF-8 that had been read as windows-1252 and
+ * saved again ("â€”", "Ã©", "Ð¼Ð¾"), windows-1252 bytes left as C1 controls, and characters YAML
+ * and XML forbid (NUL excepted: it is how a reader tells a binary file from text).
  */
 
 /** How far into a document to look for a declaration: HTML's prescan is 1024 bytes, but real
@@ -27,12 +39,25 @@ import type { DecodedText, DecodeHints } from "./html/types.ts";
 const PRESCAN_BYTES = 4096;
 
 /** Single-byte code pages that Russian and Ukrainian text is found in, most common first (ties go
- * to the earlier one: koi8-r before koi8-u when a text has no Ukrainian letters). */
-const CYRILLIC_CANDIDATES = ["windows-1251", "koi8-r", "koi8-u", "iso-8859-5", "ibm866", "x-mac-cyrillic"];
+ * to the earlier one: koi8-r before koi8-u when a text has no Ukrainian letters, ibm866 before its
+ * Ukrainian variant cp1125). */
+const CYRILLIC_CANDIDATES = [
+  "windows-1251",
+  "koi8-r",
+  "koi8-u",
+  "iso-8859-5",
+  "ibm866",
+  "x-mac-cyrillic",
+  "cp855",
+  "cp1125",
+];
+
+/** Every Cyrillic code page a page may declare (a declared one is scored against the others). */
+const CYRILLIC_CODE_PAGES = new Set([...CYRILLIC_CANDIDATES, "koi8-ru", "cp808", "koi8-t"]);
 
 /** Declarations we second-guess with Cyrillic scoring: the Cyrillic code pages themselves, and the
  * Latin defaults that CMSs and servers stamp on pages whatever their real encoding. */
-const SECOND_GUESSABLE = new Set([...CYRILLIC_CANDIDATES, "windows-1252", "iso-8859-1", "us-ascii"]);
+const SECOND_GUESSABLE = new Set([...CYRILLIC_CODE_PAGES, "windows-1252", "iso-8859-1", "us-ascii"]);
 
 /** Fewest Cyrillic letters before a statistical guess is trusted: below this, a handful of
  * accented Latin letters could pass for Cyrillic. Calibrated on the test fixtures: a Russian
@@ -50,31 +75,96 @@ const OVERRULE_MARGIN = 0.5;
 
 /** Decodes `bytes` (see the module comment for the order of evidence). Never throws. */
 export function decodeBytes(bytes: Uint8Array, hints: DecodeHints): DecodedText {
+  const warnings: string[] = [];
+  return finish(chooseAndDecode(bytes, hints, warnings), warnings);
+}
+
+function chooseAndDecode(bytes: Uint8Array, hints: DecodeHints, warnings: string[]): DecodedText {
   const bom = sniffBom(bytes);
   if (bom)
     return { text: decodeWith(bom.encoding, bytes.subarray(bom.length)), encoding: bom.encoding, via: "bom" };
 
-  const declared = declaredEncoding(bytes, hints);
-  if (declared) return validateDeclared(bytes, declared.encoding, declared.via);
+  const declared = declaredEncoding(bytes, hints, warnings);
+  if (declared) return validateDeclared(bytes, declared.encoding, declared.via, warnings);
 
   const unmarkedUtf = sniffUnmarkedUtf16or32(bytes);
   if (unmarkedUtf) return { text: decodeWith(unmarkedUtf, bytes), encoding: unmarkedUtf, via: "detected" };
 
   if (isValidUtf8(bytes)) return { text: decodeWith("utf-8", bytes), encoding: "utf-8", via: "default" };
-  const guess = detectSingleByte(bytes);
-  return { text: decodeWith(guess, bytes), encoding: guess, via: "detected" };
+  return detectNotUtf8(bytes, warnings);
 }
 
-/** The WHATWG name for an encoding label ("CP1251" → "windows-1251"), or undefined if unknown. */
+/** The decoded text repaired (double-encoded UTF-8, C1 controls, forbidden characters), with what
+ * was reported on the way. */
+function finish(decoded: DecodedText, warnings: string[]): DecodedText {
+  const markers = mojibakeMarkers(decoded.text);
+  const text = repairText(decoded.text, { keepNul: true });
+  if (markers > 0) {
+    const repaired = markers - mojibakeMarkers(text);
+    if (repaired > 0)
+      warnings.push(
+        `repaired ${repaired} double-encoded UTF-8 sequence(s) (UTF-8 read as windows-1252 and saved again, e.g. "â€”" for "—")`,
+      );
+  }
+  return { ...decoded, text, ...(warnings.length > 0 ? { warnings } : {}) };
+}
+
+/** Labels WHATWG maps to its "replacement" encoding: encodings it refuses to decode (ISO-2022-KR,
+ * ISO-2022-CN, HZ), because their bytes can smuggle ASCII past a filter. */
+const REPLACEMENT_LABELS = new Set([
+  "csiso2022kr",
+  "hz-gb-2312",
+  "iso-2022-cn",
+  "iso-2022-cn-ext",
+  "iso-2022-kr",
+  "replacement",
+]);
+
+/** Labels Node's TextDecoder does not know though WHATWG defines them (or that name WHATWG's
+ * encoding under another spelling), with the encoding they mean. */
+const EXTRA_LABELS: Record<string, string> = {
+  "iso-8859-16": "iso-8859-16",
+  "x-user-defined": "x-user-defined",
+  "mac-cyrillic": "x-mac-cyrillic",
+  maccyrillic: "x-mac-cyrillic",
+  "x-maccyrillic": "x-mac-cyrillic",
+  "mac-ukrainian": "x-mac-cyrillic",
+  macukrainian: "x-mac-cyrillic",
+};
+
+/** iconv-lite "encodings" that are not character encodings of a page (binary-to-text schemes,
+ * "binary" for bytes as they are), so a page that names them names no encoding we can use. */
+const NOT_TEXT_ENCODINGS = new Set(["base64", "base64url", "hex", "binary"]);
+
+/**
+ * The name ingest decodes an encoding label with: WHATWG's for its labels ("CP1251" →
+ * "windows-1251", "latin1" → "windows-1252"), "utf-32le"/"utf-32be", "replacement" for the labels
+ * WHATWG refuses, and for legacy labels WHATWG lacks but iconv-lite knows, a normalised label
+ * ("IBM855" → "cp855", "koi8-t"). Undefined if nothing can decode it.
+ */
 export function canonicalEncoding(label: string): string | undefined {
-  const trimmed = label.trim().toLowerCase();
+  const trimmed = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
+  if (trimmed === "") return undefined;
   if (/^(utf-?32|ucs-?4)(le)?$/.test(trimmed)) return "utf-32le";
   if (/^(utf-?32|ucs-?4)be$/.test(trimmed)) return "utf-32be";
+  if (REPLACEMENT_LABELS.has(trimmed)) return "replacement";
+  const extra = EXTRA_LABELS[trimmed];
+  if (extra) return extra;
   try {
     return new TextDecoder(trimmed).encoding;
   } catch {
-    return undefined;
+    // not a WHATWG label: a legacy one, perhaps
   }
+  for (const candidate of [trimmed, trimmed.replace(/^x-/, "")]) {
+    const compact = candidate.replace(/[^0-9a-z]/g, "");
+    if (compact === "" || NOT_TEXT_ENCODINGS.has(compact) || !iconv.encodingExists(candidate)) continue;
+    const codePage = /^(?:cs)?(?:ibm|cp)?(\d{3,4})$/.exec(compact);
+    return codePage ? `cp${codePage[1]}` : candidate;
+  }
+  return undefined;
 }
 
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
@@ -97,25 +187,54 @@ function sniffUnmarkedUtf16or32(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+type DeclaredVia = "http" | "meta" | "xml-declaration";
+
+const WHERE: Record<DeclaredVia, string> = {
+  http: "in the Content-Type header",
+  meta: "in a <meta> tag",
+  "xml-declaration": "in the XML declaration",
+};
+
+/**
+ * The encoding a label names, or undefined with a warning when nothing can decode it (the caller
+ * then goes on to the next piece of evidence).
+ */
+function usableEncoding(label: string, via: DeclaredVia, warnings: string[]): string | undefined {
+  const encoding = canonicalEncoding(label);
+  if (encoding && encoding !== "replacement") return encoding;
+  warnings.push(
+    encoding === "replacement"
+      ? `the document declares charset "${label}" ${WHERE[via]}, an encoding the WHATWG Encoding Standard refuses to decode (it maps the label to "replacement"); the declaration was ignored and the text may be garbled`
+      : `the document declares charset "${label}" ${WHERE[via]}, which is not an encoding ingest knows; the declaration was ignored and the text may be garbled`,
+  );
+  return undefined;
+}
+
 function declaredEncoding(
   bytes: Uint8Array,
   hints: DecodeHints,
-): { encoding: string; via: "http" | "meta" | "xml-declaration" } | undefined {
+  warnings: string[],
+): { encoding: string; via: DeclaredVia } | undefined {
   const fromHeader = hints.contentType ? charsetParameter(hints.contentType) : undefined;
-  const header = fromHeader ? canonicalEncoding(fromHeader) : undefined;
+  const header = fromHeader ? usableEncoding(fromHeader, "http", warnings) : undefined;
   if (header) return { encoding: header, via: "http" };
   if (hints.kind === "text") return undefined;
 
   // The prescan reads bytes as Latin-1: declarations are ASCII in every encoding we accept here.
   const head = latin1(bytes.subarray(0, PRESCAN_BYTES));
   const xml = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head);
-  const fromXml = xml?.[1] ? canonicalEncoding(xml[1]) : undefined;
+  const fromXml = xml?.[1] ? usableEncoding(xml[1], "xml-declaration", warnings) : undefined;
   if (hints.kind === "xml")
     return fromXml ? { encoding: asciiCompatible(fromXml), via: "xml-declaration" } : undefined;
 
   const meta = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  const fromMeta = meta?.[1] ? canonicalEncoding(meta[1]) : undefined;
-  if (fromMeta) return { encoding: asciiCompatible(fromMeta), via: "meta" };
+  const fromMeta = meta?.[1] ? usableEncoding(meta[1], "meta", warnings) : undefined;
+  // HTML's prescan: a <meta> cannot mean x-user-defined (it means windows-1252 there).
+  if (fromMeta)
+    return {
+      encoding: fromMeta === "x-user-defined" ? "windows-1252" : asciiCompatible(fromMeta),
+      via: "meta",
+    };
   if (fromXml) return { encoding: asciiCompatible(fromXml), via: "xml-declaration" };
   return undefined;
 }
@@ -133,12 +252,12 @@ function charsetParameter(contentType: string): string | undefined {
 function validateDeclared(
   bytes: Uint8Array,
   declared: string,
-  via: "http" | "meta" | "xml-declaration",
+  via: DeclaredVia,
+  warnings: string[],
 ): DecodedText {
   if (declared === "utf-8") {
     if (isValidUtf8(bytes)) return { text: decodeWith("utf-8", bytes), encoding: "utf-8", via };
-    const guess = detectSingleByte(bytes);
-    return { text: decodeWith(guess, bytes), encoding: guess, via: "detected" };
+    return detectNotUtf8(bytes, warnings);
   }
   if (declared.startsWith("utf-16") || declared.startsWith("utf-32")) {
     return { text: decodeWith(declared, bytes), encoding: declared, via };
@@ -149,7 +268,7 @@ function validateDeclared(
   if (SECOND_GUESSABLE.has(declared)) {
     const best = bestCyrillic(bytes);
     if (best) {
-      const declaredScore = CYRILLIC_CANDIDATES.includes(declared)
+      const declaredScore = CYRILLIC_CODE_PAGES.has(declared)
         ? cyrillicPlausibility(decodeWith(declared, bytes)).score
         : Number.NEGATIVE_INFINITY;
       if (best.encoding !== declared && best.score - declaredScore > OVERRULE_MARGIN) {
@@ -160,9 +279,78 @@ function validateDeclared(
   return { text: decodeWith(declared, bytes), encoding: declared, via };
 }
 
-/** Not UTF-8: the most plausible Cyrillic code page, else windows-1252. */
-function detectSingleByte(bytes: Uint8Array): string {
-  return bestCyrillic(bytes)?.encoding ?? "windows-1252";
+/**
+ * Bytes that are not valid UTF-8. Mostly UTF-8 with a few stray bytes (a page pasted together from
+ * two sources): each valid sequence read as UTF-8, each stray byte as windows-1252, with a warning.
+ * Otherwise the most plausible Cyrillic code page, else windows-1252.
+ */
+function detectNotUtf8(bytes: Uint8Array, warnings: string[]): DecodedText {
+  const mixed = mostlyUtf8(bytes);
+  if (mixed) {
+    warnings.push(
+      `${mixed.stray} byte(s) were not valid UTF-8 in an otherwise UTF-8 document (${mixed.valid} valid multibyte sequences); they were read as windows-1252`,
+    );
+    return { text: mixed.text, encoding: "utf-8", via: "detected" };
+  }
+  const guess = bestCyrillic(bytes)?.encoding ?? "windows-1252";
+  return { text: decodeWith(guess, bytes), encoding: guess, via: "detected" };
+}
+
+/** Valid multibyte UTF-8 sequences needed per stray byte before bytes count as "mostly UTF-8": a
+ * windows-1251 or KOI8 text makes a valid sequence by accident rarely, and a stray byte every time. */
+const MIN_VALID_PER_STRAY = 2;
+
+/** UTF-8 with stray bytes, decoded sequence by sequence, when valid sequences clearly dominate. */
+function mostlyUtf8(bytes: Uint8Array): { text: string; valid: number; stray: number } | undefined {
+  const parts: string[] = [];
+  let valid = 0;
+  let stray = 0;
+  let start = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const byte = bytes[i] as number;
+    if (byte < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 0) {
+      valid += 1;
+      i += length;
+      continue;
+    }
+    stray += 1;
+    parts.push(
+      new TextDecoder("utf-8").decode(bytes.subarray(start, i)),
+      decodeWindows1252(bytes.subarray(i, i + 1)),
+    );
+    i += 1;
+    start = i;
+  }
+  if (stray === 0 || valid < MIN_VALID_PER_STRAY * stray) return undefined;
+  parts.push(new TextDecoder("utf-8").decode(bytes.subarray(start)));
+  return { text: parts.join(""), valid, stray };
+}
+
+/** Length of the well-formed UTF-8 sequence at `i` (2–4), or 0 if there is none. */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i] as number;
+  const cont = (k: number, low = 0x80, high = 0xbf) => {
+    const b = bytes[i + k];
+    return b !== undefined && b >= low && b <= high;
+  };
+  if (lead >= 0xc2 && lead <= 0xdf) return cont(1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const low = lead === 0xe0 ? 0xa0 : 0x80;
+    const high = lead === 0xed ? 0x9f : 0xbf;
+    return cont(1, low, high) && cont(2) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const low = lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xf4 ? 0x8f : 0xbf;
+    return cont(1, low, high) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
 }
 
 /** The Cyrillic code page whose decoding looks most like Russian/Ukrainian, if any does. */
@@ -280,13 +468,42 @@ const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
  * case halves): running Russian prose has about 5% capitals; all-caps headlines push a page to 20%. */
 const MAX_NATURAL_UPPERCASE = 0.35;
 
+/** WHATWG encodings Node 20's TextDecoder gets wrong or lacks, decoded with iconv-lite instead:
+ * ibm866 (ICU swaps 0x1A, 0x1C and 0x7F, which WHATWG keeps ASCII) and iso-8859-16 (unknown). */
+const THROUGH_ICONV = new Set(["ibm866", "iso-8859-16"]);
+
+/** Decodes with a name {@link canonicalEncoding} returned. Never throws for such a name. */
 function decodeWith(encoding: string, bytes: Uint8Array): string {
   if (encoding === "utf-32le" || encoding === "utf-32be") return decodeUtf32(bytes, encoding === "utf-32le");
-  // Node 20's TextDecoder("windows-1252") decodes as ISO-8859-1 (0x80–0x9F become C1 controls
-  // instead of € ‚ „ … ‘ ’ “ ” – — œ), so that one goes through iconv-lite's table.
-  if (encoding === "windows-1252")
-    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "windows-1252");
-  return new TextDecoder(encoding).decode(bytes);
+  if (encoding === "windows-1252") return decodeWindows1252(bytes);
+  if (encoding === "x-user-defined") return decodeUserDefined(bytes);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (THROUGH_ICONV.has(encoding)) return iconv.decode(buffer, encoding, { stripBOM: false });
+  try {
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    // a legacy code page WHATWG lacks (cp855, cp437, koi8-t…): canonicalEncoding checked iconv-lite has it
+  }
+  return iconv.decode(buffer, encoding, { stripBOM: false });
+}
+
+/** windows-1252. Node 20's TextDecoder("windows-1252") decodes as ISO-8859-1 (0x80–0x9F become C1
+ * controls instead of € ‚ „ … ‘ ’ “ ” – — œ). The five bytes windows-1252 leaves undefined (0x81,
+ * 0x8D, 0x8F, 0x90, 0x9D; WHATWG passes them through as C1 controls) become U+FFFD: in bytes that
+ * were not UTF-8 they are garbage, and readers count U+FFFD to tell a binary file from text. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  // Correct whether or not a later Node fixes its decoder: C1 controls left by it are mapped here.
+  return new TextDecoder("windows-1252").decode(bytes).replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = WINDOWS_1252_HIGH.charAt(c.charCodeAt(0) - 0x80);
+    return mapped === c ? "\ufffd" : mapped;
+  });
+}
+
+/** WHATWG x-user-defined: ASCII, and bytes 0x80–0xFF as U+F780–U+F7FF. */
+function decodeUserDefined(bytes: Uint8Array): string {
+  let out = "";
+  for (const byte of bytes) out += String.fromCharCode(byte < 0x80 ? byte : 0xf700 + byte);
+  return out;
 }
 
 function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {

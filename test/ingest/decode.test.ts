@@ -133,3 +133,29 @@ describeWithShared(
     });
   },
 );
+
+describe("decodeBytes repairs double-encoded UTF-8 and drops controls, for every kind of input", () => {
+  const intended = "Мобилизация — “второй этап”, café";
+  const doubled = Buffer.from(Buffer.from(intended, "utf8").toString("latin1"), "utf8");
+  it.each(["html", "xml", "text"] as const)("%s", (kind) => {
+    const decoded = decodeBytes(doubled, { kind });
+    expect(decoded.text).toBe(intended);
+    expect(decoded.warnings?.join()).toMatch(/repaired \d+ double-encoded UTF-8 sequence/);
+  });
+
+  it("reads windows-1252 bytes in a UTF-8 page (“demoronize”) and drops C0/C1 controls but NUL", () => {
+    const decoded = decodeBytes(Buffer.from("don\u0092t\u0007 \u0081x\u0000", "utf8"), { kind: "text" });
+    expect(decoded.text).toBe("don’t x\u0000");
+  });
+
+  it("reads a UTF-8 page with one stray windows-1252 byte as UTF-8, with a warning", () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`<p>${RUSSIAN} `),
+      Buffer.from([0x96]),
+      Buffer.from(" конец</p>"),
+    ]);
+    const decoded = decodeBytes(bytes, { kind: "html", contentType: "text/html; charset=utf-8" });
+    expect(decoded.text).toBe(`<p>${RUSSIAN} – конец</p>`);
+    expect(decoded.warnings?.join()).toMatch(/1 byte\(s\) were not valid UTF-8/);
+  });
+});

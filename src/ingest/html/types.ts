@@ -49,10 +49,15 @@ export type ExtractHtml = (html: string, options?: HtmlExtractionOptions) => Htm
 /** Result of turning raw bytes into text (src/ingest/decode.ts). */
 export interface DecodedText {
   text: string;
-  /** WHATWG encoding label actually used, e.g. "utf-8", "windows-1251", "koi8-r". */
+  /** WHATWG encoding name actually used, e.g. "utf-8", "windows-1251", "koi8-r"; for legacy code
+   * pages WHATWG lacks, the label normalised ("cp855", "koi8-t"); "utf-32le"/"utf-32be". */
   encoding: string;
   /** How the encoding was chosen. */
   via: "bom" | "http" | "meta" | "xml-declaration" | "detected" | "default";
+  /** What a reader should pass on to the document's warnings: a declared charset nothing can
+   * decode (naming the label and where it was declared), stray non-UTF-8 bytes, repaired double
+   * encoding. Absent when there is nothing to report. */
+  warnings?: string[];
 }
 
 export interface DecodeHints {
