@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { dayProblem } from "../ingest/dates.ts";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
@@ -12,19 +12,37 @@ import { EXIT, usageErrorOf } from "./exit.ts";
  */
 
 const USAGE = `usage: npm run ingest -- <input>... [options]
+       npm run ingest -- --held [--out DIR]          list held drafts, with why each is held
+       npm run ingest -- --publish ID [--out DIR]    publish a held draft (its id or file)
 
 inputs: .txt captures, saved pages (.html, .htm, .gz of those), feeds (RSS, Atom,
 JSON Feed, OPML lists of feeds), http(s) URLs, folders (walked), globs ("captures/**/*.txt")
 
-  --source ID          outlet id from registry/sources.yaml (e.g. moscow-times); otherwise
-                       resolved per article from its URL (unknown outlets are added to the registry)
-  --date YYYY-MM-DD    publication day (otherwise from the page, feed or text, else the ingest time)
+A .txt capture may say where and when it was published on lines of its own, which are not
+article text: "URL: https://…" or "Source: https://…", "Date: 2024-03-22" or
+"Published: 22 March 2024 14:05" (anywhere in the file), or a bare URL or date line above the
+headline, or a bare URL as the last line. Its outlet is then the URL's (added to the registry
+if new), and its date the one written: captures of many days ingest in one run.
+
+  --source ID          outlet id from registry/sources.yaml (e.g. moscow-times) for every input;
+                       otherwise resolved per article from its URL (unknown outlets are added to
+                       the registry). An id not in the registry is refused before anything is read
+  --new-source "id=ID,name=NAME,url=URL,language=LANG"
+                       register an outlet and use it for every input, as --source ID does: it is
+                       appended to the registry's sources.yaml (not with --dry-run); e.g.
+                       --new-source "id=meduza,name=Meduza,url=https://meduza.io,language=ru".
+                       Repeating it with the same details is fine; an id or domain the registry
+                       already has with other details is refused
+  --date YYYY-MM-DD    publication day of every input (overrides the page, feed or text; without
+                       one: from them, else the ingest time)
   --out DIR            articles folder (default: articles/)
   --registry DIR       registry folder: topics, and sources.yaml where new outlets are added
                        (default: $DIGEST_REGISTRY, else registry/)
   --fetch              fetch the pages of summary-only feed items and the feeds an OPML file lists
   --force              overwrite articles edited by hand (editor fields are kept either way)
-  --allow-non-article  publish pages that are not articles (listings, …), flagged with a warning
+  --allow-non-article  publish pages that are not articles (listings, …) at once, flagged with a
+                       warning; without it they are written as held drafts (kept, not published:
+                       see --held and --publish)
   --concurrency N      URLs fetched at once across hosts (default ${DEFAULT_CONCURRENCY}; one host is always one at a time)
   --no-cache           do not use the HTTP cache in .cache/fetch/
   --dry-run            write nothing (articles or registry); report what would be written
@@ -43,12 +61,15 @@ function parse(args: string[]) {
     strict: true,
     options: {
       source: { type: "string" },
+      "new-source": { type: "string" },
       date: { type: "string" },
       out: { type: "string", default: "articles/" },
       registry: { type: "string" },
       fetch: { type: "boolean", default: false },
       force: { type: "boolean", default: false },
       "allow-non-article": { type: "boolean", default: false },
+      held: { type: "boolean", default: false },
+      publish: { type: "string" },
       concurrency: { type: "string" },
       "no-cache": { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
@@ -56,6 +77,43 @@ function parse(args: string[]) {
       help: { type: "boolean", default: false },
     },
   });
+}
+
+/** `--held`: lists the held drafts of the articles folder; `--publish ID`: publishes one. */
+async function heldDrafts(outDir: string, publish: string | undefined, json: boolean): Promise<number> {
+  const [{ listHeld, publishHeld, PublishError }, { IngestLockedError }] = await Promise.all([
+    import("../ingest/held.ts"),
+    import("../ingest/lock.ts"),
+  ]);
+  if (publish !== undefined) {
+    try {
+      const draft = publishHeld(outDir, publish);
+      process.stderr.write(
+        `ingest: published ${draft.id} (${shortPath(draft.path)}), held as ${draft.reason}\n`,
+      );
+      if (json) process.stdout.write(`${JSON.stringify({ published: draft })}\n`);
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof PublishError) usageError(error.message);
+      if (error instanceof IngestLockedError) {
+        process.stderr.write(`ingest: ${error.message}\n`);
+        return EXIT.someFailed;
+      }
+      throw error;
+    }
+  }
+  const drafts = listHeld(outDir);
+  if (json) process.stdout.write(`${JSON.stringify({ held: drafts })}\n`);
+  else {
+    for (const draft of drafts)
+      process.stdout.write(`${draft.id}\t${shortPath(draft.path)}\t${draft.reason}\t${draft.title}\n`);
+    process.stderr.write(
+      drafts.length === 0
+        ? `ingest: no held drafts in ${outDir}\n`
+        : `ingest: ${drafts.length} held draft${drafts.length === 1 ? "" : "s"}; publish one with npm run ingest -- --publish ID\n`,
+    );
+  }
+  return EXIT.ok;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -70,6 +128,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
+  if (values.held || values.publish !== undefined) {
+    if (positionals.length > 0) usageError("--held and --publish take no inputs");
+    return heldDrafts(values.out, values.publish, values.json);
+  }
   if (positionals.length === 0) usageError("no input files given");
   if (values.date !== undefined) {
     const problem = dayProblem(values.date);
@@ -79,13 +141,23 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     usageError(`--concurrency "${values.concurrency}" is not a whole number of at least 1`);
   const registryDir = values.registry ?? process.env.DIGEST_REGISTRY ?? REGISTRY_DIR;
-  const [{ loadRegistries }, { DEFAULT_CACHE_DIR, Fetcher }, { IngestLockedError }, { ingestInputs }] =
-    await Promise.all([
-      import("../content/registry.ts"),
-      import("../ingest/fetch.ts"),
-      import("../ingest/lock.ts"),
-      import("../ingest/pipeline.ts"),
-    ]);
+  const [
+    { loadRegistries },
+    { DEFAULT_CACHE_DIR, Fetcher },
+    { IngestLockedError },
+    { ingestInputs },
+    { appendSourceToRegistry, closeSources, SourceError, sourceFromOption },
+    { slugify },
+    { toIsoUtc },
+  ] = await Promise.all([
+    import("../content/registry.ts"),
+    import("../ingest/fetch.ts"),
+    import("../ingest/lock.ts"),
+    import("../ingest/pipeline.ts"),
+    import("../ingest/sources.ts"),
+    import("../content/ids.ts"),
+    import("../ingest/dates.ts"),
+  ]);
   const [{ streamProgress }, { reportJson, reportText }] = await Promise.all([
     import("../ingest/progress.ts"),
     import("../ingest/report.ts"),
@@ -98,12 +170,63 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ingest: cannot load the registries\n${(error as Error).message}\n`);
     return EXIT.someFailed;
   }
+  const sourcesFile = join(registryDir, "sources.yaml");
+  const shownFile = shortPath(sourcesFile);
+  const addHint = (id: string) =>
+    `To add a new outlet, give its details instead: --new-source "id=${slugify(id) || "ID"},name=…,url=https://…,language=…"`;
+  // The outlet every input is from, checked once before anything is read.
+  let sourceId = values.source;
+  const spec = values["new-source"];
+  if (spec !== undefined) {
+    let added: ReturnType<typeof sourceFromOption>;
+    try {
+      added = sourceFromOption(spec, registries.sources);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      usageError(`--new-source${error.message.startsWith('"') ? " " : ": "}${error.message}`);
+    }
+    const { source, isNew } = added;
+    if (sourceId !== undefined && sourceId !== source.id)
+      usageError(`--source ${sourceId} and --new-source id=${source.id} name two outlets; give one`);
+    sourceId = source.id;
+    const described = `"${source.id}" (${source.name}, ${source.domains.join(", ")}, ${source.language})`;
+    if (!isNew) process.stderr.write(`ingest: source ${described} is already in ${shownFile}\n`);
+    else {
+      const sources = [...registries.sources, source];
+      registries = { ...registries, sources, sourceById: new Map(sources.map((s) => [s.id, s])) };
+      if (values["dry-run"])
+        process.stderr.write(`ingest: new source ${described} for this run only (dry run: not saved)\n`);
+      else {
+        try {
+          appendSourceToRegistry(
+            sourcesFile,
+            source,
+            `added by ingest --new-source on ${toIsoUtc(new Date()).slice(0, 10)}; check its name, domains and language`,
+          );
+        } catch (error) {
+          process.stderr.write(
+            `ingest: cannot add source "${source.id}" to ${shownFile}: ${(error as Error).message}\n`,
+          );
+          return EXIT.someFailed;
+        }
+        process.stderr.write(`ingest: new source ${described} added to ${shownFile}\n`);
+      }
+    }
+  } else if (sourceId !== undefined && !registries.sourceById.has(sourceId)) {
+    const close = closeSources(sourceId, registries.sources).map((s) => s.id);
+    const ids = registries.sources.map((s) => s.id);
+    const known =
+      close.length > 0
+        ? ` Did you mean: ${close.join(", ")}?`
+        : ` No source has an id or name like it (it has ${ids.length}: ${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}).`;
+    usageError(`--source "${sourceId}" is not in ${shownFile}.${known} ${addHint(sourceId)}`);
+  }
   const version = toolVersion();
   let report: Awaited<ReturnType<typeof ingestInputs>>;
   try {
     report = await ingestInputs(positionals, {
       outDir: values.out,
-      ...(values.source !== undefined ? { source: values.source } : {}),
+      ...(sourceId !== undefined ? { source: sourceId } : {}),
       ...(values.date !== undefined ? { day: values.date } : {}),
       dryRun: values["dry-run"],
       force: values.force,
@@ -111,7 +234,7 @@ async function main(argv: string[]): Promise<number> {
       fetch: values.fetch,
       concurrency,
       registries,
-      registryFile: join(registryDir, "sources.yaml"),
+      registryFile: sourcesFile,
       fetcher: new Fetcher({
         userAgent: `media-digest/${version} (media-monitoring digest ingest)`,
         cacheDir: values["no-cache"] ? undefined : DEFAULT_CACHE_DIR,
@@ -134,6 +257,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${human}\n`);
   }
   return report.items.some((item) => item.status === "failed") ? EXIT.someFailed : EXIT.ok;
+}
+
+/** A path as the operator would type it: relative to the working folder when inside it. */
+function shortPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -17,6 +17,7 @@ export type ArticleOutline = Pick<
   | "title"
   | "date"
   | "date_source"
+  | "held"
   | "updated"
   | "source"
   | "url"
@@ -35,6 +36,7 @@ export const outlineOf = (article: ArticleFrontMatter): ArticleOutline => ({
   title: article.title,
   date: article.date,
   date_source: article.date_source,
+  ...(article.held !== undefined ? { held: article.held } : {}),
   ...(article.updated !== undefined ? { updated: article.updated } : {}),
   source: article.source,
   ...(article.url !== undefined ? { url: article.url } : {}),
@@ -153,6 +155,13 @@ export function parseArticleFile(dir: string, file: string): ParsedFile {
     outline: outlineOf(fields),
     fields,
   };
+}
+
+/** The files the site publishes: every one but held drafts (`held` in front matter). */
+export function publishedFiles<T extends { outline: Pick<ArticleOutline, "held"> }>(
+  files: readonly T[],
+): T[] {
+  return files.filter((file) => file.outline.held === undefined);
 }
 
 /** Parses files of the folder, each to its entry or its failure, in the order given. */

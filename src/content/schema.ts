@@ -91,6 +91,12 @@ export const ArticleFrontMatterSchema = z.strictObject({
   cited: z.array(z.string().min(1)).default([]),
   image_caption: z.string().min(1).optional(),
   image_credit: z.string().min(1).optional(),
+  /**
+   * A held draft: ingest kept the input (nothing real is dropped) but judged it not fit to publish,
+   * for this reason (not an article page, …). The site leaves it out until an editor publishes it
+   * (`npm run ingest -- --publish ID` removes the field).
+   */
+  held: z.string().min(1).max(500).optional(),
   /** The story (one event's reports across outlets) the article belongs to: src/stories/. */
   story: registryId.optional(),
   /** Why it joined its story: the report it matched best, how closely, and the terms they share. */

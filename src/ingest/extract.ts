@@ -1,4 +1,5 @@
 import type { KeptLine } from "./clean.ts";
+import { DateTextError, parseDateText } from "./dates.ts";
 
 /**
  * Structure of a cleaned text capture: title, then an optional header (photo caption with credit,
@@ -104,4 +105,111 @@ export function extractCapture(paragraphs: readonly Paragraph[]): ExtractedCaptu
   }
   result.body = rest.slice(index);
   return result;
+}
+
+/**
+ * What a capture says about itself on lines of their own, outside the article: its address and
+ * its date, as people paste them and reader apps and browsers' "copy page" write them.
+ */
+export interface CaptureHeader {
+  /** The article's address: a labelled line, else a bare URL line at the top, else at the bottom. */
+  url?: string;
+  /** Dates as written, most trusted first: a labelled line's value, then a bare date line at the top. */
+  dates: string[];
+  /** 0-based indexes of the lines read here: they are not article text. */
+  consumed: Set<number>;
+}
+
+/** "Date: …", "Published: …", "Published on …" (EN/RU/UK); only a colon after "Date"/"Дата". */
+const DATE_LABEL =
+  /^(?:(?:date|publication date|date published|published(?:\s+(?:on|at))?|posted(?:\s+on)?|дата(?:\s+(?:публикации|публікації))?|опубликовано|опубліковано)\s*:|(?:published|posted)(?:\s+on)?\s|(?:опубликовано|опубліковано)\s)\s*(?<value>.+)$/iu;
+
+/** "URL: …", "Source: …", "Link: …" and their RU/UK words, followed by nothing but the address. */
+const URL_LABEL =
+  /^(?:url|link|source|canonical(?:\s+url)?|original(?:\s+(?:url|article))?|permalink|адрес|ссылка|посилання|источник|джерело)\s*:\s*(?<value><?https?:\/\/\S+?>?)$/iu;
+
+/** A line that is nothing but an http(s) address (in angle brackets, as some apps write it). */
+const BARE_URL = /^<?(?<value>https?:\/\/[^\s<>]+)>?$/iu;
+
+/** Longer than this, a labelled "date" is a sentence, not a date stamp. */
+const MAX_DATE_VALUE_LENGTH = 60;
+
+/** Whether the text holds a date (a real one, or an impossible one the date stage will refuse). */
+function holdsDate(text: string): boolean {
+  try {
+    return parseDateText(text) !== undefined;
+  } catch (error) {
+    if (error instanceof DateTextError) return true;
+    throw error;
+  }
+}
+
+function urlOf(text: string | undefined): string | undefined {
+  const value = text?.replace(/^<|>$/g, "");
+  if (!value) return undefined;
+  try {
+    return new URL(value).protocol.startsWith("http") ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The date a labelled line gives, if it is one ("Date: 2024-03-22" → "2024-03-22"). */
+function labelledDate(line: string): string | undefined {
+  const value = DATE_LABEL.exec(line)?.groups?.value?.trim();
+  return value && value.length <= MAX_DATE_VALUE_LENGTH && holdsDate(value) ? value : undefined;
+}
+
+/**
+ * Reads a capture's address and date from its own lines (before any cleaning): the first labelled
+ * date line and the first labelled URL line anywhere ("Date: 2024-03-22", "Published: 22 March
+ * 2024 14:05", "URL: https://…", "Source: https://…"), and, in the run of lines above the headline,
+ * bare URL and date lines; below the text, bare URL lines. A date under the headline is left to
+ * {@link extractCapture}. Pure.
+ */
+export function readCaptureHeader(lines: readonly string[]): CaptureHeader {
+  const trimmed = lines.map((line) => line.trim());
+  const consumed = new Set<number>();
+  let labelledUrl: string | undefined;
+  let labelDate: string | undefined;
+  trimmed.forEach((line, index) => {
+    if (labelledUrl === undefined) {
+      const url = urlOf(URL_LABEL.exec(line)?.groups?.value);
+      if (url) {
+        labelledUrl = url;
+        consumed.add(index);
+        return;
+      }
+    }
+    if (labelDate === undefined) {
+      labelDate = labelledDate(line);
+      if (labelDate !== undefined) consumed.add(index);
+    }
+  });
+  let topUrl: string | undefined;
+  let topDate: string | undefined;
+  for (let index = 0; index < trimmed.length; index++) {
+    const line = trimmed[index] ?? "";
+    if (line === "" || consumed.has(index)) continue;
+    const url = urlOf(BARE_URL.exec(line)?.groups?.value);
+    if (url) topUrl ??= url;
+    else if (topDate === undefined && DATE_LINE.test(line) && holdsDate(line)) topDate = line;
+    else break;
+    consumed.add(index);
+  }
+  let bottomUrl: string | undefined;
+  for (let index = trimmed.length - 1; index >= 0; index--) {
+    const line = trimmed[index] ?? "";
+    if (line === "" || consumed.has(index)) continue;
+    const url = urlOf(BARE_URL.exec(line)?.groups?.value);
+    if (!url) break;
+    bottomUrl = url;
+    consumed.add(index);
+  }
+  const url = labelledUrl ?? topUrl ?? bottomUrl;
+  return {
+    ...(url ? { url } : {}),
+    dates: [labelDate, topDate].filter((d): d is string => d !== undefined),
+    consumed,
+  };
 }

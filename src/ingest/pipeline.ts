@@ -22,13 +22,15 @@ import { htmlReader } from "./readers/html.ts";
 import { decodeTextCapture, type RawDraft, textDocument, textReader } from "./readers/text.ts";
 import type { ExtractedDocument, RawInput, Reader, ReaderContext, ReadItem } from "./readers/types.ts";
 import { acquireUrl, isUrlInput } from "./readers/url.ts";
+import { repairText } from "./repair.ts";
 import type { ItemReport, ItemStory, RunReport } from "./report.ts";
 import {
   appendSourceToRegistry,
   newSourceEntry,
-  SourceError,
   sourceById,
+  sourceByName,
   sourceFromText,
+  UNKNOWN_OUTLET,
 } from "./sources.ts";
 import {
   archiveArticle,
@@ -340,7 +342,8 @@ export function indexExisting(outDir: string): Existing {
       const article = parseArticle(readFileSync(join(outDir, file), "utf8"), join(outDir, file));
       existing.seen.byId.set(article.id, join(outDir, file));
       existing.seen.byBody.set(bodyKey(article.source, article.body), join(outDir, file));
-      archiveArticle(existing.stories, article, join(outDir, file));
+      // A held draft is not published: no story counts it until an editor publishes it.
+      if (article.held === undefined) archiveArticle(existing.stories, article, join(outDir, file));
       const bySource = existing.linesBySource.get(article.source) ?? new Map<string, string[]>();
       bySource.set(article.provenance.sha256, captureLines(article.provenance, article.body));
       existing.linesBySource.set(article.source, bySource);
@@ -440,7 +443,12 @@ function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
   };
 }
 
-/** The outlet of a document: --source, the reader's, the registry by URL, or a new one (with a warning). */
+/**
+ * The outlet of a document: --source, the reader's, the registry by URL; for a page without a URL,
+ * the registry by the page's site name (og:site_name, JSON-LD publisher, the feed's title); else a
+ * new outlet from the URL's host or the site name, or the one "unknown outlet" (with a warning:
+ * never a failure, the article is kept).
+ */
 function documentSource(
   doc: ExtractedDocument,
   url: string | undefined,
@@ -453,10 +461,17 @@ function documentSource(
   const known = url ? sourceForUrl(run.sources, url) : undefined;
   if (known) return known;
   const host = url ? hostOf(url) : undefined;
-  if (!host)
-    throw new SourceError(
-      `${doc.input}: cannot tell which outlet this is from (no URL in it). Pass --source ID (known: ${run.sources.map((s) => s.id).join(", ")}).`,
-    );
+  if (!host) {
+    const named = doc.siteName ? sourceByName(run.sources, doc.siteName) : undefined;
+    if (named) return named;
+    const unknown = !doc.siteName && run.sources.find((s) => s.id === UNKNOWN_OUTLET.id);
+    if (unknown) {
+      warnings.push(
+        `no URL and no site name in it: filed under "${UNKNOWN_OUTLET.id}". Pass --source ID, or set its source by hand`,
+      );
+      return unknown;
+    }
+  }
   const language = resolveLanguage(doc.paragraphs.join("\n"), doc.language).language;
   const created = newSourceEntry(host, doc.siteName, language, new Set(run.sources.map((s) => s.id)));
   run.sources.push(created);
@@ -466,10 +481,13 @@ function documentSource(
     appendSourceToRegistry(
       options.registryFile,
       created,
-      `added by ingest on ${toIsoUtc(options.now).slice(0, 10)} from ${url}; check name and language`,
+      `added by ingest on ${toIsoUtc(options.now).slice(0, 10)} from ${url ?? doc.input}; check name and language`,
     );
+  const seen =
+    host ??
+    (doc.siteName ? `"${doc.siteName}" (a page without a URL)` : "of a page with no URL and no site name");
   warnings.push(
-    `unknown outlet ${host}: created source "${created.id}" (name "${created.name}", language ${created.language}) ${where}; check its name and language`,
+    `unknown outlet ${seen}: created source "${created.id}" (name "${created.name}", language ${created.language}) ${where}; check its name and language`,
   );
   return created;
 }
@@ -492,22 +510,48 @@ type Entry = ItemReport | PendingArticle;
 
 const isPending = (entry: Entry): entry is PendingArticle => "draft" in entry;
 
-/** Stages 3–8 for one document: refuse non-articles, source, assemble, dedupe; the write waits. */
-function draftDocument(doc: ExtractedDocument, run: Run): Entry {
+/**
+ * A document's text repaired (src/ingest/repair.ts): double-encoded UTF-8 undone, stray
+ * windows-1252 bytes read, control characters removed. Decoding did this to the bytes already;
+ * this catches what a parser made of entities (a feed's `&#226;&#128;&#148;` is mojibake only once
+ * decoded), in every field that reaches front matter or the body, and the site name an outlet is
+ * created from.
+ */
+function repaired(doc: ExtractedDocument): ExtractedDocument {
+  const fix = (text: string) => repairText(text);
+  const out: ExtractedDocument = {
+    ...doc,
+    title: fix(doc.title),
+    markdown: fix(doc.markdown),
+    paragraphs: doc.paragraphs.map(fix),
+  };
+  // An optional field that was nothing but control characters is dropped, not kept raw.
+  for (const field of ["byline", "siteName", "imageCaption", "imageCredit", "updateNote"] as const) {
+    const value = doc[field];
+    if (value === undefined) continue;
+    const fixed = fix(value);
+    if (fixed === "") delete out[field];
+    else out[field] = fixed;
+  }
+  return out;
+}
+
+/** Stages 3–8 for one document: repair, keep or hold, source, assemble, dedupe; the write waits. */
+function draftDocument(read: ExtractedDocument, run: Run): Entry {
+  const doc = repaired(read);
   const { options } = run;
   const input = doc.input;
   const warnings: string[] = [];
   try {
+    // A page that does not look like an article is kept as a held draft (nothing real is lost:
+    // the page-kind judgement is sometimes wrong), unless the operator publishes such pages.
+    let held: string | undefined;
     if (doc.pageKind !== "article") {
-      if (!options.allowNonArticle)
-        return {
-          input,
-          status: "skipped",
-          reason: `${input}: not an article (page kind "${doc.pageKind}"). Pass --allow-non-article to publish it anyway.`,
-          warnings: doc.warnings,
-          removed: doc.removed,
-        };
-      warnings.push(`NOT AN ARTICLE (page kind "${doc.pageKind}"): published because of --allow-non-article`);
+      if (options.allowNonArticle)
+        warnings.push(
+          `NOT AN ARTICLE (page kind "${doc.pageKind}"): published because of --allow-non-article`,
+        );
+      else held = `not an article (page kind "${doc.pageKind}")`;
     }
     const url = doc.url ? normalizeUrl(doc.url) : undefined;
     const source = documentSource(doc, url, run, warnings);
@@ -517,7 +561,8 @@ function draftDocument(doc: ExtractedDocument, run: Run): Entry {
       places: run.places,
       ...(url ? { url } : {}),
     });
-    const { draft, removed } = built;
+    const { removed } = built;
+    const draft: ArticleDraft = held ? { ...built.draft, held } : built.draft;
     warnings.push(...built.warnings);
     const target = join(options.outDir, articleFilePath({ id: draft.id, date: draft.date }));
     const duplicate = duplicateReason(draft, target, run.seen);
@@ -540,16 +585,19 @@ function draftDocument(doc: ExtractedDocument, run: Run): Entry {
  * keep their order.
  */
 function finishRun(entries: readonly Entry[], run: Run): ItemReport[] {
-  const pending = entries.filter(isPending);
-  if (pending.length === 0) return [...entries] as ItemReport[];
-  let stories: (ItemStory | undefined)[];
+  // A held draft is not published, so it joins no story (it may when an editor publishes it and
+  // a later run sees it).
+  const pending = entries.filter(isPending).filter((p) => p.draft.held === undefined);
+  let stories: (ItemStory | undefined)[] = [];
   let storyWarning: string | undefined;
   try {
-    stories = storiesForDrafts(
-      pending.map((p) => p.draft),
-      run.stories,
-      run.aliases,
-    );
+    // A run with nothing to assign reads no existing article for it.
+    if (pending.length > 0)
+      stories = storiesForDrafts(
+        pending.map((p) => p.draft),
+        run.stories,
+        run.aliases,
+      );
   } catch (error) {
     // A report the assigner cannot place (it names it) must not cost the run its articles.
     stories = pending.map(() => undefined);
@@ -558,16 +606,30 @@ function finishRun(entries: readonly Entry[], run: Run): ItemReport[] {
   const storyOf = new Map(pending.map((p, i) => [p, stories[i]]));
   return entries.map((entry) => {
     if (!isPending(entry)) return entry;
+    if (entry.draft.held !== undefined) return writePending(entry, run, undefined);
     const story = storyOf.get(entry);
     if (storyWarning) entry.warnings.push(storyWarning);
     return writePending(story ? { ...entry, draft: withStory(entry.draft, story) } : entry, run, story);
   });
 }
 
+/** Whether `file` is an article already written and not held (an editor published it). */
+function publishedOnDisk(file: string): boolean {
+  try {
+    return parseArticle(readFileSync(file, "utf8"), file).held === undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** Stage 9 for one article: validate and write (on the writing thread when the run has one). */
 function writePending(article: PendingArticle, run: Run, story: ItemStory | undefined): ItemReport {
   const { options, writes } = run;
-  const { input, draft, warnings, removed } = article;
+  const { input, warnings, removed } = article;
+  // A draft an editor has published stays published (write.ts keeps the file without `held`).
+  const { held: _held, ...released } = article.draft;
+  const draft: ArticleDraft =
+    article.draft.held !== undefined && publishedOnDisk(article.target) ? released : article.draft;
   try {
     const outcome = writeArticle(draft, options.outDir, {
       dryRun: options.dryRun,
@@ -581,6 +643,17 @@ function writePending(article: PendingArticle, run: Run, story: ItemStory | unde
         path: outcome.path,
         id: draft.id,
         reason: `${outcome.path} was edited by hand since ingest wrote it; left as it is. Pass --force to overwrite it (editor fields such as topics_override and story are kept).`,
+        warnings,
+        removed,
+      };
+    // A held draft written or unchanged is reported as held, with why and how to publish it.
+    if (draft.held !== undefined)
+      return {
+        input,
+        status: "held",
+        path: outcome.path,
+        id: draft.id,
+        reason: `${input}: held, not published: ${draft.held}. Publish it with npm run ingest -- --publish ${draft.id}`,
         warnings,
         removed,
       };

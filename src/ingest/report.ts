@@ -3,15 +3,17 @@ import type { DiscardedLine } from "./clean.ts";
 /** What happened to each input of a run, for people (text) and for programs (JSON). */
 
 /**
- * written / unchanged: the article file is (or would be) as ingest makes it; duplicate: another
- * file or input already holds it; failed: the input is broken or unreadable; skipped: readable, but
- * deliberately not published (not an article, summary-only without --fetch, edited by hand, …).
+ * written / unchanged: the article file is (or would be) as ingest makes it; held: written as a
+ * held draft, kept but not published (not an article page; `npm run ingest -- --held` lists them);
+ * duplicate: another file or input already holds it; failed: the input is broken or unreadable;
+ * skipped: readable, but deliberately not written (summary-only without --fetch, edited by hand, …).
  */
-export type ItemStatus = "written" | "unchanged" | "duplicate" | "failed" | "skipped";
+export type ItemStatus = "written" | "unchanged" | "held" | "duplicate" | "failed" | "skipped";
 
 export const ITEM_STATUSES: readonly ItemStatus[] = [
   "written",
   "unchanged",
+  "held",
   "duplicate",
   "failed",
   "skipped",
@@ -74,7 +76,7 @@ export function countStories(items: readonly ItemReport[]): StoryCounts {
 
 /** How many items ended in each status. */
 export function countStatuses(items: readonly ItemReport[]): Counts {
-  const counts: Counts = { written: 0, unchanged: 0, duplicate: 0, failed: 0, skipped: 0 };
+  const counts: Counts = { written: 0, unchanged: 0, held: 0, duplicate: 0, failed: 0, skipped: 0 };
   for (const item of items) counts[item.status]++;
   return counts;
 }
@@ -113,7 +115,9 @@ export function reportJson(report: RunReport): {
 export function summaryLine(report: RunReport): string {
   const c = countStatuses(report.items);
   const s = countStories(report.items);
-  const line = `${c.written} written, ${c.unchanged} unchanged, ${c.duplicate} duplicate, ${c.failed} failed, ${c.skipped} skipped; ${s.new} new ${s.new === 1 ? "story" : "stories"}, ${s.joined} joined, ${s.near_duplicates} near-duplicate${s.near_duplicates === 1 ? "" : "s"}`;
+  // Held drafts are named only when there are some: most runs have none.
+  const held = c.held > 0 ? `${c.held} held (not published), ` : "";
+  const line = `${c.written} written, ${c.unchanged} unchanged, ${held}${c.duplicate} duplicate, ${c.failed} failed, ${c.skipped} skipped; ${s.new} new ${s.new === 1 ? "story" : "stories"}, ${s.joined} joined, ${s.near_duplicates} near-duplicate${s.near_duplicates === 1 ? "" : "s"}`;
   return report.dryRun ? `dry run (nothing written): ${line.replace("written", "would be written")}` : line;
 }
 
@@ -134,7 +138,7 @@ export function removedByReason(removed: readonly DiscardedLine[]): string[] {
 export function reasonsTally(items: readonly ItemReport[]): string[] {
   const tally = new Map<string, number>();
   for (const item of items) {
-    if ((item.status !== "failed" && item.status !== "skipped") || !item.reason) continue;
+    if (!["failed", "skipped", "held"].includes(item.status) || !item.reason) continue;
     const own = item.reason.startsWith(`${item.input}: `)
       ? item.reason.slice(item.input.length + 2)
       : item.reason;

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { slugify } from "../content/ids.ts";
 import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
+import { REGISTRY_ID } from "../content/schema.ts";
+import { hostOf } from "./urls.ts";
 import { writeFileAtomic } from "./write.ts";
 
 /**
@@ -49,20 +51,34 @@ export function sourceFromText(
   );
 }
 
-/** A registry entry for an outlet first seen at `host`, with an id not yet taken. Pure. */
+/** The outlet of pages that name none (no URL, no site name): one entry, reused, for an editor to fix. */
+export const UNKNOWN_OUTLET = { id: "unknown-outlet", name: "Unknown outlet" } as const;
+
+/** A registered outlet whose name is `name` (case, spacing and punctuation aside), if any. */
+export function sourceByName(sources: readonly SourceRules[], name: string): SourceRules | undefined {
+  const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const wanted = key(name);
+  return wanted === "" ? undefined : sources.find((s) => key(s.name) === wanted);
+}
+
+/**
+ * A registry entry for an outlet first seen at `host` (or, for a page with no URL, known only by its
+ * site name, or not at all: {@link UNKNOWN_OUTLET}), with an id not yet taken. Pure.
+ */
 export function newSourceEntry(
-  host: string,
+  host: string | undefined,
   siteName: string | undefined,
   language: string,
   taken: ReadonlySet<string>,
 ): SourceRules {
-  const base = slugify(siteName ?? "") || slugify(host.replace(/\.[a-z]+$/i, "")) || "source";
+  const base =
+    slugify(siteName ?? "") || slugify((host ?? "").replace(/\.[a-z]+$/i, "")) || UNKNOWN_OUTLET.id;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return {
     id,
-    name: siteName?.trim() || host,
-    domains: [host],
+    name: siteName?.trim() || host || UNKNOWN_OUTLET.name,
+    domains: host ? [host] : [],
     language,
     boilerplate: { lines: [], patterns: [], end_markers: [] },
     linePatterns: [],
@@ -72,7 +88,8 @@ export function newSourceEntry(
 
 /**
  * Appends a new outlet to the registry file through the YAML library's document model, so the
- * operator's comments and layout survive; the entry carries a comment saying ingest added it.
+ * operator's comments and layout survive; `note` becomes the entry's comment (who added it, what
+ * to check).
  */
 export function appendSourceToRegistry(file: string, source: SourceRules, note: string): void {
   const doc = parseDocument(readFileSync(file, "utf8"));
@@ -90,5 +107,126 @@ export function appendSourceToRegistry(file: string, source: SourceRules, note: 
     if (isSeq(domains)) domains.flow = true;
   }
   sources.add(node);
-  writeFileAtomic(file, doc.toString());
+  // No folding of long lines, no padding inside [ ]: the rest of the file stays as written.
+  writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+}
+
+/** Lowercase letters and digits only: "The Moscow Times" and "moscow-times" compare as words. */
+const squash = (text: string) =>
+  text
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/\p{M}/gu, "")
+    .replace(/^the\s+/u, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The registered outlets an unknown id probably meant, closest first, at most `limit`: by edit
+ * distance to each outlet's id and name (case, hyphens, spaces and a leading "The" ignored; up to
+ * a third of the length, at least 2), or one being the start of the other (3 letters or more).
+ */
+export function closeSources(query: string, sources: readonly SourceRules[], limit = 3): SourceRules[] {
+  const q = squash(query);
+  if (q === "") return [];
+  const scored = sources.flatMap((source) => {
+    const score = Math.min(
+      ...[source.id, source.name].map((candidate) => {
+        const c = squash(candidate);
+        const distance = editDistance(q, c);
+        if (distance <= Math.max(2, Math.floor(Math.max(q.length, c.length) / 3))) return distance;
+        return Math.min(q.length, c.length) >= 3 && (c.startsWith(q) || q.startsWith(c))
+          ? Math.abs(c.length - q.length) / 100 + 1
+          : Number.POSITIVE_INFINITY;
+      }),
+    );
+    return Number.isFinite(score) ? [{ source, score }] : [];
+  });
+  scored.sort((a, b) => a.score - b.score || a.source.id.localeCompare(b.source.id));
+  return scored.slice(0, limit).map((s) => s.source);
+}
+
+/** The fields of `--new-source`, in the order they are written. */
+export const NEW_SOURCE_FIELDS = ["id", "name", "url", "language"] as const;
+
+/** A language tag as the article schema takes it (en, ru, uk, pt-BR). */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+/**
+ * The outlet `--new-source "id=…,name=…,url=…,language=…"` describes (a comma inside a value is
+ * kept unless a `field=` follows it; a bare domain is taken as its https URL), checked against the
+ * registry: `isNew` is false when the id is already there with the same name, domain and language.
+ * Throws {@link SourceError} saying what is wrong: a missing, repeated or unknown field, a bad id,
+ * URL or language, an id registered with other details, a domain another outlet has.
+ */
+export function sourceFromOption(
+  spec: string,
+  sources: readonly SourceRules[],
+): { source: SourceRules; isNew: boolean } {
+  const fields = new Map<string, string>();
+  for (const part of spec.split(/,(?=\s*[\p{L}_-]+\s*=)/u)) {
+    const match = /^\s*([\p{L}_-]+)\s*=\s*(.*?)\s*$/su.exec(part);
+    if (!match)
+      throw new SourceError(`"${spec}" is not a list of field=value (${NEW_SOURCE_FIELDS.join(", ")})`);
+    const [, key = "", value = ""] = match;
+    if (!(NEW_SOURCE_FIELDS as readonly string[]).includes(key))
+      throw new SourceError(`unknown field "${key}" (fields: ${NEW_SOURCE_FIELDS.join(", ")})`);
+    if (fields.has(key)) throw new SourceError(`"${spec}" gives ${key} twice`);
+    if (value !== "") fields.set(key, value);
+  }
+  const missing = NEW_SOURCE_FIELDS.filter((key) => !fields.has(key));
+  if (missing.length > 0) throw new SourceError(`"${spec}" is missing ${missing.join(", ")}`);
+  const [id, name, url, language] = NEW_SOURCE_FIELDS.map((key) => fields.get(key) ?? "") as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (!REGISTRY_ID.test(id))
+    throw new SourceError(
+      `id "${id}" is not an id (lowercase ASCII letters, digits and single hyphens, e.g. ${slugify(id) || "meduza"})`,
+    );
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`;
+  const host = /^https?:\/\//i.test(absolute) ? hostOf(absolute) : undefined;
+  if (!host) throw new SourceError(`url "${url}" is not an http(s) address (e.g. https://meduza.io)`);
+  if (!LANGUAGE_TAG.test(language))
+    throw new SourceError(`language "${language}" is not a language tag (en, ru, uk, …)`);
+  const existing = sources.find((s) => s.id === id);
+  if (existing) {
+    const domains = existing.domains.map((d) => d.toLowerCase().replace(/^www\./, ""));
+    if (existing.name === name && existing.language === language && domains.includes(host))
+      return { source: existing, isNew: false };
+    throw new SourceError(
+      `"${id}" is already in the registry as name "${existing.name}", domains ${existing.domains.join(", ") || "(none)"}, language ${existing.language}; use --source ${id}, or another id`,
+    );
+  }
+  const owner = sourceForUrl(sources, `https://${host}/`);
+  if (owner) throw new SourceError(`${host} is already a domain of "${owner.id}"; use --source ${owner.id}`);
+  return {
+    source: {
+      id,
+      name,
+      domains: [host],
+      language,
+      boilerplate: { lines: [], patterns: [], end_markers: [] },
+      linePatterns: [],
+      endMarkers: [],
+    },
+    isNew: true,
+  };
 }

@@ -37,6 +37,12 @@ export interface WriteOutcome {
 
 /** Front-matter fields that editors own: ingest never sets them, and keeps them on re-ingest. */
 const EDITOR_FIELDS = ["topics_override", "story"] as const;
+/**
+ * Fields ingest sets and an editor may remove (`held`: publishing a held draft). Like editor
+ * fields they are not part of the content hash, so removing one is not a hand edit; and once an
+ * editor has removed one, a re-ingest does not set it again.
+ */
+const RELEASED_FIELDS = ["held"] as const;
 
 /**
  * Hash of an article's content as ingest owns it: serialised without editor fields and without
@@ -45,7 +51,7 @@ const EDITOR_FIELDS = ["topics_override", "story"] as const;
 export function contentHash(article: ArticleDraft): string {
   const { content_sha256: _hash, ...provenance } = article.provenance;
   const owned: ArticleDraft = { ...article, provenance };
-  for (const field of EDITOR_FIELDS) delete owned[field];
+  for (const field of [...EDITOR_FIELDS, ...RELEASED_FIELDS]) delete owned[field];
   return createHash("sha256").update(serializeArticle(owned)).digest("hex");
 }
 
@@ -86,6 +92,7 @@ export function articleText(draft: ArticleDraft, existing: string | undefined, f
         EDITOR_FIELDS.filter((k) => current[k] !== undefined).map((k) => [k, current[k]]),
       );
       merged = { ...draft, ...carried };
+      for (const field of RELEASED_FIELDS) if (current[field] === undefined) delete merged[field];
       const { input, sha256, ingested_at } = current.provenance;
       const sameButTime = serializeArticle(
         sealed({ ...merged, provenance: { ...merged.provenance, input, sha256, ingested_at } }),

@@ -7,6 +7,7 @@ import {
   type ParseFailure,
   type ParseFiles,
   parseFilesHere,
+  publishedFiles,
   readArticlesWith,
 } from "../content/article-files.ts";
 import { loadRegistries, type Registries } from "../content/registry.ts";
@@ -142,9 +143,14 @@ export async function load(
   const registries = loadRegistries(registryDirOf(options));
   const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
   mkdirSync(options.articlesDir, { recursive: true });
-  const files = await readArticlesWith(options.articlesDir, registries, parseCache, parseFiles);
+  const read = await readArticlesWith(options.articlesDir, registries, parseCache, parseFiles);
+  // Held drafts (ingest kept them, an editor has not published them) are validated, not built.
+  const files = publishedFiles(read);
   const unchanged = parseCache ? ` (${parseCache.stats().unchanged} unchanged since the last build)` : "";
-  log(`Read ${files.length} article${files.length === 1 ? "" : "s"}${unchanged}`);
+  const held = read.length - files.length;
+  log(
+    `Read ${files.length} article${files.length === 1 ? "" : "s"}${unchanged}${held > 0 ? `; ${held} held draft${held === 1 ? "" : "s"} not published (npm run ingest -- --held)` : ""}`,
+  );
   return { files, registries, settings };
 }
 

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { readArticles } from "../content/article-files.ts";
+import { publishedFiles, readArticles } from "../content/article-files.ts";
 import { loadRegistries } from "../content/registry.ts";
 import { loadSiteSettings } from "../content/site-settings.ts";
 import { PROJECT_ROOT, PUBLIC_DIR, REGISTRY_DIR } from "../project.ts";
@@ -37,7 +37,7 @@ export function digestSite(config: EleventyConfig, options: SiteOptions): void {
   const registries = loadRegistries(options.registryDir ?? REGISTRY_DIR);
   const settings = loadSiteSettings(siteSettingsFile(options), { DIGEST_SITE_URL: options.siteUrl });
   mkdirSync(options.articlesDir, { recursive: true });
-  const files = readArticles(options.articlesDir, registries);
+  const files = publishedFiles(readArticles(options.articlesDir, registries));
   const digest = buildDigest(files, registries, settings);
   const batch = renderBatchOf(madePages(planPages(digest)), {
     site: digest.site,

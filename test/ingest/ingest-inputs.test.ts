@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
 import { Fetcher } from "../../src/ingest/fetch.ts";
+import { listHeld, publishHeld } from "../../src/ingest/held.ts";
 import { type IngestOptions, ingestFiles, ingestInputs } from "../../src/ingest/pipeline.ts";
 import { fixturePath } from "./readers/helpers.ts";
 
@@ -60,7 +61,7 @@ describe("ingesting a saved HTML page", () => {
     const registry = readFileSync(opts.registryFile ?? "", "utf8");
     expect(registry).toContain("# The source (outlet) registry."); // the operator's comments survive
     expect(registry).toMatch(
-      /# added by ingest on 2026-01-02 from https:\/\/www\.example-news\.com\/.*\n\s+- id: example-news\n\s+name: Example News\n\s+domains: \[ example-news\.com \]\n\s+language: en/,
+      /# added by ingest on 2026-01-02 from https:\/\/www\.example-news\.com\/.*\n\s+- id: example-news\n\s+name: Example News\n\s+domains: \[example-news\.com\]\n\s+language: en/,
     );
     expect(loadRegistries(join(opts.registryFile ?? "", "..")).sourceById.get("example-news")).toBeTruthy();
   });
@@ -73,17 +74,41 @@ describe("ingesting a saved HTML page", () => {
     expect(readFileSync(opts.registryFile ?? "", "utf8")).toBe(before);
   });
 
-  it("refuses a page that is not an article, or publishes it flagged with allowNonArticle", () => {
-    const refused = ingestFiles([fixturePath("listing.html")], options());
-    expect(refused.items[0]).toMatchObject({ status: "skipped" });
-    expect(refused.items[0]?.reason).toMatch(/listing\.html: not an article .*Pass --allow-non-article/);
+  it("keeps a page that is not an article as a held draft, lists it, and publishes it with one call", () => {
+    const opts = options();
+    const held = ingestFiles([fixturePath("listing.html")], opts);
+    expect(held.items[0]).toMatchObject({ status: "held" });
+    expect(held.items[0]?.reason).toMatch(
+      /listing\.html: held, not published: not an article \(page kind "listing"\)\. Publish it with npm run ingest -- --publish /,
+    );
+    const path = held.items[0]?.path ?? "";
+    expect(read(path).held).toBe('not an article (page kind "listing")');
+    expect(listHeld(opts.outDir)).toEqual([
+      expect.objectContaining({ id: read(path).id, path, reason: 'not an article (page kind "listing")' }),
+    ]);
+    // Published: the field is gone, and it is no hand edit (a re-ingest leaves it published).
+    publishHeld(opts.outDir, read(path).id);
+    expect(read(path).held).toBeUndefined();
+    expect(listHeld(opts.outDir)).toEqual([]);
+    const again = ingestFiles([fixturePath("listing.html")], {
+      ...opts,
+      registries: loadRegistries(join(opts.registryFile ?? "", "..")),
+    });
+    expect(again.items[0]?.status).toBe("unchanged");
+    expect(read(path).held).toBeUndefined();
+    expect(() => publishHeld(opts.outDir, "no-such-draft")).toThrow(
+      /is not a held draft .* There are none\./,
+    );
+  });
+
+  it("publishes a page that is not an article at once, flagged, with allowNonArticle", () => {
     const allowed = ingestFiles(
       [fixturePath("listing.html")],
       options({ allowNonArticle: true, source: "moscow-times" }),
     );
-    if (allowed.items[0]?.status === "written")
-      expect(allowed.items[0].warnings.join()).toMatch(/NOT AN ARTICLE/);
-    else expect(allowed.items[0]?.reason).toMatch(/no article found in the page/);
+    expect(allowed.items[0]?.status).toBe("written");
+    expect(allowed.items[0]?.warnings.join()).toMatch(/NOT AN ARTICLE/);
+    expect(read(allowed.items[0]?.path).held).toBeUndefined();
   });
 });
 

@@ -121,6 +121,24 @@ export function tooDeep(html: string): string | undefined {
     : undefined;
 }
 
+/**
+ * The address a browser or a saving tool wrote into a saved page: `<!-- saved from url=(0043)https://… -->`
+ * (Chrome, Edge, Internet Explorer) or SingleFile's `url: https://…` comment. Read from the page's
+ * first 4 KB only.
+ */
+export function savedFromUrl(html: string): string | undefined {
+  const head = html.slice(0, 4096);
+  const found =
+    /<!--\s*saved from url=\(\d+\)(https?:\/\/[^\s>]+?)\s*-->/i.exec(head)?.[1] ??
+    /<!--[^>]*?Page saved with SingleFile[\s\S]*?\burl:\s*(https?:\/\/\S+)/i.exec(head)?.[1];
+  if (!found) return undefined;
+  try {
+    return new URL(found).href;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Saved pages (`.html`, `.htm`, and those gzipped) and fetched HTML. */
 export const htmlReader: Reader = {
   name: "html",
@@ -156,9 +174,11 @@ export const htmlReader: Reader = {
           reason: `${raw.input}: ${deep}. Check that it is an article page, saved complete.`,
         },
       ];
+    // A saved page without its URL given may carry it in a comment its browser wrote.
+    const url = raw.url ?? savedFromUrl(decoded.text);
     let extraction: HtmlExtraction;
     try {
-      extraction = extractHtml(decoded.text, raw.url ? { url: raw.url } : {});
+      extraction = extractHtml(decoded.text, url ? { url } : {});
     } catch (error) {
       return [
         {
@@ -172,7 +192,7 @@ export const htmlReader: Reader = {
       input: raw.input,
       sha256,
       extractor: HTML_EXTRACTOR,
-      ...(raw.url ? { url: raw.url } : {}),
+      ...(url ? { url } : {}),
     });
     if (!document)
       return [
@@ -182,6 +202,8 @@ export const htmlReader: Reader = {
           reason: `${raw.input}: no article found in the page (no title or no text; extraction: ${extraction.extractor}). Check that it is an article page, saved complete.`,
         },
       ];
+    // What decoding had to say (an encoding label nothing reads, stray bytes) goes with the article.
+    document.warnings.push(...(decoded.warnings ?? []));
     return [{ kind: "document", document }];
   },
 };

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import type { SourceRules } from "../../content/registry.ts";
+import { type Registries, type SourceRules, sourceForUrl } from "../../content/registry.ts";
 import { cleanLines } from "../clean.ts";
 import { decodeBytes } from "../decode.ts";
-import { extractCapture, paragraphsOf } from "../extract.ts";
+import { type CaptureHeader, extractCapture, paragraphsOf, readCaptureHeader } from "../extract.ts";
 import { checkInputSize } from "../limits.ts";
 import { SourceError, sourceFromText } from "../sources.ts";
 import type { ExtractedDocument, RawInput, Reader, ReaderContext, ReadItem } from "./types.ts";
@@ -57,29 +57,35 @@ export function readTextCapture(file: string): RawDraft {
 }
 
 /**
- * A cleaned text capture as a document, or why it holds no article: the outlet's rules, the
- * generic layer and the outlet's learned recurring lines remove boilerplate, then the structure
- * (title, caption, update note, date line, body) is read. Pure.
+ * A cleaned text capture as a document, or why it holds no article: the capture's own address and
+ * date lines are read and set aside ({@link readCaptureHeader}), the outlet's rules, the generic
+ * layer and the outlet's learned recurring lines remove boilerplate, then the structure (title,
+ * caption, update note, date line, body) is read. `source` is undefined for an outlet not yet in
+ * the registry (its URL line names it; the pipeline adds it): only the generic layer cleans. Pure.
  */
 export function textDocument(
   raw: RawDraft,
-  source: SourceRules,
+  source: SourceRules | undefined,
   recurring: ReadonlySet<string> = new Set(),
+  header: CaptureHeader = readCaptureHeader(raw.lines),
 ): ExtractedDocument | { failed: string } {
-  const cleaned = cleanLines(raw.lines, source, recurring);
+  const lines = raw.lines.map((line, index) => (header.consumed.has(index) ? "" : line));
+  const cleaned = cleanLines(lines, source, recurring);
   const extracted = extractCapture(paragraphsOf(cleaned.kept));
   if (!extracted || extracted.body.length === 0)
     return {
       failed: `${raw.input}: no article found after removing boilerplate (need a headline line followed by body paragraphs). Check the capture or the outlet's boilerplate rules in registry/sources.yaml.`,
     };
   const paragraphs = extracted.body.map((p) => p.text);
+  const dates = [...header.dates, ...(extracted.dateLine ? [extracted.dateLine] : [])];
   return {
     input: raw.input,
     title: extracted.title,
     markdown: paragraphs.join("\n\n"),
     paragraphs,
-    dates: extracted.dateLine ? [{ value: extracted.dateLine, source: "text" }] : [],
-    source,
+    ...(header.url ? { url: header.url } : {}),
+    dates: dates.map((value) => ({ value, source: "text" as const })),
+    ...(source ? { source } : {}),
     ...(extracted.imageCaption ? { imageCaption: extracted.imageCaption } : {}),
     ...(extracted.imageCredit ? { imageCredit: extracted.imageCredit } : {}),
     ...(extracted.updateNote ? { updateNote: extracted.updateNote } : {}),
@@ -88,6 +94,22 @@ export function textDocument(
     pageKind: "article",
     provenance: { input: raw.input, sha256: raw.sha256, extractor: raw.extractor },
   };
+}
+
+/**
+ * The outlet of a capture: `--source`; else the outlet of its URL line, or undefined when no
+ * source has that URL's domain (the pipeline then adds one from it); else the first known domain
+ * among the URLs in its text. Throws {@link SourceError} when none of these names one.
+ */
+function captureSource(
+  input: string,
+  text: string,
+  header: CaptureHeader,
+  sourceId: string | undefined,
+  registries: Registries,
+): SourceRules | undefined {
+  if (sourceId === undefined && header.url) return sourceForUrl(registries.sources, header.url);
+  return sourceFromText(input, text, sourceId, registries);
 }
 
 /** Text captures (`.txt`): page text as copied from a browser, boilerplate and all. */
@@ -109,14 +131,16 @@ export const textReader: Reader = {
           reason: `${raw.input}: not a text capture (${text.trim() === "" ? "empty" : `${bad} undecodable or NUL characters`}). Check that the file is the page text saved as UTF-8.`,
         },
       ];
-    let source: SourceRules;
+    const header = readCaptureHeader(draft.lines);
+    let source: SourceRules | undefined;
     try {
-      source = sourceFromText(raw.input, text, context.source, context.registries);
+      source = captureSource(raw.input, text, header, context.source, context.registries);
     } catch (error) {
       if (error instanceof SourceError) return [{ kind: "failed", input: raw.input, reason: error.message }];
       throw error;
     }
-    const document = textDocument(draft, source, context.recurringLines?.(source.id));
+    const recurring = source ? context.recurringLines?.(source.id) : undefined;
+    const document = textDocument(draft, source, recurring, header);
     if ("failed" in document) return [{ kind: "failed", input: raw.input, reason: document.failed }];
     return [{ kind: "document", document }];
   },
