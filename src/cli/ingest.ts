@@ -1,8 +1,8 @@
-import { isAbsolute, join, relative } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dayProblem } from "../ingest/dates.ts";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
-import { REGISTRY_DIR, toolVersion } from "../project.ts";
+import { PROJECT_ROOT, REGISTRY_DIR, toolVersion } from "../project.ts";
 import { EXIT, usageErrorOf } from "./exit.ts";
 
 /**
@@ -221,6 +221,11 @@ async function main(argv: string[]): Promise<number> {
         : ` No source has an id or name like it (it has ${ids.length}: ${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}).`;
     usageError(`--source "${sourceId}" is not in ${shownFile}.${known} ${addHint(sourceId)}`);
   }
+  // Outlets a run discovers go into the registry it was given, or the project's when it writes the
+  // project's articles; a run into another folder (a trial, an evaluation) leaves the project's
+  // registry as it is unless asked (--registry or DIGEST_REGISTRY).
+  const registryAsked = values.registry !== undefined || process.env.DIGEST_REGISTRY !== undefined;
+  const saveOutlets = registryAsked || resolve(values.out) === resolve(PROJECT_ROOT, "articles");
   const version = toolVersion();
   let report: Awaited<ReturnType<typeof ingestInputs>>;
   try {
@@ -234,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
       fetch: values.fetch,
       concurrency,
       registries,
-      registryFile: sourcesFile,
+      ...(saveOutlets ? { registryFile: sourcesFile } : {}),
       fetcher: new Fetcher({
         userAgent: `media-digest/${version} (media-monitoring digest ingest)`,
         cacheDir: values["no-cache"] ? undefined : DEFAULT_CACHE_DIR,

@@ -475,8 +475,11 @@ function documentSource(
   const language = resolveLanguage(doc.paragraphs.join("\n"), doc.language).language;
   const created = newSourceEntry(host, doc.siteName, language, new Set(run.sources.map((s) => s.id)));
   run.sources.push(created);
-  const where =
-    options.dryRun || !options.registryFile ? "for this run only (not saved)" : `in ${options.registryFile}`;
+  const where = options.dryRun
+    ? "for this run only (dry run: not saved)"
+    : !options.registryFile
+      ? "for this run only (not saved: the run writes outside the project's articles folder; pass --registry DIR to keep new outlets)"
+      : `in ${options.registryFile}`;
   if (!options.dryRun && options.registryFile)
     appendSourceToRegistry(
       options.registryFile,

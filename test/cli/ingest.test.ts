@@ -20,6 +20,27 @@ const SEED = ["seed", "moscow-times-kharkiv-mobilization.txt"];
 
 describe("npm run ingest", () => {
   it(
+    "leaves the project's registry alone when it writes articles elsewhere, unless given --registry",
+    () => {
+      const registryFile = join(projectRoot, "registry", "sources.yaml");
+      const before = readFileSync(registryFile, "utf8");
+      const out = mkdtempSync(join(tmpdir(), "cli-elsewhere-"));
+      try {
+        const page = join(projectRoot, "test/fixtures/ingest/article.html");
+        const result = ingest([page, "--out", out, "--json"]);
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout).counts.written).toBe(1);
+        expect(result.stderr).toMatch(/for this run only \(not saved: .*pass --registry DIR/);
+      } finally {
+        const after = readFileSync(registryFile, "utf8");
+        if (after !== before) writeFileSync(registryFile, before);
+        expect(after).toBe(before);
+      }
+    },
+    2 * CLI_TIMEOUT,
+  );
+
+  it(
     "holds a page that is not an article, lists it with --held and publishes it with --publish",
     () => {
       const dir = mkdtempSync(join(tmpdir(), "cli-held-"));

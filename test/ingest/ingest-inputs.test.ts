@@ -70,7 +70,7 @@ describe("ingesting a saved HTML page", () => {
     const opts = options({ dryRun: true });
     const before = readFileSync(opts.registryFile ?? "", "utf8");
     const report = ingestFiles([fixturePath("article.html")], opts);
-    expect(report.items[0]?.warnings.join()).toMatch(/for this run only \(not saved\)/);
+    expect(report.items[0]?.warnings.join()).toMatch(/for this run only \(dry run: not saved\)/);
     expect(readFileSync(opts.registryFile ?? "", "utf8")).toBe(before);
   });
 
