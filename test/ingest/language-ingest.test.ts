@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/content/front-matter.ts";
+import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
+import { type IngestOptions, ingestFiles } from "../../src/ingest/pipeline.ts";
+
+// Languages beyond en/ru/uk go through ingest like any other: detected, declared or overruled,
+// written, and (for a new outlet) recorded as the outlet's language.
+
+const NOW = new Date("2026-01-02T03:04:05Z");
+const REGISTRIES = loadRegistries(REGISTRY_DIR);
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+const options = (): IngestOptions => ({
+  outDir: tempDir("ingest-language-"),
+  dryRun: false,
+  registries: REGISTRIES,
+  toolVersion: "0.1.0",
+  now: NOW,
+});
+const read = (path: string | undefined) => parseArticle(readFileSync(path ?? "", "utf8"), path ?? "");
+
+const bulgarianPage = (lang: string) => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8">
+<title>Правителството вдига минималната заплата</title>
+<link rel="canonical" href="https://www.example-bg-news.bg/2024/03/22/minimalna-zaplata">
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="2024-03-22T10:15:00+02:00">
+</head><body><article>
+<h1>Правителството вдига минималната заплата</h1>
+<p>Правителството обяви във вторник, че минималната работна заплата ще бъде увеличена догодина. Решението е взето след месеци преговори със синдикатите и работодателите.</p>
+<p>Синдикатите приеха решението, но предупредиха, че увеличението няма да стигне, за да компенсира поскъпването на храните и енергията през последната година.</p>
+<p>Работодателите от своя страна заявиха, че по-високите разходи ще бъдат трудни за малките фирми в по-бедните региони на страната.</p>
+<p>Финансовият министър каза пред журналисти, че бюджетът може да поеме разхода и че мярката ще бъде преразгледана след една година.</p>
+</article></body></html>`;
+
+describe("ingesting articles in languages beyond en/ru/uk", () => {
+  it("writes a Bulgarian page declared bg as bg, and the new outlet's language is bg", () => {
+    const input = join(tempDir("bg-"), "bg.html");
+    writeFileSync(input, bulgarianPage("bg"));
+    const [item] = ingestFiles([input], options()).items;
+    expect(item?.status).toBe("written");
+    expect(read(item?.path).language).toBe("bg");
+    expect(item?.warnings.join("\n")).not.toMatch(/declared language/);
+    expect(item?.warnings.join("\n")).toMatch(/created source "[^"]+" \(name "[^"]*", language bg\)/);
+  });
+
+  it("writes a Bulgarian page declared ru-RU as bg, with a warning naming both", () => {
+    const input = join(tempDir("bg-ru-"), "bg.html");
+    writeFileSync(input, bulgarianPage("ru-RU"));
+    const [item] = ingestFiles([input], options()).items;
+    expect(item?.status).toBe("written");
+    expect(read(item?.path).language).toBe("bg");
+    expect(item?.warnings.join("\n")).toMatch(
+      /declared language "ru-RU" does not match the text; detected "bg"/,
+    );
+  });
+
+  it("writes a German text capture of an English-language outlet as de, with a warning", () => {
+    const input = join(tempDir("de-"), "de.txt");
+    writeFileSync(
+      input,
+      [
+        "Bundesregierung erhöht den Mindestlohn",
+        "",
+        "22.03.2024",
+        "",
+        "Die Bundesregierung hat am Dienstag angekündigt, den Mindestlohn im kommenden Jahr zu erhöhen. Zuvor hatten Gewerkschaften und Arbeitgeber monatelang verhandelt.",
+        "",
+        "Die Gewerkschaften begrüßten die Entscheidung, warnten aber, dass die Erhöhung die gestiegenen Preise für Lebensmittel und Energie nicht ausgleiche.",
+        "",
+        "Die Arbeitgeber erklärten, die höheren Kosten seien vor allem für kleine Betriebe in strukturschwachen Regionen schwer zu tragen.",
+      ].join("\n"),
+    );
+    const [item] = ingestFiles([input], { ...options(), source: "moscow-times" }).items;
+    expect(item?.status).toBe("written");
+    expect(read(item?.path).language).toBe("de");
+    expect(item?.warnings.join("\n")).toMatch(
+      /declared language "en" does not match the text; detected "de"/,
+    );
+  });
+});
