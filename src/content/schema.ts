@@ -92,6 +92,11 @@ export const ArticleFrontMatterSchema = z.strictObject({
   image_caption: z.string().min(1).optional(),
   image_credit: z.string().min(1).optional(),
   /**
+   * A brief: the feed gave only the item's title and summary (or its title alone), not the
+   * article's text, and it was not fetched (`--fetch` fetches it). The body is that summary.
+   */
+  brief: z.literal(true).optional(),
+  /**
    * A held draft: ingest kept the input (nothing real is dropped) but judged it not fit to publish,
    * for this reason (not an article page, …). The site leaves it out until an editor publishes it
    * (`npm run ingest -- --publish ID` removes the field).

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { listArticleFiles } from "../content/article-files.ts";
 import { parseArticle } from "../content/front-matter.ts";
@@ -11,6 +11,7 @@ import { type DiscardedLine, learnRecurringLines } from "./clean.ts";
 import { dateInUrl, dayFromDateLine, parseDateText, resolveDate, toIsoUtc } from "./dates.ts";
 import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
 import type { Fetcher } from "./fetch.ts";
+import { escapeMarkdownText } from "./html/to-markdown.ts";
 import { expandInputs } from "./inputs.ts";
 import { resolveLanguage } from "./language.ts";
 import { checkInputSize, DEFAULT_CONCURRENCY, InputRejectedError } from "./limits.ts";
@@ -99,6 +100,9 @@ export class IngestError extends Error {
 export const READERS: readonly Reader[] = [textReader, htmlReader, feedReader];
 
 /** Links followed from followed links: an OPML file's feeds (1), then their items' pages (2). */
+/** The extractor a brief records in its provenance (a feed item's title and summary, not fetched). */
+export const BRIEF_EXTRACTOR = "feed-brief@1";
+
 export const MAX_FOLLOW_DEPTH = 2;
 
 /** Default for {@link IngestOptions.concurrency} (src/ingest/limits.ts). */
@@ -306,6 +310,8 @@ const bodyKey = (source: string, body: string) => `${source}\0${bodyHash(body)}`
 /** What the articles already in `outDir` tell a run: who holds which id and body, each outlet's bodies, stories. */
 interface Existing {
   seen: Seen;
+  /** Briefs already written, by their article URL: the article's text, once fetched, replaces its brief. */
+  briefs: Map<string, { id: string; path: string }>;
   /** Each article's date and story, and every story id in use (src/ingest/stories.ts). */
   stories: StoryArchive;
   /** Per source id: capture key (sha256 of the raw input) → body lines. */
@@ -333,6 +339,7 @@ function captureLines(provenance: { input: string; sha256: string }, body: strin
 export function indexExisting(outDir: string): Existing {
   const existing: Existing = {
     seen: { byId: new Map(), byBody: new Map() },
+    briefs: new Map(),
     stories: emptyStoryArchive(),
     linesBySource: new Map(),
   };
@@ -342,6 +349,8 @@ export function indexExisting(outDir: string): Existing {
       const article = parseArticle(readFileSync(join(outDir, file), "utf8"), join(outDir, file));
       existing.seen.byId.set(article.id, join(outDir, file));
       existing.seen.byBody.set(bodyKey(article.source, article.body), join(outDir, file));
+      if (article.brief && article.url)
+        existing.briefs.set(article.url, { id: article.id, path: join(outDir, file) });
       // A held draft is not published: no story counts it until an editor publishes it.
       if (article.held === undefined) archiveArticle(existing.stories, article, join(outDir, file));
       const bySource = existing.linesBySource.get(article.source) ?? new Map<string, string[]>();
@@ -403,6 +412,8 @@ interface Run {
   matchers: readonly TopicMatcher[];
   places: PlaceTagger;
   seen: Seen;
+  /** Briefs in the folder by URL (see {@link Existing}). */
+  briefs: Map<string, { id: string; path: string }>;
   /** The folder's articles by id with their stories, and the story ids in use. */
   stories: StoryArchive;
   /** Place names in every language → place id, for joining stories across languages. */
@@ -429,6 +440,7 @@ function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
       return places;
     },
     seen: existing.seen,
+    briefs: existing.briefs,
     stories: existing.stories,
     get aliases() {
       aliases ??= storyAliases(options.registries.places);
@@ -504,6 +516,8 @@ export interface PendingArticle {
   draft: ArticleDraft;
   /** The file it goes to. */
   target: string;
+  /** A brief's file (of another month) this article replaces: removed once the article is written. */
+  replaces?: string;
   warnings: string[];
   removed: DiscardedLine[];
 }
@@ -540,7 +554,7 @@ function repaired(doc: ExtractedDocument): ExtractedDocument {
 }
 
 /** Stages 3–8 for one document: repair, keep or hold, source, assemble, dedupe; the write waits. */
-function draftDocument(read: ExtractedDocument, run: Run): Entry {
+function draftDocument(read: ExtractedDocument, run: Run, brief = false, fetchedFrom?: string): Entry {
   const doc = repaired(read);
   const { options } = run;
   const input = doc.input;
@@ -565,15 +579,36 @@ function draftDocument(read: ExtractedDocument, run: Run): Entry {
       ...(url ? { url } : {}),
     });
     const { removed } = built;
-    const draft: ArticleDraft = held ? { ...built.draft, held } : built.draft;
+    let draft: ArticleDraft = held ? { ...built.draft, held } : built.draft;
+    if (brief) draft = { ...draft, brief: true };
+    // The article's text replaces the brief of its URL: same id (its page keeps its address), and
+    // the brief's file goes if the article's date puts it in another month's folder.
+    // (By its canonical URL, or the link it was fetched from: a feed item's link often redirects.)
+    const briefUrl = [draft.url, fetchedFrom && normalizeUrl(fetchedFrom)].find(
+      (u) => u && run.briefs.has(u),
+    );
+    const briefed = !brief && briefUrl ? run.briefs.get(briefUrl) : undefined;
+    if (briefed) {
+      draft = { ...draft, id: briefed.id };
+      run.seen.byId.delete(briefed.id);
+      run.briefs.delete(briefUrl as string);
+    }
     warnings.push(...built.warnings);
     const target = join(options.outDir, articleFilePath({ id: draft.id, date: draft.date }));
+    if (briefed) warnings.push(`replaces the brief ${briefed.path}`);
     const duplicate = duplicateReason(draft, target, run.seen);
     if (duplicate)
       return { input, status: "duplicate", path: target, id: draft.id, reason: duplicate, warnings, removed };
     run.seen.byId.set(draft.id, `${target} (from ${input})`);
     run.seen.byBody.set(bodyKey(draft.source, draft.body), `${target} (from ${input})`);
-    return { input, draft, target, warnings, removed };
+    return {
+      input,
+      draft,
+      target,
+      warnings,
+      removed,
+      ...(briefed && briefed.path !== target ? { replaces: briefed.path } : {}),
+    };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { input, status: "failed", reason, warnings, removed: doc.removed };
@@ -660,6 +695,10 @@ function writePending(article: PendingArticle, run: Run, story: ItemStory | unde
         warnings,
         removed,
       };
+    // The brief this article replaces, filed under another month, goes (a failed write reports the
+    // item failed, and the next run writes the article again from its feed).
+    if (article.replaces && !options.dryRun && outcome.status === "written")
+      rmSync(article.replaces, { force: true });
     return {
       input,
       status: outcome.status,
@@ -686,7 +725,10 @@ function processRaw(
   const reports: Entry[] = [];
   const follows: Follow[] = [];
   for (const item of readInput(raw, run.context)) {
-    if (item.kind === "document") reports.push(draftDocument(withFallback(item.document, fallback), run));
+    if (item.kind === "document")
+      reports.push(
+        draftDocument(withFallback(item.document, fallback), run, false, fallback ? raw.url : undefined),
+      );
     else if (item.kind === "follow") follows.push(item);
     else
       reports.push({ input: item.input, status: item.kind, reason: item.reason, warnings: [], removed: [] });
@@ -705,6 +747,50 @@ function withFallback(doc: ExtractedDocument, fallback: Follow["fallback"]): Ext
     ...((doc.siteName ?? fallback.siteName) ? { siteName: doc.siteName ?? fallback.siteName } : {}),
     ...((doc.language ?? fallback.language) ? { language: doc.language ?? fallback.language } : {}),
   };
+}
+
+/**
+ * A feed item's link not fetched: the item as a brief (its title and the summary the feed gives,
+ * `brief: true`, linking to the article) when the feed gave a title, else a skip with the reason.
+ */
+function briefOrSkipped(follow: Follow, why: string, run: Run): Entry {
+  const title = follow.fallback?.title
+    ?.replace(/<[^>]*>/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!title) return notFollowed(follow, why);
+  const summary = follow.fallback?.summary?.trim();
+  const paragraphs = summary
+    ? summary
+        .split(/\n{2,}/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+    : [title];
+  const doc: ExtractedDocument = {
+    input: follow.input,
+    title,
+    markdown: paragraphs.map(escapeMarkdownText).join("\n\n"),
+    paragraphs,
+    url: follow.url,
+    dates: follow.fallback?.dates ?? [],
+    ...(follow.fallback?.byline ? { byline: follow.fallback.byline } : {}),
+    ...(follow.fallback?.siteName ? { siteName: follow.fallback.siteName } : {}),
+    ...(follow.fallback?.language ? { language: follow.fallback.language } : {}),
+    removed: [],
+    warnings: [
+      `a brief: the feed gives ${summary ? "its title and summary" : "its title"} only, not the article's text (${why})`,
+    ],
+    pageKind: "article",
+    provenance: {
+      input: follow.input,
+      // What the brief is made of (the feed's own bytes are not at hand here).
+      sha256: createHash("sha256")
+        .update(`${title}\n${summary ?? ""}\n${follow.url}`)
+        .digest("hex"),
+      extractor: BRIEF_EXTRACTOR,
+    },
+  };
+  return draftDocument(doc, run, true);
 }
 
 function notFollowed(follow: Follow, why: string): ItemReport {
@@ -779,7 +865,7 @@ function ingestFilesHeld(inputs: readonly string[], options: IngestOptions): Run
     const reports = "bytes" in entry ? processRaw(entry, run) : { reports: [entry], follows: [] };
     const all = [
       ...reports.reports,
-      ...reports.follows.map((f) => notFollowed(f, "not fetched without the network")),
+      ...reports.follows.map((f) => briefOrSkipped(f, "not fetched without the network", run)),
     ];
     entries.push(...all);
     progress.tick(entry.input, outcomeOf(all));
@@ -908,7 +994,7 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
     const { reports, follows } = processRaw(acquired, run, fallback);
     if (follows.length === 0) return reports;
     if (!options.fetch)
-      return [...reports, ...follows.map((f) => notFollowed(f, "pass --fetch to fetch it"))];
+      return [...reports, ...follows.map((f) => briefOrSkipped(f, "pass --fetch to fetch it", run))];
     if (depth >= MAX_FOLLOW_DEPTH)
       return [...reports, ...follows.map((f) => notFollowed(f, "links are followed only two levels deep"))];
     progress.add(follows.length);

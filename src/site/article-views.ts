@@ -110,6 +110,8 @@ export interface ArticleView {
   copyOf: { title: string; url: string; sourceName: string } | undefined;
   /** Outlets that published the same text after it. */
   alsoPublishedBy: string[];
+  /** The feed gave only a title and summary (`brief: true`): the page says so and links to the article. */
+  brief: boolean;
   /** Search-only fields (year-month filter, sort date): src/site/search-meta.ts. */
   search: ArticleSearchFields;
 }
@@ -496,6 +498,7 @@ export class ArticleViews {
       story: undefined,
       copyOf: undefined,
       alsoPublishedBy: [],
+      brief: article.brief === true,
       search: articleSearchFields(article),
     };
   }

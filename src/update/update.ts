@@ -274,10 +274,10 @@ function reportOf(
       else if (item.status === "failed") report.failed++;
     }
   }
-  // Items not written, each with its reason; many alike (a feed of teasers) are tallied.
+  // Items not written or held back, each with its reason; many alike are tallied.
   const held = targets
     .flatMap((t) => t.items)
-    .filter((item) => (item.status === "failed" || item.status === "skipped") && item.reason)
+    .filter((item) => ["failed", "skipped", "held"].includes(item.status) && item.reason)
     .map((item) => ({ ...item, reason: inUpdateTerms(item.reason as string) }));
   report.problems.push(
     ...(held.length <= MAX_LISTED_PROBLEMS

@@ -142,16 +142,27 @@ describe("hand edits", () => {
 });
 
 describe("ingesting feeds", () => {
-  it("writes full-text items and reports summary-only items as skipped without --fetch", async () => {
+  it("writes full-text items, and summary-only items as briefs linking to the article, without --fetch", async () => {
     const report = await ingestInputs([fixturePath("full.rss")], options());
-    expect(report.items.map((i) => i.status)).toEqual(["written", "skipped"]);
+    expect(report.items.map((i) => i.status)).toEqual(["written", "written"]);
     expect(read(report.items[0]?.path)).toMatchObject({
       date: "2024-03-22T10:15:00+03:00",
       date_source: "feed",
       byline: "Anna Petrova",
       source: "example-news",
     });
-    expect(report.items[1]?.reason).toMatch(/#item-2: summary-only; pass --fetch to fetch it/);
+    expect(read(report.items[0]?.path).brief).toBeUndefined();
+    const brief = read(report.items[1]?.path);
+    expect(brief).toMatchObject({
+      title: "Summary Only Item",
+      brief: true,
+      url: "https://www.example-news.com/2024/03/23/summary-only",
+      source: "example-news",
+    });
+    expect(brief.provenance.extractor).toBe("feed-brief@1");
+    expect(report.items[1]?.warnings.join()).toMatch(
+      /a brief: the feed gives its title.* only, not the article's text \(pass --fetch to fetch it\)/,
+    );
   });
 
   it("reports an article its thread could not write as failed, naming the file", async () => {
@@ -259,15 +270,25 @@ describe("URLs (local server)", () => {
   });
 
   it("with fetch, follows a summary-only feed item to its page and extracts it", async () => {
-    const without = await ingestInputs([`${base}/feed.atom`], options({ fetcher: fetcher() }));
-    expect(without.items.map((i) => i.status)).toEqual(["skipped"]);
-    const withFetch = await ingestInputs([`${base}/feed.atom`], options({ fetcher: fetcher(), fetch: true }));
+    const opts = options({ fetcher: fetcher() });
+    const without = await ingestInputs([`${base}/feed.atom`], opts);
+    expect(without.items.map((i) => i.status)).toEqual(["written"]);
+    expect(read(without.items[0]?.path).brief).toBe(true);
+    // Fetched later into the same folder, the article's text replaces the brief.
+    const withFetch = await ingestInputs([`${base}/feed.atom`], {
+      ...opts,
+      registries: loadRegistries(join(opts.registryFile ?? "", "..")),
+      fetch: true,
+    });
     expect(withFetch.items).toHaveLength(1);
     expect(withFetch.items[0]).toMatchObject({
       status: "written",
       input: `${base}/feed.atom#item-1 → ${base}/article`,
     });
-    expect(read(withFetch.items[0]?.path).body).toContain("as many as 300,000 reservists");
+    const article = read(withFetch.items[0]?.path);
+    expect(article.body).toContain("as many as 300,000 reservists");
+    expect(article.brief).toBeUndefined();
+    expect(withFetch.items[0]?.path).toBe(without.items[0]?.path);
   });
 });
 

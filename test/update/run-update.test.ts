@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -170,7 +170,7 @@ describe("runUpdate when an outlet fails", () => {
     }
   });
 
-  it("a feed of teasers without full_text: its items are skipped, tallied with the setting that fetches them", async () => {
+  it("a feed of teasers without full_text: its items are written as briefs of their title and summary", async () => {
     const teasers = Array.from(
       { length: 6 },
       (_, i) => `<item><title>Teaser ${i + 1}</title><link>https://teasers.example/news/${i + 1}</link>
@@ -195,10 +195,12 @@ describe("runUpdate when an outlet fails", () => {
     ];
     try {
       const result = await run({ subscriptions: {} }, "2026-12-03T13:00:00Z");
-      expect(result.report.subscriptions[0]).toMatchObject({ status: "unchanged", skipped: 6, written: [] });
-      expect(result.report.subscriptions[0]?.problems).toEqual([
-        "6 × skipped: summary-only; set full_text: true on the subscription to fetch it",
-      ]);
+      expect(result.report.subscriptions[0]).toMatchObject({ status: "updated", skipped: 0, problems: [] });
+      const written = result.report.subscriptions[0]?.written ?? [];
+      expect(written).toHaveLength(6);
+      const brief = readFileSync(written[0] as string, "utf8");
+      expect(brief).toMatch(/^brief: true$/m);
+      expect(brief).toMatch(/^url: https:\/\/teasers\.example\/news\/\d$/m);
     } finally {
       subscriptions = saved;
     }

@@ -95,7 +95,14 @@ export type ReadItem =
       /** Why the link must be fetched, and what to say when fetching is off. */
       reason: string;
       /** The item's feed metadata, used when the fetched page lacks it. */
-      fallback?: Partial<Pick<ExtractedDocument, "title" | "byline" | "dates" | "siteName" | "language">>;
+      fallback?: Partial<Pick<ExtractedDocument, "title" | "byline" | "dates" | "siteName" | "language">> & {
+        /**
+         * The item's own summary as plain text (paragraphs separated by blank lines), when it has
+         * one: without --fetch (or when the fetch fails) the item becomes a brief of its title and
+         * this summary.
+         */
+        summary?: string;
+      };
     };
 
 /** A kind of input. */
