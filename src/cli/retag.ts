@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadPlaces, type Place } from "../content/places.ts";
 import { loadTopics, REGISTRY_DIR } from "../content/registry.ts";
+import { IngestLockedError } from "../ingest/lock.ts";
 import { compilePlaces } from "../ingest/places.ts";
 import { retagArticles, retagSummary } from "../ingest/retag.ts";
 import { compileTopics } from "../ingest/tag.ts";
@@ -65,10 +66,18 @@ function main(argv: string[]): number {
     process.stderr.write(`retag: cannot load the registry\n${(error as Error).message}\n`);
     return EXIT.someFailed;
   }
-  const report = retagArticles(values.dir, compileTopics(topics), {
-    dryRun: values["dry-run"],
-    places: compilePlaces(places),
-  });
+  let report: ReturnType<typeof retagArticles>;
+  try {
+    report = retagArticles(values.dir, compileTopics(topics), {
+      dryRun: values["dry-run"],
+      places: compilePlaces(places),
+    });
+  } catch (error) {
+    // Another ingest or retag holds the folder: say who, and retry later.
+    if (!(error instanceof IngestLockedError)) throw error;
+    process.stderr.write(`retag: ${error.message}\n`);
+    return EXIT.someFailed;
+  }
   const human = retagSummary(report);
   if (values.json) {
     process.stderr.write(human);

@@ -1,11 +1,12 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { listArticleFiles } from "../content/article-files.ts";
-import { parseArticle } from "../content/front-matter.ts";
+import { parseArticle, serializeArticle } from "../content/front-matter.ts";
 import type { TopicEvidence } from "../content/schema.ts";
+import { acquireIngestLock } from "./lock.ts";
 import { type PlaceTagger, tagTopicsAndPlaces } from "./places.ts";
 import { type TopicMatcher, tagArticle } from "./tag.ts";
-import { articleText, writeFileAtomic } from "./write.ts";
+import { articleText, editedByHand, writeFileAtomic } from "./write.ts";
 
 /**
  * Retagging: re-apply the topic and place registries to articles already written, after a registry
@@ -96,7 +97,7 @@ export function retagText(
     sameEvidence(article.place_evidence, placeTags.evidence)
   )
     return { change, text: undefined };
-  const text = articleText(
+  const sealed = articleText(
     {
       ...article,
       topics: after,
@@ -107,6 +108,16 @@ export function retagText(
     existing,
     file,
   );
+  // A file edited by hand stays marked as edited: its stored content hash is kept (it matched
+  // neither before nor after), so the next ingest still leaves the editor's text alone.
+  const stored = article.provenance.content_sha256;
+  const text =
+    stored !== undefined && editedByHand(existing, file)
+      ? serializeArticle({
+          ...parseArticle(sealed, file),
+          provenance: { ...parseArticle(sealed, file).provenance, content_sha256: stored },
+        })
+      : sealed;
   return { change: { ...change, evidenceOnly: tagsSame }, text: text === existing ? undefined : text };
 }
 
@@ -126,6 +137,22 @@ export function retagArticles(
     byPlace: {},
   };
   for (const id of matchers.map((m) => m.id)) report.byTopic[id] = { added: 0, removed: 0 };
+  // The same lock as ingest: a retag and an ingest never write one folder at once.
+  const lock = options.dryRun || !existsSync(dir) ? undefined : acquireIngestLock(dir);
+  try {
+    retagFiles(dir, matchers, options, report);
+  } finally {
+    lock?.release();
+  }
+  return report;
+}
+
+function retagFiles(
+  dir: string,
+  matchers: readonly TopicMatcher[],
+  options: { dryRun: boolean; places?: PlaceTagger },
+  report: RetagReport,
+): void {
   for (const file of listArticleFiles(dir)) {
     const path = join(dir, file);
     report.checked++;
@@ -149,7 +176,6 @@ export function retagArticles(
     for (const p of result.change.placesAdded) count(report.byPlace, p).added++;
     for (const p of result.change.placesRemoved) count(report.byPlace, p).removed++;
   }
-  return report;
 }
 
 /** The human-readable summary: per changed file its added/removed topics, then per-topic totals. */

@@ -6,9 +6,11 @@ import { parseArticle, serializeArticle } from "../../src/content/front-matter.t
 import { articleFilePath } from "../../src/content/paths.ts";
 import { loadPlaces } from "../../src/content/places.ts";
 import { loadTopics } from "../../src/content/registry.ts";
+import { acquireIngestLock, IngestLockedError } from "../../src/ingest/lock.ts";
 import { compilePlaces } from "../../src/ingest/places.ts";
 import { retagArticles, retagSummary, retagText } from "../../src/ingest/retag.ts";
 import { compileTopics } from "../../src/ingest/tag.ts";
+import { editedByHand } from "../../src/ingest/write.ts";
 import { validArticle } from "../helpers/article-fixture.ts";
 import { projectRoot } from "../helpers/shared.ts";
 
@@ -134,6 +136,40 @@ describe("retagArticles", () => {
     expect(retagSummary(report)).toContain(`${pathOf(stale)}: +mobilization +kharkiv -elections`);
     expect(retagSummary(report)).toContain("by topic: mobilization +1 -0, kharkiv +1 -0, elections +0 -1");
   });
+  it("keeps a hand edit marked as one: the next ingest still leaves it alone", () => {
+    // Sealed as ingest writes it, then edited by hand (a corrected sentence).
+    const sealed = retagText(stale, "x.md", matchers).text ?? "";
+    const edited = sealed.replace(
+      "Reservists got draft notices.",
+      "Reservists got draft notices (corrected).",
+    );
+    expect(editedByHand(edited, "x.md")).toBe(true);
+    const retagged = retagText(
+      edited.replace(/^topics:\n(?: {2}- .*\n)+/m, "topics:\n  - elections\n"),
+      "x.md",
+      matchers,
+    ).text;
+    expect(retagged).toBeDefined();
+    expect(retagged).toContain("(corrected)");
+    expect(editedByHand(retagged ?? "", "x.md")).toBe(true);
+    // An article ingest wrote and nobody edited is sealed again: not a hand edit.
+    expect(editedByHand(sealed, "x.md")).toBe(false);
+  });
+
+  it("holds the ingest lock while it writes: a live ingest in the folder stops it", () => {
+    const dir = articlesDir({ [pathOf(stale)]: stale });
+    const lock = acquireIngestLock(dir);
+    try {
+      expect(() => retagArticles(dir, matchers, { dryRun: false })).toThrow(IngestLockedError);
+      expect(readFileSync(join(dir, pathOf(stale)), "utf8")).toBe(stale);
+      // A dry run writes nothing and needs no lock.
+      expect(retagArticles(dir, matchers, { dryRun: true }).changed).toHaveLength(1);
+    } finally {
+      lock.release();
+    }
+    expect(retagArticles(dir, matchers, { dryRun: false }).changed).toHaveLength(1);
+  });
+
   it("names a file that does not parse, leaves it alone and carries on", () => {
     const broken = "---\nid: Not An Id\n---\n\nbody\n";
     const dir = articlesDir({ "2024/03/broken.md": broken, [pathOf(stale)]: stale });
