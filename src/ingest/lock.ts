@@ -1,6 +1,6 @@
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 
 /**
  * One ingest at a time per articles folder. The lock is a file created atomically (written under
@@ -72,11 +72,11 @@ function isStale(file: string, holder: LockHolder | undefined): boolean {
  * Takes the ingest lock of `dir`, taking over a stale one. Throws {@link IngestLockedError} naming
  * the holder and the fix when another live ingest holds it.
  */
-export function acquireIngestLock(dir: string): IngestLock {
+export function acquireIngestLock(dir: string, lockFile = LOCK_FILE): IngestLock {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, LOCK_FILE);
+  const file = join(dir, lockFile);
   const mine: LockHolder = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
-  const temp = join(dir, `${LOCK_FILE}.${process.pid}.tmp`);
+  const temp = join(dir, `${lockFile}.${process.pid}.tmp`);
   writeFileSync(temp, `${JSON.stringify(mine)}\n`);
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -103,5 +103,34 @@ export function acquireIngestLock(dir: string): IngestLock {
     throw new IngestLockedError(`${dir}: could not take the ingest lock ${file}; try again.`);
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+/** How long {@link withFileLock} waits for another process to finish with a file. */
+export const FILE_LOCK_WAIT_MS = 30_000;
+
+/**
+ * Runs `update` while holding a lock on `file` (`.<name>.lock` beside it), waiting up to
+ * {@link FILE_LOCK_WAIT_MS} for another process that holds it: how concurrent runs sharing one
+ * registry each add their outlets without losing another's. A holder that died is taken over.
+ */
+export function withFileLock<T>(file: string, update: () => T): T {
+  const lockFile = `.${basename(file)}.lock`;
+  const waitUntil = Date.now() + FILE_LOCK_WAIT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let lock: IngestLock;
+    try {
+      lock = acquireIngestLock(dirname(file), lockFile);
+    } catch (error) {
+      if (!(error instanceof IngestLockedError) || Date.now() > waitUntil) throw error;
+      Atomics.wait(pause, 0, 0, 20 + Math.floor(Math.random() * 30));
+      continue;
+    }
+    try {
+      return update();
+    } finally {
+      lock.release();
+    }
   }
 }

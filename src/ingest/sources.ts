@@ -3,6 +3,7 @@ import { isMap, isSeq, parseDocument } from "yaml";
 import { slugify } from "../content/ids.ts";
 import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
 import { REGISTRY_ID } from "../content/schema.ts";
+import { withFileLock } from "./lock.ts";
 import { hostOf } from "./urls.ts";
 import { writeFileAtomic } from "./write.ts";
 
@@ -89,12 +90,25 @@ export function newSourceEntry(
 /**
  * Appends a new outlet to the registry file through the YAML library's document model, so the
  * operator's comments and layout survive; `note` becomes the entry's comment (who added it, what
- * to check).
+ * to check). The file is read and written under its lock ({@link withFileLock}), so runs that
+ * share a registry all keep the outlets they add; an outlet another run has just added (same id
+ * or domain) is not added twice. The write is atomic: a killed run leaves the file as it was.
  */
 export function appendSourceToRegistry(file: string, source: SourceRules, note: string): void {
+  withFileLock(file, () => appendUnlocked(file, source, note));
+}
+
+function appendUnlocked(file: string, source: SourceRules, note: string): void {
   const doc = parseDocument(readFileSync(file, "utf8"));
   const sources = doc.get("sources");
   if (!isSeq(sources)) throw new SourceError(`${file}: has no "sources" list to add "${source.id}" to.`);
+  const known = sources.toJSON() as { id?: unknown; domains?: unknown }[];
+  const taken = known.some(
+    (entry) =>
+      entry?.id === source.id ||
+      (Array.isArray(entry?.domains) && entry.domains.some((d) => source.domains.includes(String(d)))),
+  );
+  if (taken) return;
   const node = doc.createNode({
     id: source.id,
     name: source.name,

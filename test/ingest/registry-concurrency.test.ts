@@ -1,0 +1,66 @@
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
+import { projectRoot } from "../helpers/shared.ts";
+
+/**
+ * Issue 13: outlets discovered by any number of concurrent runs are all kept. Each process
+ * appends its own outlets to one shared registry file at the same moment, as runs into different
+ * articles folders (or `npm run update` beside a manual ingest) do.
+ */
+
+const PROCESSES = 6;
+const OUTLETS_EACH = 4;
+
+/** A process that appends OUTLETS_EACH outlets of its own to the registry, as fast as it can. */
+const appender = (registry: string, n: number) => `
+import { appendSourceToRegistry, newSourceEntry } from ${JSON.stringify(pathToFileURL(join(projectRoot, "src/ingest/sources.ts")).href)};
+for (let i = 0; i < ${OUTLETS_EACH}; i++) {
+  const host = "outlet-${n}-" + i + ".example";
+  appendSourceToRegistry(${JSON.stringify(registry)}, newSourceEntry(host, undefined, "en", new Set()), "added by test process ${n}");
+}
+`;
+
+function run(script: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script], {
+      cwd: projectRoot,
+      stdio: "inherit",
+    });
+    child.on("exit", resolve);
+  });
+}
+
+describe("outlets appended by concurrent runs", () => {
+  it(`keeps every outlet ${PROCESSES} processes append to one registry at once`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "registry-race-"));
+    cpSync(REGISTRY_DIR, join(dir, "registry"), { recursive: true });
+    const registry = join(dir, "registry", "sources.yaml");
+    const before = loadRegistries(join(dir, "registry")).sources.length;
+    const scripts = Array.from({ length: PROCESSES }, (_, n) => {
+      const file = join(dir, `append-${n}.ts`);
+      writeFileSync(file, appender(registry, n));
+      return file;
+    });
+    const codes = await Promise.all(scripts.map(run));
+    expect(codes).toEqual(scripts.map(() => 0));
+    const after = loadRegistries(join(dir, "registry")).sources;
+    expect(after).toHaveLength(before + PROCESSES * OUTLETS_EACH);
+    for (let n = 0; n < PROCESSES; n++)
+      for (let i = 0; i < OUTLETS_EACH; i++)
+        expect(
+          after.some((s) => s.domains.includes(`outlet-${n}-${i}.example`)),
+          `outlet-${n}-${i}`,
+        ).toBe(true);
+    // The operator's own text is still there, untouched, at the top.
+    expect(
+      readFileSync(registry, "utf8").startsWith(
+        readFileSync(join(REGISTRY_DIR, "sources.yaml"), "utf8").trimEnd(),
+      ),
+    ).toBe(true);
+  }, 120_000);
+});
