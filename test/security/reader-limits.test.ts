@@ -179,14 +179,17 @@ describe("feed reader limits", () => {
       `<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>${items.join("")}</channel></rss>`,
     );
     const { report, seconds, rssMb } = measured(`${count} items`, file);
-    // every item has exactly one entry: the first MAX_FEED_ITEMS are read (here: teasers whose
-    // links are not fetched without the network), the rest skipped for the cap, none dropped
+    // every item has exactly one entry: the first MAX_FEED_ITEMS are read (here: headlines whose
+    // links are not fetched without the network, so briefs), the rest skipped for the cap, none dropped
     expect(report.items).toHaveLength(count);
     const capped = report.items.filter((i) => i.reason?.includes("(MAX_FEED_ITEMS)"));
     expect(capped).toHaveLength(count - MAX_FEED_ITEMS);
     expect(capped[0]?.input).toBe(`${file}#item-${MAX_FEED_ITEMS + 1}`);
     expect(capped[0]?.reason).toContain(`the feed has ${count} items; only the first ${MAX_FEED_ITEMS}`);
-    expect(report.items.every((i) => i.status === "skipped" && i.reason)).toBe(true);
+    expect(capped.every((i) => i.status === "skipped")).toBe(true);
+    const briefs = report.items.filter((i) => i.status === "written");
+    expect(briefs).toHaveLength(MAX_FEED_ITEMS);
+    expect(briefs.every((i) => i.warnings.some((w) => w.startsWith("a brief:")))).toBe(true);
     expect(seconds).toBeLessThan(MAX_SECONDS);
     expect(rssMb).toBeLessThan(MAX_RSS_GROWTH_MB);
   }, 60_000);

@@ -1,9 +1,11 @@
 import { parseFeed, parseOpml } from "feedsmith";
+import { parseHTML } from "linkedom";
 import type { DateCandidate } from "../dates.ts";
 import { decodeBytes } from "../decode.ts";
 import { extractHtml } from "../html/extract.ts";
 import type { HtmlExtraction } from "../html/types.ts";
 import { MAX_FEED_ITEMS } from "../limits.ts";
+import { cutShort, elementText, prefixesFor, rawItems } from "./feed-recover.ts";
 import { documentFromExtraction, gunzipIfNeeded, tooDeep } from "./html.ts";
 import { sha256Hex } from "./text.ts";
 import type { RawInput, Reader, ReadItem } from "./types.ts";
@@ -31,14 +33,51 @@ export class FeedError extends Error {
   }
 }
 
+/**
+ * A feed whose XML ends before its root element does (a download interrupted, a file saved
+ * half-way): the items before the cut were read; this names the file and where it stops.
+ */
+export class FeedCutShortError extends Error {
+  readonly input: string;
+  /** Complete items before the cut. */
+  readonly itemsRead: number;
+  constructor(input: string, itemsRead: number, insideItem: boolean) {
+    const where =
+      itemsRead === 0
+        ? insideItem
+          ? "the feed is cut short inside its first item: no item is complete"
+          : "the feed is cut short before its first item"
+        : `the feed is cut short after item ${itemsRead} (the file ends ${insideItem ? `inside item ${itemsRead + 1}` : "before the feed's end tag"}); ${itemsRead === 1 ? "the item before it was read" : `the ${itemsRead} items before it were read`}, any later ones are lost`;
+    super(`${input}: ${where}. Fetch or save the feed again, complete, to read the rest.`);
+    this.name = "FeedCutShortError";
+    this.input = input;
+    this.itemsRead = itemsRead;
+  }
+}
+
+/**
+ * A text an item gives: HTML (content:encoded, description, turbo:content, Atom type="html" or
+ * "xhtml", JSON content_html) or plain text (yandex:full-text, Atom type="text", JSON
+ * content_text), which is read as HTML only when it has tags.
+ */
+export interface FeedText {
+  value: string;
+  type: "html" | "text";
+  /** The element it came from, e.g. "content:encoded", "yandex:full-text". */
+  from: string;
+}
+
 /** One feed item, whatever the format, as plain data. */
 export interface FeedItem {
   title?: string;
   link?: string;
-  /** Full content HTML (content:encoded, Atom content, JSON content_html/content_text). */
-  content?: string;
-  /** Teaser (description, Atom summary, JSON summary). */
-  summary?: string;
+  /**
+   * Elements meant to carry the article's full text (content:encoded, Atom content, JSON
+   * content_html/content_text, yandex:full-text, turbo:content); the longest is used.
+   */
+  contents: FeedText[];
+  /** Teasers (description, Atom summary, JSON summary): the article when long enough, else the summary. */
+  summaries: FeedText[];
   date?: string;
   updated?: string;
   author?: string;
@@ -74,6 +113,24 @@ function atomLink(links: unknown): string | undefined {
   return str(at(alternate ?? all[0], "href"));
 }
 
+/** The texts that are there. */
+const texts = (
+  candidates: { value: string | undefined; type: FeedText["type"]; from: string }[],
+): FeedText[] => candidates.filter((t): t is FeedText => t.value !== undefined);
+
+/** An Atom text construct (content, summary): text unless its type says HTML or XHTML. */
+function atomText(
+  value: unknown,
+  from: string,
+): { value: string | undefined; type: FeedText["type"]; from: string } {
+  const type = str(at(value, "type"))?.toLowerCase();
+  return {
+    value: str(value) ?? str(at(value, "value")),
+    type: type === "html" || type === "xhtml" || type?.includes("html") ? "html" : "text",
+    from,
+  };
+}
+
 /** Items of a parsed feed of any format, as {@link FeedItem}s. */
 export function feedData(parsed: { format: string; feed: unknown }): FeedData {
   const feed = parsed.feed;
@@ -87,8 +144,8 @@ export function feedData(parsed: { format: string; feed: unknown }): FeedData {
       items: list(at(feed, "entries")).map((e) => ({
         title: text(at(e, "title")),
         link: atomLink(at(e, "links")),
-        content: str(at(e, "content", "value")),
-        summary: text(at(e, "summary")),
+        contents: texts([atomText(at(e, "content"), "content")]),
+        summaries: texts([atomText(at(e, "summary"), "summary")]),
         date: str(at(e, "published")) ?? str(at(e, "updated")),
         updated: str(at(e, "updated")),
         author: names(at(e, "authors")),
@@ -104,8 +161,11 @@ export function feedData(parsed: { format: string; feed: unknown }): FeedData {
       items: list(at(feed, "items")).map((i) => ({
         title: str(at(i, "title")),
         link: str(at(i, "url")) ?? str(at(i, "external_url")),
-        content: str(at(i, "content_html")) ?? str(at(i, "content_text")),
-        summary: str(at(i, "summary")),
+        contents: texts([
+          { value: str(at(i, "content_html")), type: "html", from: "content_html" },
+          { value: str(at(i, "content_text")), type: "text", from: "content_text" },
+        ]),
+        summaries: texts([{ value: str(at(i, "summary")), type: "text", from: "summary" }]),
         date: str(at(i, "date_published")),
         updated: str(at(i, "date_modified")),
         author: names(at(i, "authors")) ?? str(at(i, "author", "name")),
@@ -124,8 +184,8 @@ export function feedData(parsed: { format: string; feed: unknown }): FeedData {
         str(at(i, "link")) ??
         (at(i, "guid", "isPermaLink") !== false ? str(at(i, "guid", "value")) : undefined) ??
         atomLink(at(i, "atom", "links")),
-      content: str(at(i, "content", "encoded")),
-      summary: str(at(i, "description")),
+      contents: texts([{ value: str(at(i, "content", "encoded")), type: "html", from: "content:encoded" }]),
+      summaries: texts([{ value: str(at(i, "description")), type: "html", from: "description" }]),
       date: str(at(i, "pubDate")) ?? str(at(i, "dc", "dates", 0)) ?? str(at(i, "dc", "date")),
       author: names(at(i, "authors")) ?? names(at(i, "dc", "creators")) ?? str(at(i, "dc", "creator")),
       id: str(at(i, "guid", "value")),
@@ -133,13 +193,187 @@ export function feedData(parsed: { format: string; feed: unknown }): FeedData {
   };
 }
 
-/** Text length of an HTML fragment (tags dropped, whitespace collapsed). */
+/** Elements whose content is not text a reader sees. */
+const NOT_TEXT = ["script", "style", "noscript", "template", "iframe"];
+
+/** Text length of an HTML fragment (tags, scripts and styles dropped, whitespace collapsed). */
 function textLength(html: string): number {
-  return html
+  return dropElements(html, NOT_TEXT)
     .replace(/<[^>]*>/g, " ")
     .replace(/&[a-z#0-9]+;/gi, "x")
     .replace(/\s+/g, " ")
     .trim().length;
+}
+
+/** A tag, any tag: a "text" element that has one is HTML after all (yandex:full-text sometimes is). */
+const ANY_TAG = /<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/i;
+/** Tags that make paragraphs: HTML without any keeps its paragraphs in newlines. */
+const BLOCK_TAG =
+  /<(?:p|div|br|h[1-6]|ul|ol|li|dl|blockquote|table|tr|section|article|figure|pre|hr|header|footer)\b/i;
+
+/**
+ * Text split into paragraphs at blank lines, or at line ends when it has no blank line and its
+ * lines are paragraphs (a full text: yandex:full-text puts one paragraph a line; a teaser's line
+ * ends are more likely wrapping).
+ */
+function textParagraphs(text: string, lines: boolean): string[] {
+  return text
+    .split(/\n\s*\n/.test(text) || !lines ? /\n\s*\n/ : /\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter((p) => p !== "");
+}
+
+/**
+ * A feed text as HTML to extract from: plain text escaped (character references it already has
+ * kept) and made paragraphs; HTML without paragraph tags given them at its line breaks; the
+ * Turbo page's header (the headline again, the lead image) and menus dropped.
+ */
+export function feedTextHtml(text: FeedText): string {
+  let value = text.value;
+  if (text.from === "turbo:content") value = dropElements(value, ["header", "menu", "button"]);
+  const html = text.type === "html" || ANY_TAG.test(value);
+  if (html && (BLOCK_TAG.test(value) || !value.includes("\n"))) return value;
+  const paragraphs = textParagraphs(value, text.from !== "description" && text.from !== "summary");
+  return paragraphs
+    .map((p) =>
+      html
+        ? `<p>${p}</p>`
+        : `<p>${p
+            .replace(/&(?!(?:[a-z][a-z0-9]{1,31}|#\d{1,7}|#x[0-9a-f]{1,6});)/gi, "&amp;")
+            .replace(/</g, "&lt;")
+            .replace(/>/g, "&gt;")}</p>`,
+    )
+    .join("\n");
+}
+
+/**
+ * HTML without the named elements and their content (not nested in themselves), in one pass
+ * per name: an element left open runs to the end. Linear, whatever the markup (a lazy regex
+ * over many unclosed start tags is not).
+ */
+function dropElements(html: string, names: readonly string[]): string {
+  let out = html;
+  for (const name of names) {
+    const open = new RegExp(`<${name}(?=[\\s/>])`, "gi");
+    if (!open.test(out)) continue;
+    open.lastIndex = 0;
+    const close = new RegExp(`</${name}\\s*>`, "gi");
+    let kept = "";
+    let from = 0;
+    for (let match = open.exec(out); match; match = open.exec(out)) {
+      kept += `${out.slice(from, match.index)} `;
+      close.lastIndex = match.index;
+      const end = close.exec(out);
+      from = end ? end.index + end[0].length : out.length;
+      if (!end) break;
+      open.lastIndex = from;
+    }
+    out = kept + out.slice(from);
+  }
+  return out;
+}
+
+let entityDocument: Document | undefined;
+
+/**
+ * An HTML fragment as plain text: scripts and styles dropped, tags stripped, character
+ * references decoded (every HTML entity), paragraphs separated by a blank line, whitespace
+ * within them collapsed.
+ */
+export function htmlToPlainText(html: string): string {
+  const marked = dropElements(html, NOT_TEXT)
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(
+      /<\/?(?:p|div|br|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|table|tr|section|article|figure|figcaption|pre|hr|header|footer)\b[^>]*>/gi,
+      "\n\n",
+    )
+    .replace(/<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi, "");
+  let decoded = marked;
+  if (/&[#a-z0-9]+;/i.test(marked)) {
+    entityDocument ??= parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
+    const holder = entityDocument.createElement("div");
+    holder.innerHTML = marked.replace(/</g, "&lt;");
+    decoded = holder.textContent ?? marked;
+  }
+  return decoded
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, " ").trim())
+    .filter((p) => p !== "")
+    .join("\n\n");
+}
+
+/** Letters and digits only, lower case: for telling whether a summary only repeats the title. */
+const bare = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+
+/**
+ * The summary of an item whose texts are all too short to be the article: the longest, as plain
+ * text; none when it only repeats the title (or its beginning).
+ */
+function itemSummary(item: FeedItem): string | undefined {
+  let best: string | undefined;
+  for (const text of [...item.summaries, ...item.contents]) {
+    const plain = htmlToPlainText(feedTextHtml(text));
+    if (plain && (!best || plain.length > best.length)) best = plain;
+  }
+  if (!best) return undefined;
+  const summary = bare(best);
+  const title = bare(item.title?.replace(/<[^>]*>/g, "") ?? "");
+  return summary === "" || (title !== "" && title.startsWith(summary)) ? undefined : best;
+}
+
+/**
+ * The item's full text: the longest of its texts with at least {@link FULL_TEXT_MIN_CHARS}
+ * characters, as HTML. Teasers count too (some feeds put the whole article in description).
+ */
+function fullText(item: FeedItem): string | undefined {
+  let best: string | undefined;
+  let bestLength = FULL_TEXT_MIN_CHARS - 1;
+  for (const text of [...item.contents, ...item.summaries]) {
+    // A text shorter than the best so far, even counting its markup, cannot win.
+    if (text.value.length <= bestLength) continue;
+    const html = feedTextHtml(text);
+    const length = textLength(html);
+    if (length > bestLength) {
+      best = html;
+      bestLength = length;
+    }
+  }
+  return best;
+}
+
+/** The Yandex.News and Yandex Turbo namespaces: full text in elements feedsmith does not read. */
+const YANDEX_NEWS = "http://news.yandex.ru";
+const YANDEX_TURBO = "http://turbo.yandex.ru";
+
+/**
+ * Adds to RSS items the full text of `yandex:full-text` and `turbo:content`, read from the item's
+ * own raw XML (feedsmith drops both). Only when the document has such an element at all; items
+ * are matched to feedsmith's by position, or by link when the counts differ.
+ */
+function addYandexTexts(xml: string, items: FeedItem[]): void {
+  if (!xml.includes(":full-text") && !xml.includes(":content")) return;
+  const head = xml.slice(0, 8192);
+  const news = [...new Set(["yandex", ...prefixesFor(head, YANDEX_NEWS)])];
+  const turbo = [...new Set(["turbo", ...prefixesFor(head, YANDEX_TURBO)])];
+  if (!news.some((p) => xml.includes(`<${p}:full-text`)) && !turbo.some((p) => xml.includes(`<${p}:content`)))
+    return;
+  const raw = rawItems(xml, "item");
+  const byLink = raw.length === items.length ? undefined : new Map(items.map((item) => [item.link, item]));
+  raw.forEach(({ start, end }, index) => {
+    const segment = xml.slice(start, end ?? xml.length);
+    const item = byLink ? byLink.get(rssLink(segment)) : items[index];
+    if (!item) return;
+    const fullText = elementText(segment, news, "full-text");
+    if (fullText) item.contents.push({ value: fullText, type: "text", from: "yandex:full-text" });
+    const turboContent = elementText(segment, turbo, "content");
+    if (turboContent) item.contents.push({ value: turboContent, type: "html", from: "turbo:content" });
+  });
+}
+
+/** An RSS item's `<link>`, from its raw XML. */
+function rssLink(segment: string): string | undefined {
+  const match = /<link>\s*(?:<!\[CDATA\[)?\s*([^<\s]+)/.exec(segment);
+  return match?.[1]?.replace(/&amp;/g, "&");
 }
 
 function looksLikeFeed(head: string): boolean {
@@ -223,17 +457,40 @@ export const feedReader: Reader = {
         reason: "a feed listed in an OPML file",
       }));
     }
-    let data: FeedData;
-    try {
-      const input: unknown = /^\s*[[{]/.test(text) ? JSON.parse(text) : text;
-      data = feedData(parseFeed(input) as { format: string; feed: unknown });
-    } catch (error) {
-      return failed((error as Error).message.split("\n")[0] ?? "unreadable", error);
-    }
+    let data: FeedData | undefined;
+    let recovered = false;
+    const isJson = /^\s*[[{]/.test(text);
+    // A feed cut short: its complete items are read from the well-formed prefix, and the cut reported.
+    const cut = isJson ? undefined : cutShort(text);
+    if (cut)
+      try {
+        data = parseXmlFeed(cut.prefix);
+        recovered = true;
+      } catch {
+        // Damaged before the cut as well: reported from the whole text below.
+      }
+    // Cut short before any item was complete: nothing to read, whatever the rest of it is worth.
+    if (!data && cut?.complete === 0) return [cutShortItem(raw.input, 0, cut.insideItem)];
+    if (!data)
+      try {
+        data = isJson
+          ? feedData(parseFeed(JSON.parse(text)) as { format: string; feed: unknown })
+          : parseXmlFeed(text);
+      } catch (error) {
+        return failed((error as Error).message.split("\n")[0] ?? "unreadable", error);
+      }
+    const cutItem: ReadItem[] =
+      cut && recovered ? [cutShortItem(raw.input, data.items.length, cut.insideItem)] : [];
     if (data.items.length === 0)
-      return [
-        { kind: "skipped", input: raw.input, reason: `${raw.input}: the ${data.format} feed has no items` },
-      ];
+      return cutItem.length > 0
+        ? cutItem
+        : [
+            {
+              kind: "skipped",
+              input: raw.input,
+              reason: `${raw.input}: the ${data.format} feed has no items`,
+            },
+          ];
     const beyond = data.items.slice(MAX_FEED_ITEMS).map(
       (_item, offset): ReadItem => ({
         kind: "skipped",
@@ -245,10 +502,8 @@ export const feedReader: Reader = {
       const input = `${raw.input}#item-${index + 1}`;
       const link = safeUrl(item.link, raw.url);
       const dates: DateCandidate[] = item.date ? [{ value: item.date, source: "feed" }] : [];
-      const full =
-        item.content ??
-        (item.summary && textLength(item.summary) >= FULL_TEXT_MIN_CHARS ? item.summary : undefined);
-      if (full && textLength(full) >= FULL_TEXT_MIN_CHARS) {
+      const full = fullText(item);
+      if (full) {
         const deep = tooDeep(full);
         if (deep) return { kind: "failed", input, reason: `${input}: the item's content: ${deep}` };
         let extraction: HtmlExtraction;
@@ -296,6 +551,7 @@ export const feedReader: Reader = {
           input,
           reason: `${input}: summary-only item without a link; nothing to fetch`,
         };
+      const summary = itemSummary(item);
       return {
         kind: "follow",
         input,
@@ -307,9 +563,22 @@ export const feedReader: Reader = {
           dates,
           ...(data.title ? { siteName: data.title } : {}),
           ...(data.language ? { language: data.language } : {}),
+          ...(summary ? { summary } : {}),
         },
       };
     });
-    return [...read, ...beyond];
+    return [...read, ...beyond, ...cutItem];
   },
 };
+
+/** An RSS/RDF/Atom document parsed, with the full text of the elements feedsmith does not read. */
+function parseXmlFeed(xml: string): FeedData {
+  const data = feedData(parseFeed(xml) as { format: string; feed: unknown });
+  if (data.format === "rss" || data.format === "rdf") addYandexTexts(xml, data.items);
+  return data;
+}
+
+function cutShortItem(input: string, itemsRead: number, insideItem: boolean): ReadItem {
+  const error = new FeedCutShortError(input, itemsRead, insideItem);
+  return { kind: "failed", input, reason: error.message, error };
+}
