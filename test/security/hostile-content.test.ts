@@ -44,9 +44,9 @@ import { tempDir } from "../helpers/site.ts";
  * Every way a payload could run without the CSP either is allowed by the CSP (and then runs here
  * too, and is caught) or is blocked by it (and then is reported as a violation), so this covers
  * what an extra visit without the CSP would, at half the cost (issue 11: the suite's time).
- * HTML pages and feed items run every DOMPurify payload and every third naughty string (a
- * deterministic subset, `SUBSET` in test/helpers/hostile.ts); captures and article files run
- * every payload.
+ * Every input kind runs every DOMPurify payload; the naughty strings are dealt out a third to
+ * captures, a third to article files and a third to HTML pages and feed items (`third` in
+ * test/helpers/hostile.ts), so each of them reaches the renderers once.
  */
 
 /** Inputs per build: a build of this many takes seconds, and fewer builds repeat fewer listing pages. */
