@@ -55,11 +55,10 @@ export function sourceFromText(
 /** The outlet of pages that name none (no URL, no site name): one entry, reused, for an editor to fix. */
 export const UNKNOWN_OUTLET = { id: "unknown-outlet", name: "Unknown outlet" } as const;
 
-/** A registered outlet whose name is `name` (case, spacing and punctuation aside), if any. */
+/** A registered outlet whose name is `name` (case, spacing, punctuation and a leading "The" aside), if any. */
 export function sourceByName(sources: readonly SourceRules[], name: string): SourceRules | undefined {
-  const key = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  const wanted = key(name);
-  return wanted === "" ? undefined : sources.find((s) => key(s.name) === wanted);
+  const wanted = squash(name);
+  return wanted === "" ? undefined : sources.find((s) => squash(s.name) === wanted);
 }
 
 /**
