@@ -84,6 +84,11 @@ export function setup(data: BuildSetup): void {
   };
 }
 
+/** The pool shelved this worker between builds: it keeps nothing of the last one. */
+export function release(): void {
+  build = undefined;
+}
+
 export async function handle(task: BuildTask): Promise<BuildTaskResult> {
   if (task.kind === "parse") return parseFilesHere(task.dir, task.files) as (ParsedFile | ParseFailure)[];
   if (!build) throw new Error("a render task came before the build's setup");

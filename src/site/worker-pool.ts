@@ -8,8 +8,9 @@ import { workerLoader } from "../project.ts";
  *
  * Each worker runs one module that exports `handle(task)`, and may export `warm()` (run once when
  * the worker starts, before anything else), `setup(data)` (what every task of the build needs,
- * given once per worker: {@link WorkerPool.setup}) and, if it holds resources (Pagefind's service
- * process), `shutdown()`. The module is the compiled copy or, under vitest, the TypeScript source
+ * given once per worker: {@link WorkerPool.setup}), `release()` (drop what `setup` gave, when the
+ * worker is shelved for a later pool) and, if it holds resources (Pagefind's service process),
+ * `shutdown()`. The module is the compiled copy or, under vitest, the TypeScript source
  * loaded through tsx (src/project.ts). Messages are handled one at a time, in order. Tasks and results cross threads by structured clone, so they are plain data.
  */
 
@@ -30,9 +31,13 @@ const SHUTDOWN_MS = 10_000;
 
 const bootstrap = (module: string) => `
 import { parentPort, workerData } from "node:worker_threads";
-${workerLoader(module)}const { handle, shutdown, warm, setup } = await import(workerData.module);
+${workerLoader(module)}const { handle, shutdown, warm, setup, release } = await import(workerData.module);
 await warm?.();
-const answer = async ({ id, task, close, setupData }) => {
+const answer = async ({ id, task, close, setupData, idle }) => {
+  if (idle) {
+    release?.();
+    return;
+  }
   if (close) {
     await shutdown?.();
     parentPort.postMessage({ closed: true });
@@ -69,12 +74,72 @@ interface Slot<Task, Result> {
   current: (Pending<Task, Result> & { id: number }) | undefined;
 }
 
+/**
+ * Idle workers of closed pools, by module, warm (loaded, compiled, Eleventy started): the next
+ * pool of the same module in this process starts with them instead of new ones. A process that
+ * builds more than once (the test suite runs dozens of builds per process, a watch loop) saves the
+ * start of each worker, about 2 s of CPU under vitest. A shelved worker holds nothing of its last
+ * build (its module's `release` drops it) and stops after {@link IDLE_MS} unused; it never keeps
+ * the process alive.
+ */
+const shelf = new Map<string, { worker: Worker; timer: NodeJS.Timeout }[]>();
+const IDLE_MS = 30_000;
+
+/** What a worker's events go to: the pool that uses it, or the shelf. */
+interface Listeners {
+  message(message: WorkerMessage<unknown>): void;
+  error(error: Error): void;
+  exit(code: number): void;
+}
+const listenersOf = new WeakMap<Worker, Listeners>();
+
+/**
+ * A new worker running the bootstrap of `href`. Its listeners are added once and never removed
+ * (removing a worker's listeners wholesale would also remove Node's own, which start its port).
+ */
+function startWorker(href: string): Worker {
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap(href))}`), {
+    workerData: { module: href },
+  });
+  worker.on("message", (message: WorkerMessage<unknown>) => listenersOf.get(worker)?.message(message));
+  worker.on("error", (error) => listenersOf.get(worker)?.error(error));
+  worker.on("exit", (code) => listenersOf.get(worker)?.exit(code));
+  return worker;
+}
+
+function shelve(href: string, worker: Worker): void {
+  worker.unref();
+  worker.postMessage({ idle: true });
+  const shelved = shelf.get(href) ?? [];
+  shelf.set(href, shelved);
+  const entry = {
+    worker,
+    timer: setTimeout(() => void worker.terminate(), IDLE_MS).unref(),
+  };
+  const drop = () => {
+    const at = shelved.indexOf(entry);
+    if (at >= 0) shelved.splice(at, 1);
+    clearTimeout(entry.timer);
+  };
+  // A shelved worker that fails or stops is dropped: it has no task to fail.
+  listenersOf.set(worker, { message: () => {}, error: drop, exit: drop });
+  shelved.push(entry);
+}
+
+function unshelve(href: string): Worker | undefined {
+  const entry = shelf.get(href)?.pop();
+  if (entry) clearTimeout(entry.timer);
+  return entry?.worker;
+}
+
 /** A number of workers running `module`'s `handle`, fed from one queue. */
 export class WorkerPool<Task, Result> {
   private readonly slots: Slot<Task, Result>[] = [];
   private readonly queue: Pending<Task, Result>[] = [];
   private nextId = 0;
   private failure: unknown;
+  /** A worker crashed or stopped on its own: none of this pool's workers is reused. */
+  private broken = false;
   private setupData: unknown;
 
   /**
@@ -96,33 +161,37 @@ export class WorkerPool<Task, Result> {
 
   /** Adds workers until the pool has `size` (a pool started early, before the work was known). */
   grow(size: number): void {
-    const code = bootstrap(this.module.href);
     for (let i = this.slots.length; i < Math.max(1, size); i++) {
-      const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
-        workerData: { module: this.module.href },
-      });
+      const worker =
+        (this.releases ? undefined : unshelve(this.module.href)) ?? startWorker(this.module.href);
       const slot: Slot<Task, Result> = { worker, current: undefined };
-      worker.on("message", (message: WorkerMessage<Result>) => {
-        if (message.closed) return;
-        const job = slot.current;
-        if (message.id === undefined) {
-          // A setup failed: every later task of this pool would fail too.
-          this.fail(
-            new WorkerTaskError(message.error?.message ?? "a worker's setup failed", message.error ?? {}),
-          );
-          return;
-        }
-        if (!job || job.id !== message.id) return;
-        slot.current = undefined;
-        worker.unref();
-        if (message.error)
-          job.reject(new WorkerTaskError(message.error.message, { stack: message.error.stack }));
-        else job.resolve(message.result as Result);
-        this.dispatch();
-      });
-      worker.on("error", (error) => this.fail(error));
-      worker.on("exit", (code) => {
-        if (code !== 0) this.fail(new Error(`a build worker stopped with exit code ${code}`));
+      listenersOf.set(worker, {
+        message: (message) => {
+          if (message.closed) return;
+          const job = slot.current;
+          if (message.id === undefined) {
+            // A setup failed: every later task of this pool would fail too.
+            this.fail(
+              new WorkerTaskError(message.error?.message ?? "a worker's setup failed", message.error ?? {}),
+            );
+            return;
+          }
+          if (!job || job.id !== message.id) return;
+          slot.current = undefined;
+          worker.unref();
+          if (message.error)
+            job.reject(new WorkerTaskError(message.error.message, { stack: message.error.stack }));
+          else job.resolve(message.result as Result);
+          this.dispatch();
+        },
+        error: (error) => {
+          this.broken = true;
+          this.fail(error);
+        },
+        exit: (code) => {
+          this.broken = true;
+          if (code !== 0) this.fail(new Error(`a build worker stopped with exit code ${code}`));
+        },
       });
       // An idle worker does not keep the process alive (a pool left open by an error elsewhere).
       worker.unref();
@@ -146,11 +215,20 @@ export class WorkerPool<Task, Result> {
     });
   }
 
-  /** Lets each worker release what it holds, then stops it; tasks still queued are refused. */
+  /**
+   * Lets each worker release what it holds, then stops it, or, for a pool of workers that hold no
+   * resources, shelves the idle ones for the next pool; tasks still queued are refused.
+   */
   async close(): Promise<void> {
+    const busy = this.slots.filter((slot) => slot.current !== undefined);
     this.fail(new Error("the worker pool was closed"));
     if (!this.releases) {
-      await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+      await Promise.all(
+        this.slots.map(async (slot) => {
+          if (this.broken || busy.includes(slot)) await slot.worker.terminate();
+          else shelve(this.module.href, slot.worker);
+        }),
+      );
       return;
     }
     await Promise.all(

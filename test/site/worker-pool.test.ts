@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { WorkerPool } from "../../src/site/worker-pool.ts";
+
+/**
+ * A pool's idle workers outlive it, warm, for the next pool of the same module in the process
+ * (the test suite and any process that builds more than once), holding nothing of the last use.
+ */
+
+type Task = { exit?: number };
+type Answer = { threadId: number; held: unknown };
+const ECHO = new URL("../fixtures/workers/echo-worker.ts", import.meta.url);
+
+describe("worker pools", () => {
+  it("hand a closed pool's idle worker to the next pool of the module, released", async () => {
+    const first = new WorkerPool<Task, Answer>(ECHO, 1);
+    first.setup({ build: 1 });
+    const used = await first.run({});
+    expect(used.held).toEqual({ build: 1 });
+    await first.close();
+    await expect(first.run({})).rejects.toThrow("closed");
+
+    const second = new WorkerPool<Task, Answer>(ECHO, 2);
+    const answers = await Promise.all([second.run({}), second.run({}), second.run({})]);
+    // The warm worker is back, without the first pool's data; the pool grew a second one.
+    expect(answers.map((a) => a.threadId)).toContain(used.threadId);
+    expect(new Set(answers.map((a) => a.threadId)).size).toBe(2);
+    expect(answers.map((a) => a.held)).toEqual([undefined, undefined, undefined]);
+    second.setup({ build: 2 });
+    expect((await second.run({})).held).toEqual({ build: 2 });
+    await second.close();
+  }, 60_000);
+
+  it("never reuse a pool's workers after one of them stopped on its own", async () => {
+    // A module of its own, so no worker shelved by another test can answer.
+    const module = new URL("../fixtures/workers/echo-worker-2.ts", import.meta.url);
+    const pool = new WorkerPool<Task, Answer>(module, 2);
+    const threads = (await Promise.all([pool.run({}), pool.run({})])).map((a) => a.threadId);
+    expect(new Set(threads).size).toBe(2);
+    await expect(pool.run({ exit: 3 })).rejects.toThrow("exit code 3");
+    await pool.close();
+    const next = new WorkerPool<Task, Answer>(module, 2);
+    const after = (await Promise.all([next.run({}), next.run({})])).map((a) => a.threadId);
+    expect(after.filter((id) => threads.includes(id))).toEqual([]);
+    await next.close();
+  }, 60_000);
+});
