@@ -6,8 +6,11 @@ import type { TopicEvidence } from "../content/schema.ts";
  * matched by whole tokens (a trailing `*` on a word makes it a stem-prefix match), never by
  * substring, with Unicode-aware word boundaries (JavaScript's `\b` does not see Cyrillic letters).
  *
- * Per topic: exclusions (false friends) first take their words out of play, as evidence and as
- * context; then terms match, longest first, so a phrase wins over its words; a term that is not
+ * Per topic: exclusions (false friends) and terms claim their words longest first, an exclusion
+ * before a term of its length, so a phrase wins over its words, an exclusion takes its words out of
+ * play as evidence and as context ("vote on" in "the Senate will vote on"), and a longer term wins
+ * over a shorter exclusion ("Swiss vote on" is a referendum); a phrase never spans a colon, dash,
+ * bracket or opening quote ("vote 'to your grave'" is not "vote to"); a term that is not
  * `standalone` counts only when the topic's `requires` context occurs (within a window of words,
  * or anywhere in the article); each counted hit adds field weight × term weight to the score
  * (body hits scaled down in long bodies, sooner when the topic is named only in the body: then it
@@ -17,7 +20,8 @@ import type { TopicEvidence } from "../content/schema.ts";
  *
  * Speed: every phrase of every topic is indexed once by its first word, exact words in a Map and
  * stems in a prefix trie, so each token costs one Map lookup and a short trie walk, whatever the
- * number of terms. The index is built on first use and cached per compiled topic list.
+ * number of terms, and a word already seen costs one Map lookup (news repeats its words). The
+ * index is built on first use and cached per compiled topic list.
  */
 
 /** How much a hit counts, per field: a topic in the headline says more than one in passing. */
@@ -56,6 +60,11 @@ export interface Token {
   word: string;
   start: number;
   end: number;
+  /**
+   * Whether a colon, semicolon, bracket, dash, pipe, ! or ?, or an opening quote, stands between this
+   * token and the previous one: a phrase never spans it ("vote 'to your grave'" is not "vote to").
+   */
+  breakBefore: boolean;
 }
 
 /** A term, exclusion or context phrase compiled to words. */
@@ -92,6 +101,13 @@ const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’-]*/gu;
 const NEEDS_CARE = /[\p{M}’]|['-]$/u;
 const COMBINING_MARK = /\p{M}/u;
 const TRAILING_JOINERS = /['-]+$/;
+/**
+ * Punctuation between two words that ends a phrase: a colon, semicolon, bracket, dash, pipe, ! or ?,
+ * or a quotation opening before the second word ("vote 'to your grave'" is not "vote to"). Not a
+ * closing quote (a scare-quoted word stays in its phrase: “partial” mobilization), nor the full stop
+ * or the comma, which abbreviations and names cross ("U.S. troops", "Washington, D.C.").
+ */
+const PHRASE_BREAK = /[:;|!?()[\]{}–—]|["“”‘’«»„']$/;
 
 /** Lowercased, NFC where a combining mark calls for it, ’ unified to ', trailing ' and - dropped. */
 function normalizeWord(word: string): string {
@@ -107,12 +123,21 @@ export function tokenize(text: string): Token[] {
   const lower = text.toLowerCase();
   const sameOffsets = lower.length === text.length;
   const pattern = new RegExp(TOKEN);
+  let previousEnd = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const raw = m[0];
     const start = m.index;
     const end = start + raw.length;
     const word = sameOffsets && !NEEDS_CARE.test(raw) ? lower.slice(start, end) : normalizeWord(raw);
-    tokens.push({ word, start, end });
+    // One space, the usual gap, needs no test.
+    const gap = start - previousEnd;
+    const breakBefore =
+      tokens.length > 0 &&
+      gap > 0 &&
+      !(gap === 1 && text.charCodeAt(previousEnd) === 32) &&
+      PHRASE_BREAK.test(text.slice(previousEnd, start));
+    tokens.push({ word, start, end, breakBefore });
+    previousEnd = end;
   }
   return tokens;
 }
@@ -135,13 +160,17 @@ function matchTokens(text: string): Token[] {
     // Offsets of the parts, where the word has the same length as the text it came from.
     const exact = token.word.length === token.end - token.start;
     let at = 0;
+    let first = true;
     for (const part of token.word.split("-")) {
-      if (part !== "")
+      if (part !== "") {
+        const breakBefore = first && token.breakBefore;
         out.push(
           exact
-            ? { word: part, start: token.start + at, end: token.start + at + part.length }
-            : { word: part, start: token.start, end: token.end },
+            ? { word: part, start: token.start + at, end: token.start + at + part.length, breakBefore }
+            : { word: part, start: token.start, end: token.end, breakBefore },
         );
+        first = false;
+      }
       at += part.length + 1;
     }
   }
@@ -209,7 +238,8 @@ interface Entry {
 }
 
 interface TrieNode {
-  children: Map<string, TrieNode>;
+  /** By UTF-16 code unit: walking a word by charCodeAt is cheaper than by its string iterator. */
+  children: Map<number, TrieNode>;
   /** Phrases whose first word is a stem ending at this node. */
   entries: Entry[];
 }
@@ -218,7 +248,13 @@ interface TopicIndex {
   matchers: readonly TopicMatcher[];
   exact: Map<string, Entry[]>;
   stems: TrieNode;
+  /** {@link candidates} of the words seen so far: news repeats its words, so most lookups are one Map get. */
+  seen: Map<string, readonly Entry[]>;
 }
+
+/** Words whose candidates an index remembers; beyond it the memory starts again (a bound, not a tuning). */
+const SEEN_WORDS = 100_000;
+const NO_ENTRIES: readonly Entry[] = [];
 
 const indexCache = new WeakMap<readonly TopicMatcher[], TopicIndex>();
 
@@ -235,7 +271,8 @@ function buildIndex(matchers: readonly TopicMatcher[]): TopicIndex {
       return;
     }
     let node = stems;
-    for (const char of first.text) {
+    for (let c = 0; c < first.text.length; c++) {
+      const char = first.text.charCodeAt(c);
       let next = node.children.get(char);
       if (!next) {
         next = { children: new Map(), entries: [] };
@@ -252,7 +289,7 @@ function buildIndex(matchers: readonly TopicMatcher[]): TopicIndex {
     for (const phrase of matcher.excludes) add({ topic, role: "exclude", rank: 0, phrase });
     for (const phrase of matcher.requires?.phrases ?? []) add({ topic, role: "context", rank: 0, phrase });
   });
-  return { matchers, exact, stems };
+  return { matchers, exact, stems, seen: new Map() };
 }
 
 function indexFor(matchers: readonly TopicMatcher[]): TopicIndex {
@@ -265,22 +302,32 @@ function indexFor(matchers: readonly TopicMatcher[]): TopicIndex {
 }
 
 /** Entries whose first word matches `word`: exact words, then every stem that `word` starts with. */
-function candidates(index: TopicIndex, word: string, out: Entry[]): void {
+function candidates(index: TopicIndex, word: string): readonly Entry[] {
+  const known = index.seen.get(word);
+  if (known) return known;
+  let out: Entry[] | undefined;
   const exact = index.exact.get(word);
-  if (exact) out.push(...exact);
+  if (exact) out = [...exact];
   let node: TrieNode | undefined = index.stems;
-  for (const char of word) {
-    node = node.children.get(char);
-    if (!node) return;
-    if (node.entries.length > 0) out.push(...node.entries);
+  for (let c = 0; c < word.length; c++) {
+    node = node.children.get(word.charCodeAt(c));
+    if (!node) break;
+    if (node.entries.length > 0) {
+      out ??= [];
+      out.push(...node.entries);
+    }
   }
+  if (index.seen.size >= SEEN_WORDS) index.seen.clear();
+  const found = out ?? NO_ENTRIES;
+  index.seen.set(word, found);
+  return found;
 }
 
 function restMatches(tokens: readonly Token[], at: number, phrase: Phrase): boolean {
   for (let k = 1; k < phrase.words.length; k++) {
     const w = phrase.words[k] as Phrase["words"][number];
     const token = tokens[at + k];
-    if (!token) return false;
+    if (!token || token.breakBefore) return false;
     if (w.prefix ? !token.word.startsWith(w.text) : token.word !== w.text) return false;
   }
   return true;
@@ -322,11 +369,8 @@ function matchField(text: string, field: Field, index: TopicIndex): FieldMatches
   const tokens = matchTokens(text);
   const found: { entry: Entry; at: number }[] = [];
   const contextAt = new Map<number, number[]>();
-  const scratch: Entry[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    scratch.length = 0;
-    candidates(index, (tokens[i] as Token).word, scratch);
-    for (const entry of scratch) {
+    for (const entry of candidates(index, (tokens[i] as Token).word)) {
       if (!restMatches(tokens, i, entry.phrase)) continue;
       if (entry.role === "context") push(contextAt, entry.topic, i);
       else found.push({ entry, at: i });
@@ -336,29 +380,34 @@ function matchField(text: string, field: Field, index: TopicIndex): FieldMatches
   const context = new Map<number, number[]>();
   const byTopic = new Map<number, { entry: Entry; at: number }[]>();
   for (const f of found) push(byTopic, f.entry.topic, f);
-  for (const [topic, positions] of contextAt) {
-    // A context word inside an exclusion is not context either ("vote" in "union vote").
-    const excluded = excludedPositions(byTopic.get(topic) ?? []);
-    const kept = positions.filter((p) => !excluded.has(p));
-    if (kept.length > 0) context.set(topic, kept);
-  }
+  const excludedByTopic = new Map<number, Set<number>>();
   for (const [topic, list] of byTopic) {
-    const used = excludedPositions(list);
-    const terms = list
-      .filter((f) => f.entry.role === "term")
-      .sort(
-        (a, b) =>
-          b.entry.phrase.words.length - a.entry.phrase.words.length ||
-          a.at - b.at ||
-          a.entry.rank - b.entry.rank,
-      );
+    // Terms and exclusions claim their words longest first, an exclusion before a term of its
+    // length: "vote on" takes "vote" from "vote" but not from "Swiss vote on", and "vote for"
+    // not from "vote for her". Overlapping exclusions all apply: only a longer term stops one.
+    const used = new Set<number>();
+    const byTerms = new Set<number>();
+    const excluded = new Set<number>();
+    const claims = list.sort(
+      (a, b) =>
+        b.entry.phrase.words.length - a.entry.phrase.words.length ||
+        (a.entry.role === "exclude" ? 0 : 1) - (b.entry.role === "exclude" ? 0 : 1) ||
+        a.at - b.at ||
+        a.entry.rank - b.entry.rank,
+    );
     const topicHits: Hit[] = [];
-    for (const { entry, at } of terms) {
+    for (const { entry, at } of claims) {
       const length = entry.phrase.words.length;
+      const taken = entry.role === "exclude" ? byTerms : used;
       let free = true;
-      for (let k = 0; k < length && free; k++) free = !used.has(at + k);
+      for (let k = 0; k < length && free; k++) free = !taken.has(at + k);
       if (!free) continue;
       for (let k = 0; k < length; k++) used.add(at + k);
+      if (entry.role === "exclude") {
+        for (let k = 0; k < length; k++) excluded.add(at + k);
+        continue;
+      }
+      for (let k = 0; k < length; k++) byTerms.add(at + k);
       const phrase = entry.phrase as WeightedPhrase;
       const first = tokens[at] as Token;
       const last = tokens[at + length - 1] as Token;
@@ -385,16 +434,15 @@ function matchField(text: string, field: Field, index: TopicIndex): FieldMatches
         topic,
         topicHits.sort((a, b) => a.start - b.start),
       );
+    if (excluded.size > 0) excludedByTopic.set(topic, excluded);
+  }
+  for (const [topic, positions] of contextAt) {
+    // A context word inside an exclusion is not context either ("vote" in "union vote").
+    const excluded = excludedByTopic.get(topic);
+    const kept = excluded ? positions.filter((p) => !excluded.has(p)) : positions;
+    if (kept.length > 0) context.set(topic, kept);
   }
   return { hits, context, words: tokens.length };
-}
-
-/** Token positions covered by the exclusions among a topic's matches. */
-function excludedPositions(list: readonly { entry: Entry; at: number }[]): Set<number> {
-  const used = new Set<number>();
-  for (const { entry, at } of list)
-    if (entry.role === "exclude") for (let k = 0; k < entry.phrase.words.length; k++) used.add(at + k);
-  return used;
 }
 
 /** Whether a hit has the context its topic requires (always, for standalone terms or topics without `requires`). */
@@ -420,13 +468,17 @@ function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex):
   const perField = FIELDS.map((field) => matchField(fields[field] ?? "", field, index));
   const bodyWords = Math.max(1, perField[FIELDS.indexOf("body")]?.words ?? 0);
   const result = new Map<number, Hit[]>();
-  index.matchers.forEach((matcher, topic) => {
+  // Only the topics with a term hit somewhere: with hundreds of places, most have none.
+  const named = new Set<number>();
+  for (const m of perField) for (const topic of m.hits.keys()) named.add(topic);
+  for (const topic of named) {
+    const matcher = index.matchers[topic] as TopicMatcher;
     const contextAnywhere = perField.some((m) => (m.context.get(topic)?.length ?? 0) > 0);
     const counted: Hit[] = [];
     for (const m of perField)
       for (const hit of m.hits.get(topic) ?? [])
         if (hasContext(hit, matcher.requires, m.context.get(topic), contextAnywhere)) counted.push(hit);
-    if (counted.length === 0) return;
+    if (counted.length === 0) continue;
     const bodyOnly = counted.every((hit) => hit.field === "body");
     const factor = Math.min(1, (bodyOnly ? BODY_ONLY_WORDS : LONG_BODY_WORDS) / bodyWords);
     result.set(
@@ -435,7 +487,7 @@ function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex):
         ? counted
         : counted.map((hit) => (hit.field === "body" ? { ...hit, points: hit.points * factor } : hit)),
     );
-  });
+  }
   return result;
 }
 

@@ -29,6 +29,12 @@ describe("tokenize", () => {
   it("keeps apostrophes and hyphens inside words and unifies ’ to '", () => {
     expect(tokenize("Kharkiv’s call-up 2.0").map((t) => t.word)).toEqual(["kharkiv's", "call-up", "2", "0"]);
   });
+  it("marks an opening quote, colon, dash or bracket before a word, which a phrase never spans", () => {
+    const tokens = tokenize(
+      "Toss 2020 Vote 'To Your Grave' – U.S. troops, Washington, D.C., a “partial” call-up",
+    );
+    expect(tokens.filter((t) => t.breakBefore).map((t) => t.word)).toEqual(["to", "u", "partial"]);
+  });
   it("composes decomposed letters (и + ˘ is й), so a pasted word matches its registry form", () => {
     expect(tokenize("Харківськии\u0306")[0]?.word).toBe("харківський");
   });
@@ -154,6 +160,57 @@ describe("matching", () => {
       forms("He got draft notices and went to the military enlistment offices.", "mobilization"),
     ).toEqual(["draft notices", "military enlistment offices"]);
     expect(forms("Призывники пришли в военкомат.", "mobilization")).toEqual(["призывники", "военкомат"]);
+  });
+});
+
+describe("phrases across punctuation", () => {
+  it("never match across a quote, colon or dash: an exclusion neither", () => {
+    // "vote to" (a legislature voting to do something) is an exclusion; here the quote ends the phrase
+    expect(forms("Bannon warns Pence over refusal to toss 2020 vote 'to your grave'", "elections")).toEqual([
+      "vote",
+    ]);
+    expect(forms("The 2020 vote to change the rules", "elections")).toEqual([]);
+  });
+  it("still match across a closing quote, and full stops and commas inside names (U.S., D.C.)", () => {
+    expect(forms("Putin announced a “partial” mobilization of reservists.", "mobilization")).toEqual([
+      "partial mobilization",
+      "reservists",
+    ]);
+  });
+});
+
+describe("how short news says it (issue 12): headline and lede", () => {
+  it.each([
+    ["Somalia gets new president", "Hassan Sheikh Mohamud has been elected president after a final vote."],
+    ["Covid: Swiss vote on ending restrictions while cases surge", ""],
+    ["Swiss reject plan to abolish COVID health pass: projection", ""],
+    ["The Gambia votes for first time since fall of dictator", ""],
+    ["As Sinema defends filibuster, progressives say 'Vote her the hell out'", ""],
+    ["Kyrsten Sinema's new Republican friends aren't going to vote for her", ""],
+    ["Stacey Abrams is running for Georgia governor in 2022", ""],
+    ["Honduras gets its first female President as leftist Castro storms towards victory", ""],
+    [
+      "Historic win but Macron has polarised France",
+      "Before the caveats, the scale of President Macron's achievement.",
+    ],
+  ])("%s: elections", (title, lede) => {
+    expect(tag(title, "", lede).topics).toContain("elections");
+  });
+  it.each([
+    ["Senators vote on ending restrictions", "a vote in a legislature"],
+    ["Senate Democrats vote for the bill", "a vote in a legislature"],
+    ["People in counties that voted Trump more likely to die from Covid – study", "where, not an election"],
+    ["Trump purged the Pentagon leadership between the election and January 6", "a time reference"],
+    ["Niger's democratically elected president detained by soldiers", "who someone is"],
+    ["Florida governor rejects Thomas victory", "a result word alone (sport)"],
+    ["Investors running for the exits as the president speaks", "running, not for an office"],
+  ])("%s: not elections (%s)", (title) => {
+    expect(tag(title).topics).not.toContain("elections");
+  });
+  it("tags civilians taking up arms as mobilization", () => {
+    expect(tag("Rabbi leader in Kiev: Jews will take up arms against Putin").topics).toContain(
+      "mobilization",
+    );
   });
 });
 
