@@ -1,5 +1,7 @@
+import { writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
+import { type AebIngestFigures, evaluateAebIngest } from "./eval/aeb-ingest.ts";
 import { baselinePath, writeBaseline } from "./eval/baseline.ts";
 import { corporaRoot, correctionsPath } from "./eval/corpora.ts";
 import {
@@ -13,9 +15,22 @@ import {
 } from "./eval/measure.ts";
 
 /**
- * `npm run eval:extraction [-- --corpus aeb|readability|wcxb] [--limit N] [--workers N] [--verbose] [--write-baseline]`
+ * `npm run eval:extraction [-- --corpus aeb|readability|wcxb] [--limit N] [--workers N] [--verbose]
+ * [--dump FILE] [--write-baseline]`
  * Measures HTML extraction on the shared corpora (../shared/corpora) and prints the figures that
- * test/ingest/html/corpora.test.ts pins in test/fixtures/extraction-baseline.json.
+ * test/ingest/html/corpora.test.ts and corpora-quality.test.ts pin in
+ * test/fixtures/extraction-baseline.json:
+ *
+ * - AEB: body shingle F1 of the extractor alone (the benchmark's evaluate.py metric,
+ *   eval/shingles.ts), and of the whole ingest pipeline on the same pages (eval/aeb-ingest.ts),
+ *   with how many pages it publishes (target: F1 ≥ 0.96, ≥ 180 of 181 published);
+ * - Readability's test pages: title, byline, date, language;
+ * - WCXB dev: must-contain / must-not-contain snippets scored as trafilatura scores its own set
+ *   (eval/snippets.ts: TP/FP/FN/TN summed over pages, precision = TP/(TP+FP), recall =
+ *   TP/(TP+FN), F1 = 2TP/(2TP+FP+FN); target F1 ≥ 0.93), the share of articles published (not
+ *   flagged; target ≥ 99%) and of non-articles published unflagged (target ≤ 10%), dates, authors.
+ *
+ * `--dump FILE` writes WCXB's per-page results (page kind, snippet counts, F1) as JSON, for analysis.
  */
 
 const { values } = parseArgs({
@@ -24,6 +39,7 @@ const { values } = parseArgs({
     limit: { type: "string" },
     workers: { type: "string" },
     verbose: { type: "boolean", default: false },
+    dump: { type: "string" },
     "write-baseline": { type: "boolean", default: false },
   },
 });
@@ -43,10 +59,12 @@ if (values["write-baseline"] && (limit !== undefined || corpora.length < 3)) {
   process.exit(2);
 }
 let aebFigures: AebFigures | undefined;
+let aebIngestFigures: AebIngestFigures | undefined;
 let readabilityFigures: ReadabilityFigures | undefined;
 let wcxbFigures: WcxbFigures | undefined;
 const fmt = (x: number) => x.toFixed(4);
 const ofN = (c: Count) => `${c.correct} of ${c.total}`;
+const share = (n: number, total: number) => (total ? `${((100 * n) / total).toFixed(1)}%` : "n/a");
 const pct = (c: Count) => (c.total ? `${((100 * c.correct) / c.total).toFixed(1)}%` : "n/a");
 const started = performance.now();
 console.log(`corpora: ${corporaRoot}`);
@@ -60,6 +78,27 @@ if (corpora.includes("aeb")) {
   console.log("  worst 10:");
   for (const w of aeb.worst)
     console.log(`    ${w.f1.toFixed(3)}  ${w.id.slice(0, 12)}  ${w.extractor.padEnd(13)} ${w.url}`);
+  const ingest = evaluateAebIngest(limit);
+  aebIngestFigures = ingest;
+  console.log(
+    `\nAEB through ingest (ingestFiles on the saved pages, no URL given; temporary articles folder and registry)`,
+  );
+  console.log(
+    `  F1 ${fmt(ingest.f1)}  precision ${fmt(ingest.precision)}  recall ${fmt(ingest.recall)}  (target F1 ≥ 0.96)`,
+  );
+  console.log(
+    `  published ${ingest.published} of ${ingest.pages} (target ≥ ${ingest.pages - 1}); ${Object.entries(
+      ingest.statuses,
+    )
+      .map(([status, n]) => `${n} ${status}`)
+      .join(", ")}; ${ingest.seconds.toFixed(1)} s`,
+  );
+  for (const p of ingest.notPublished)
+    console.log(`    ${p.status.padEnd(9)} ${p.id.slice(0, 12)}  ${p.url}  ${p.reason.slice(0, 160)}`);
+  if (values.verbose) {
+    console.log("  worst 10:");
+    for (const w of ingest.worst) console.log(`    ${w.f1.toFixed(3)}  ${w.id.slice(0, 12)}  ${w.url}`);
+  }
 }
 
 if (corpora.includes("readability")) {
@@ -103,15 +142,32 @@ if (corpora.includes("wcxb")) {
   console.log(
     `  non-article pages refused/flagged: ${ofN(w.nonArticlesRefused)} (${pct(w.nonArticlesRefused)})`,
   );
+  const articlesPublished = w.articlesRefused.total - w.articlesRefused.correct;
+  const nonArticlesUnflagged = w.nonArticlesRefused.total - w.nonArticlesRefused.correct;
+  console.log(
+    `  articles published ${articlesPublished} of ${w.articlesRefused.total} (${share(articlesPublished, w.articlesRefused.total)}; target ≥ 99%); non-articles published unflagged ${nonArticlesUnflagged} of ${w.nonArticlesRefused.total} (${share(nonArticlesUnflagged, w.nonArticlesRefused.total)}; target ≤ 10%)`,
+  );
+  for (const [name, s] of [
+    ["all pages", w.snippets],
+    ["article pages", w.snippetsArticles],
+  ] as const)
+    console.log(
+      `  snippets (trafilatura's metric), ${name.padEnd(13)}: F1 ${fmt(s.f1)}  precision ${fmt(s.precision)}  recall ${fmt(s.recall)}  (TP ${s.tp} FP ${s.fp} FN ${s.fn} TN ${s.tn})${name === "all pages" ? "; target F1 ≥ 0.93" : ""}`,
+    );
   for (const [type, t] of Object.entries(w.byType).sort())
     console.log(`    ${type.padEnd(14)} ${t.refused} of ${t.pages} flagged`);
+  if (values.dump) {
+    writeFileSync(values.dump, `${JSON.stringify(w.pageResults, null, 1)}\n`);
+    console.log(`  per-page results written to ${values.dump}`);
+  }
   if (values.verbose) {
+    for (const miss of w.articlesRefused.misses) console.log(`      wrongly flagged ${miss}`);
     for (const miss of w.date.misses) console.log(`      date ${miss}`);
     for (const miss of w.author.misses) console.log(`      author ${miss}`);
   }
 }
-if (values["write-baseline"] && aebFigures && readabilityFigures && wcxbFigures) {
-  writeBaseline(aebFigures, readabilityFigures, wcxbFigures);
+if (values["write-baseline"] && aebFigures && aebIngestFigures && readabilityFigures && wcxbFigures) {
+  writeBaseline(aebFigures, aebIngestFigures, readabilityFigures, wcxbFigures);
   console.log(`\nbaseline written to ${baselinePath}`);
 }
 console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project.ts";
+import type { AebIngestFigures } from "./aeb-ingest.ts";
 import type { AebFigures, ReadabilityFigures, WcxbFigures } from "./measure.ts";
 
 /**
@@ -13,6 +14,8 @@ export const baselinePath = join(PROJECT_ROOT, "test/fixtures/extraction-baselin
 
 export interface Baseline {
   aeb: { f1: number; precision: number; recall: number; pagesPerSecond: number };
+  /** AEB through the ingest pipeline (eval/aeb-ingest.ts): body F1 and pages published. */
+  aebIngest: { f1: number; precision: number; recall: number; published: number };
   readability: {
     title: number;
     byline: number;
@@ -29,6 +32,13 @@ export interface Baseline {
     nonArticlesRefused: number;
     articlesWronglyFlagged: number;
     articleBodyF1: number;
+    /** Trafilatura's snippet metric over every page (eval/snippets.ts). */
+    snippetF1: number;
+    snippetPrecision: number;
+    snippetRecall: number;
+    /** Shares: articles published (not flagged), non-articles published unflagged. */
+    articlesPublishedShare: number;
+    nonArticlesUnflaggedShare: number;
   };
 }
 
@@ -45,13 +55,26 @@ export function readBaseline(): Baseline {
 
 const round = (x: number, digits = 4) => Number(x.toFixed(digits));
 
-export function writeBaseline(aeb: AebFigures, readability: ReadabilityFigures, wcxb: WcxbFigures): Baseline {
+export function writeBaseline(
+  aeb: AebFigures,
+  aebIngest: AebIngestFigures,
+  readability: ReadabilityFigures,
+  wcxb: WcxbFigures,
+): Baseline {
+  const articles = wcxb.articlesRefused;
+  const nonArticles = wcxb.nonArticlesRefused;
   const baseline: Baseline = {
     aeb: {
       f1: round(aeb.f1),
       precision: round(aeb.precision),
       recall: round(aeb.recall),
       pagesPerSecond: round(aeb.pagesPerSecond, 1),
+    },
+    aebIngest: {
+      f1: round(aebIngest.f1),
+      precision: round(aebIngest.precision),
+      recall: round(aebIngest.recall),
+      published: aebIngest.published,
     },
     readability: {
       title: readability.title.correct,
@@ -68,6 +91,11 @@ export function writeBaseline(aeb: AebFigures, readability: ReadabilityFigures, 
       nonArticlesRefused: wcxb.nonArticlesRefused.correct,
       articlesWronglyFlagged: wcxb.articlesRefused.correct,
       articleBodyF1: round(wcxb.articleBody.f1),
+      snippetF1: round(wcxb.snippets.f1),
+      snippetPrecision: round(wcxb.snippets.precision),
+      snippetRecall: round(wcxb.snippets.recall),
+      articlesPublishedShare: round(articles.total ? 1 - articles.correct / articles.total : 0),
+      nonArticlesUnflaggedShare: round(nonArticles.total ? 1 - nonArticles.correct / nonArticles.total : 0),
     },
   };
   writeFileSync(baselinePath, `${JSON.stringify(baseline, null, 2)}\n`);

@@ -93,7 +93,13 @@ export interface WcxbCase {
   author: string | undefined;
   publishDate: string | undefined;
   mainContent: string | undefined;
+  /** Snippets the main content must contain (`with`) and must not contain (`without`). */
+  mustContain: string[];
+  mustNotContain: string[];
 }
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((s): s is string => typeof s === "string" && s.trim() !== "") : [];
 
 export function wcxbCases(root = corporaRoot): WcxbCase[] {
   const dir = join(root, "wcxb-dev");
@@ -110,7 +116,14 @@ export function wcxbCases(root = corporaRoot): WcxbCase[] {
         ? (JSON.parse(readFileSync(truthPath, "utf8")) as {
             url?: string;
             _internal?: { page_type?: { primary?: string } };
-            ground_truth?: { title?: string; author?: string; publish_date?: string; main_content?: string };
+            ground_truth?: {
+              title?: string;
+              author?: string;
+              publish_date?: string;
+              main_content?: string;
+              with?: unknown;
+              without?: unknown;
+            };
           })
         : {};
       const numericId = String(Number(id));
@@ -128,6 +141,8 @@ export function wcxbCases(root = corporaRoot): WcxbCase[] {
         author: truth.ground_truth?.author || undefined,
         publishDate: truth.ground_truth?.publish_date || undefined,
         mainContent: truth.ground_truth?.main_content || undefined,
+        mustContain: strings(truth.ground_truth?.with),
+        mustNotContain: strings(truth.ground_truth?.without),
       };
     });
 }

@@ -11,6 +11,7 @@ import {
 } from "./corpora.ts";
 import { runPool } from "./pool.ts";
 import { corpusScores, type Matching, pageF1, shingleMatching } from "./shingles.ts";
+import { countSnippets, type SnippetCounts, type SnippetScores, snippetScores } from "./snippets.ts";
 
 /** The extraction figures, measured over the shared corpora. Pure computation over files; the CLI
  * (scripts/eval-extraction.ts) prints them and the corpus tests pin them. */
@@ -161,6 +162,8 @@ export interface WcxbPageResult {
   modified?: string;
   byline?: string;
   f1?: number;
+  /** The page's must-contain / must-not-contain snippet counts (snippets.ts). */
+  snippets?: SnippetCounts;
 }
 
 export interface WcxbFigures {
@@ -181,12 +184,21 @@ export interface WcxbFigures {
   byType: Record<string, { pages: number; refused: number }>;
   /** Main-content shingle F1 over article pages (same metric as AEB). */
   articleBody: { f1: number; precision: number; recall: number };
+  /** Must-contain / must-not-contain snippets scored as trafilatura scores its own set
+   * (snippets.ts), over every page: the extracted body whatever the page kind (a flagged page is
+   * held with its body, not dropped); a crashed or hung page counts as empty output. */
+  snippets: SnippetScores;
+  /** The same over article pages only. */
+  snippetsArticles: SnippetScores;
+  /** Every page's result, in corpus order (for `--dump`). */
+  pageResults: Array<WcxbPageResult & { url: string | undefined }>;
 }
 
 /** Runs one page (in a worker process): the figures need only these few fields. */
 export function measureWcxbPage(c: WcxbCase): WcxbPageResult {
   const out = extractHtml(readHtmlFile(c.path), c.url ? { url: c.url } : {});
-  const m = c.mainContent ? shingleMatching(c.mainContent, out.paragraphs.join("\n")) : undefined;
+  const text = out.paragraphs.join("\n");
+  const m = c.mainContent ? shingleMatching(c.mainContent, text) : undefined;
   return {
     id: c.id,
     pageType: c.pageType,
@@ -196,6 +208,7 @@ export function measureWcxbPage(c: WcxbCase): WcxbPageResult {
     modified: out.modified?.value,
     byline: out.byline?.value,
     f1: m ? pageF1(m) : undefined,
+    snippets: countSnippets(text, c.mustContain, c.mustNotContain),
     ...(m ? { matching: m } : {}),
   };
 }
@@ -235,10 +248,22 @@ export async function evaluateWcxb(
     nonArticlesRefused: counts(),
     byType: {},
     articleBody: { f1: 0, precision: 0, recall: 0 },
+    snippets: snippetScores([]),
+    snippetsArticles: snippetScores([]),
+    pageResults: [],
   };
   const matchings: Matching[] = [];
+  const snippets: SnippetCounts[] = [];
+  const snippetsArticles: SnippetCounts[] = [];
   cases.forEach((c, i) => {
     const r = results[i] as (WcxbPageResult & { matching?: Matching }) | undefined;
+    const counts = r?.snippets ?? countSnippets(undefined, c.mustContain, c.mustNotContain);
+    snippets.push(counts);
+    if (c.pageType === "article") snippetsArticles.push(counts);
+    if (r) {
+      const { matching: _matching, ...rest } = r;
+      figures.pageResults.push({ ...rest, url: c.url });
+    }
     if (!r || r.status === "crash") {
       figures.crashes.push(`${c.id}: ${r?.error ?? "no result"}`);
       return;
@@ -282,6 +307,8 @@ export async function evaluateWcxb(
     }
   });
   figures.articleBody = corpusScores(matchings);
+  figures.snippets = snippetScores(snippets);
+  figures.snippetsArticles = snippetScores(snippetsArticles);
   return figures;
 }
 

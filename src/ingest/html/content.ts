@@ -12,7 +12,8 @@ import { allElements } from "./dom.ts";
  *      0.969 F1 together.
  *   2. "largest-block" — our own scoring: the element whose paragraphs hold the most text,
  *      discounted by link density. Catches pages Readability gives up on (short articles under its
- *      500-character threshold, unusual markup).
+ *      500-character threshold, unusual markup), and replaces a short Readability result that is
+ *      one box of a page whose text sits in several.
  *   3. "paragraphs" — every <p> of reasonable length in document order: crude, but never empty
  *      on a page that has prose.
  *   4. "body-text" — the body's text, for pages with no paragraphs at all (a warning is raised).
@@ -22,7 +23,7 @@ import { allElements } from "./dom.ts";
 
 export interface ContentResult {
   root: Element | undefined;
-  extractor: "readability" | "largest-block" | "paragraphs" | "body-text" | "none";
+  extractor: "readability" | "largest-block" | "paragraphs" | "body-text" | "page-text" | "none";
   /** Readability's page-detected byline (author elements it found while scoring), if any. */
   readabilityByline: string | undefined;
   readabilityTitle: string | undefined;
@@ -51,13 +52,45 @@ const MIN_PARAGRAPH_CHARS = 40;
 /** Highest share of link text for a block in the "largest-block" step (menus are ~90% links). */
 const MAX_LINK_DENSITY = 0.5;
 
-/** Class/id words of blocks inside an extracted article that are never body text. */
+/** Class/id words of blocks inside an extracted article that are never body text; cookie-consent
+ * and outdated-browser notices among them (a page whose only text is such a notice is no article). */
 const BOILERPLATE_CLASS =
-  /(^|[\s_-])(share|sharing|social|social-?links|related|recommended|newsletter|subscribe|subscription|signup|promo|advert|advertisement|ad-?slot|ad-?container|ad-?unit|sponsor|outbrain|taboola|comments?|disqus|breadcrumbs?|tags|tag-?list|author-?bio|byline|dateline|timestamp|caption|credit|toolbar|print|read-?more|more-?stories|popular|trending|paywall|inline-?ad|newsletter-?signup|skip)($|[\s_-])/i;
+  /(^|[\s_-])(share|sharing|social|social-?links|related|recommended|newsletter|subscribe|subscription|signup|promo|advert|advertisement|ad-?slot|ad-?container|ad-?unit|sponsor|outbrain|taboola|comments?|disqus|breadcrumbs?|tags|tag-?list|author-?bio|byline|dateline|timestamp|caption|credit|toolbar|print|read-?more|more-?stories|popular|trending|paywall|inline-?ad|newsletter-?signup|skip|slideshow|gallery-?count|feedback|cookies?|cookie-?(banner|notice|consent|bar|law)|consent|gdpr|onetrust|cookiebot|browser-?(update|upgrade|warning|notice|support)|outdated-?browser|old-?browser|browsehappy)($|[\s_-])/i;
+
+/**
+ * Class names of CSS-module builds glue a component's words in camelCase before an underscore
+ * ("RelatedCoverage_container", "StandardArticleBody_body"): a hyphen at each lower→upper case step
+ * of such a name lets {@link BOILERPLATE_CLASS} see its words. Plain camelCase names
+ * ("videoCommentCount") are left whole: on AEB, splitting those too cost a page its clean end.
+ */
+const classWords = (marker: string) =>
+  marker.replace(/\S*_\S*/g, (name) => name.replace(/(\p{Ll})(\p{Lu})/gu, "$1-$2"));
 
 /** Whole paragraphs that are labels, not text ("Advertisement", "Read more: …", "Share this"). */
 const BOILERPLATE_TEXT =
-  /^(advertisement|advertising|sponsored|share( this( article| story)?)?|read more|see also|related( articles| stories)?|recommended|comments?|click here.*|sign up.*newsletter.*|subscribe.*|follow us.*|реклама|читайте также.*|читайте також.*)[:.!]?$/i;
+  /^(advertisement|advertising|sponsored|share( this( article| story)?)?|read more|see also|related( articles| stories| coverage| content| links| news)?|recommended|comments?|click here.*|sign up.*newsletter.*|subscribe.*|follow us.*|feedback|(send|give) (us )?feedback|by|von|par|(slideshow|gallery|photos?|images?|bilderstrecke|fotostrecke)\s*\(?\s*\d+\s*(images?|photos?|pictures?|bilder|fotos)?\s*\)?|\(?\s*\d+\s*(images?|photos?|bilder|fotos)\s*\)?|реклама|читайте также.*|читайте також.*)[:.!]?$/i;
+
+/**
+ * Notices that are never article text, whole paragraphs of up to {@link MAX_NOTICE_CHARS}: cookie
+ * consent ("We use cookies…", "This website uses cookies…") and outdated-browser or
+ * JavaScript-required warnings. On a page whose article did not load they are all the text there
+ * is; removed, the page falls through the cascade to what else it has, or to no content at all.
+ */
+const NOTICE_TEXT =
+  /^(?:[^.!?]{0,80}[.!?:]\s+)?(?:we (?:and our partners )?use cookies|(?:this|our) (?:web)?site uses cookies|by (?:clicking|continuing|using)[^.]{0,80}\bcookies\b|(?:manage |select your )?cookie (?:preferences|settings)$|accept (?:all )?cookies|privacy overview|your (?:web )?browser is (?:outdated|out of date|not supported|no longer supported|too old)|you(?: are|'re) using an? (?:outdated|old|unsupported) (?:web )?browser|(?:please )?(?:update|upgrade) your (?:web )?browser|(?:please )?enable javascript|javascript is (?:disabled|required|turned off))/i;
+const MAX_NOTICE_CHARS = 600;
+
+/** A CSS rule as text: ".css-1x2y{color:red}" (styles left in the page as text). */
+const CSS_RULE_TEXT = /^(?:[.#@]?[\w-]+(?:\s*[,>+~]\s*[.#]?[\w-]+)*\s*\{[^{}]*:[^{}]*\}\s*)+$/;
+/** A class name of a CSS-module or CSS-in-JS build: "ArticleBody_container", "css-1x2y3z". */
+const CLASS_NAME_TOKEN = /^(?:[A-Za-z][\w-]*_[\w-]+|(?:css|sc|jsx|emotion)-[a-z0-9]+)$/;
+
+/** Whether a paragraph is CSS or a run of (two or more) build class names, not prose. */
+function isStyleText(text: string): boolean {
+  if (CSS_RULE_TEXT.test(text)) return true;
+  const tokens = text.split(/\s+/);
+  return tokens.length >= 2 && tokens.every((t) => CLASS_NAME_TOKEN.test(t));
+}
 
 /** CJK characters carry about as much as a 3-letter word, so they count 3 towards the length
  * thresholds below; otherwise a complete Chinese news brief looks like a caption. */
@@ -71,6 +104,12 @@ export function textWeight(text: string): number {
 }
 
 const textLength = (el: Element) => textWeight(el.textContent ?? "");
+
+/** Share of an element's text inside links. */
+const linkShare = (el: Element) => {
+  const total = textLength(el);
+  return total ? linkTextLength(el) / total : 0;
+};
 
 function linkTextLength(el: Element): number {
   let total = 0;
@@ -100,14 +139,16 @@ function cleanReadabilityOutput(root: Element, discarded: Record<string, number>
     let el = parent.firstElementChild;
     while (el) {
       const next = el.nextElementSibling;
+      // A removed label heading may take its list (the next sibling) with it.
+      const afterNext = next?.nextElementSibling ?? null;
       if (!isBoilerplate(el)) visit(el);
-      el = next;
+      el = next?.parentElement ? next : afterNext;
     }
   };
   const isBoilerplate = (el: Element): boolean => {
     const tag = el.tagName.toLowerCase();
     if (tag === "figure") return true;
-    const marker = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+    const marker = classWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
     if (
       marker.length > 1 &&
       BOILERPLATE_CLASS.test(marker) &&
@@ -120,10 +161,27 @@ function cleanReadabilityOutput(root: Element, discarded: Record<string, number>
       return true;
     }
     if (LABEL_TAGS.has(tag)) {
-      const text = shortText(el, MAX_LABEL_CHARS);
-      if (text !== undefined && text.length < MAX_LABEL_CHARS && BOILERPLATE_TEXT.test(text)) {
+      const text = shortText(el, MAX_NOTICE_CHARS);
+      if (text === undefined || text === "") return false;
+      if (text.length < MAX_LABEL_CHARS && BOILERPLATE_TEXT.test(text)) {
+        // A "Related coverage" heading takes the list of links it introduces with it.
+        const next = el.nextElementSibling;
+        if (/^h[1-6]$/.test(tag) && next && /^(UL|OL)$/.test(next.tagName) && linkShare(next) > 0.5) {
+          next.remove();
+          count("boilerplate label");
+        }
         el.remove();
         count("boilerplate label");
+        return true;
+      }
+      if (NOTICE_TEXT.test(text)) {
+        el.remove();
+        count("cookie or browser notice");
+        return true;
+      }
+      if (isStyleText(text)) {
+        el.remove();
+        count("class names or CSS as text");
         return true;
       }
     }
@@ -228,6 +286,26 @@ export function parseDocument(html: string): Document {
 }
 
 /**
+ * Readability results shorter than this are checked against the largest prose block, which
+ * replaces them when it holds {@link LARGER_BLOCK_FACTOR} times more text. On WCXB dev this raised
+ * the article body F1 from 0.931 to 0.938 and changed no AEB page; 3,000 characters did no better.
+ */
+const SHORT_READABILITY_CHARS = 1500;
+const LARGER_BLOCK_FACTOR = 2;
+
+/** A fresh parse for the later cascade steps, without page furniture and with the same clean-up
+ * as around Readability (a cookie banner must not win as the "largest block"). */
+function cleanedFreshParse(html: string, discarded: Record<string, number>): Document {
+  const fresh = parseDocument(html);
+  for (const el of Array.from(
+    fresh.querySelectorAll("script, style, noscript, nav, header, footer, aside, form"),
+  ))
+    el.remove();
+  if (fresh.body) cleanReadabilityOutput(fresh.body, discarded);
+  return fresh;
+}
+
+/**
  * Runs the cascade over `doc` (which Readability mutates) and, for the later steps, over a fresh
  * parse of `html`.
  */
@@ -271,7 +349,21 @@ export function extractContent(doc: Document, html: string): ContentResult {
         readabilityByline = article.byline ?? undefined;
         readabilityTitle = article.title ?? undefined;
         cleanReadabilityOutput(article.content, discarded);
-        if (textLength(article.content) >= MIN_CONTENT_CHARS) return result(article.content, "readability");
+        const found = textLength(article.content);
+        if (found >= MIN_CONTENT_CHARS) {
+          // A short result may be one box of a page whose text Readability split up: the largest
+          // prose block is taken instead when it holds far more.
+          if (found < SHORT_READABILITY_CHARS) {
+            const blockDiscarded: Record<string, number> = {};
+            const block = largestBlock(cleanedFreshParse(html, blockDiscarded));
+            if (block && textLength(block) >= LARGER_BLOCK_FACTOR * found) {
+              for (const [reason, n] of Object.entries(blockDiscarded))
+                discarded[reason] = (discarded[reason] ?? 0) + n;
+              return result(block, "largest-block");
+            }
+          }
+          return result(article.content, "readability");
+        }
         discarded["readability result too short"] = 1;
       } else discarded["readability found nothing"] = 1;
     } catch (error) {
@@ -279,11 +371,7 @@ export function extractContent(doc: Document, html: string): ContentResult {
     }
   } else warnings.push(`page has ${elementCount} elements; Readability skipped for speed`);
 
-  const fresh = parseDocument(html);
-  for (const el of Array.from(
-    fresh.querySelectorAll("script, style, noscript, nav, header, footer, aside, form"),
-  ))
-    el.remove();
+  const fresh = cleanedFreshParse(html, discarded);
   const block = largestBlock(fresh);
   if (block && textLength(block) >= MIN_CONTENT_CHARS) return result(block, "largest-block");
   const paragraphs = paragraphsBlock(fresh);
@@ -295,4 +383,38 @@ export function extractContent(doc: Document, html: string): ContentResult {
   }
   warnings.push("the page has no text");
   return result(undefined, "none");
+}
+
+/** Text a page's <main> needs to be taken as its main text rather than the whole body. */
+const MIN_MAIN_CHARS = 200;
+
+/**
+ * The text of a page that is not an article (a listing, a product, a thread), for its held draft:
+ * the whole <main> (else the body) without navigation, header, footer, sidebars, forms and the
+ * class-marked boilerplate and notices above. The article cascade keeps one block of prose and
+ * drops the rest, which for such pages is most of what they say: on the WCXB dev pages held as
+ * listing, product or forum, this finds 0.76 of the must-contain snippets against 0.51 for the
+ * cascade, at 0.80 precision against 0.90 (snippet F1 0.78 against 0.65).
+ */
+export function extractPageText(html: string): ContentResult {
+  const discarded: Record<string, number> = {};
+  const doc = parseDocument(html);
+  const main = doc.querySelector("main, [role=main]");
+  for (const el of Array.from(
+    doc.querySelectorAll(
+      "script, style, noscript, nav, header, footer, aside, form, [role=navigation], [role=banner], [role=contentinfo]",
+    ),
+  ))
+    el.remove();
+  const root = main && textLength(main) >= MIN_MAIN_CHARS ? main : (doc.body ?? undefined);
+  if (root) cleanReadabilityOutput(root, discarded);
+  const empty = !root || textLength(root) === 0;
+  return {
+    root: empty ? undefined : root,
+    extractor: empty ? "none" : "page-text",
+    readabilityByline: undefined,
+    readabilityTitle: undefined,
+    discarded,
+    warnings: empty ? ["the page has no text"] : [],
+  };
 }

@@ -1,7 +1,7 @@
-import { extractContent, parseDocument } from "./content.ts";
+import { type ContentResult, extractContent, extractPageText, parseDocument, textWeight } from "./content.ts";
 import { allElements } from "./dom.ts";
 import { cleanByline, readMetadata, stripSiteName } from "./metadata.ts";
-import { classifyPage, measureStructure } from "./page-kind.ts";
+import { classifyPage, measureStructure, PROSE_PARAGRAPH_CHARS } from "./page-kind.ts";
 import { toMarkdown } from "./to-markdown.ts";
 import type { Found, HtmlExtraction, HtmlExtractionOptions } from "./types.ts";
 
@@ -10,11 +10,14 @@ import type { Found, HtmlExtraction, HtmlExtractionOptions } from "./types.ts";
  *
  *   1. parse (linkedom: a fast, forgiving DOM; no jsdom);
  *   2. metadata from the pristine document (metadata.ts: JSON-LD → OpenGraph → <meta> →
- *      microdata → page), and its structure for the page kind (page-kind.ts);
+ *      microdata → page), and its structure (page-kind.ts);
  *   3. main content through the fallback cascade (content.ts: Readability → largest text block →
  *      all paragraphs → body text), which mutates the document — hence after step 2;
  *   4. content → markdown and paragraphs (to-markdown.ts), lead-figure caption and credit;
- *   5. fill gaps: Readability's own title and page byline where the metadata had none.
+ *   5. the page kind (page-kind.ts), from the metadata, the structure and the prose found; a
+ *      listing (without a byline), product or thread then takes its whole main text instead
+ *      (content.ts `extractPageText`), for the editor who reviews its held draft;
+ *   6. fill gaps: Readability's own title and page byline where the metadata had none.
  *
  * Pure: no disk, no network. Never throws on bad HTML; problems become `warnings`.
  */
@@ -22,13 +25,46 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
   const doc = parseDocument(html);
   const metadata = readMetadata(doc, options.url);
   const structure = measureStructure(doc);
-  const pageKind = classifyPage(metadata.jsonLdTypes, metadata.ogType, structure);
-  const content = extractContent(doc, html);
   const base = metadata.canonicalUrl?.value ?? options.url;
-  if (content.root) dropTitleHeading(content.root, metadata.title?.value ?? content.readabilityTitle);
-  const converted = content.root
-    ? toMarkdown(content.root, options.url ?? base)
-    : { markdown: "", paragraphs: [], leadFigure: undefined };
+  const convert = (found: ContentResult) => {
+    if (found.root) dropTitleHeading(found.root, metadata.title?.value ?? found.readabilityTitle);
+    return found.root
+      ? toMarkdown(found.root, options.url ?? base)
+      : { markdown: "", paragraphs: [], leadFigure: undefined };
+  };
+  let content = extractContent(doc, html);
+  let converted = convert(content);
+  const pageKind = classifyPage({
+    types: [...metadata.jsonLdTypes, ...structure.microdataTypes],
+    ogType: metadata.ogType,
+    structure,
+    dated: metadata.published !== undefined && metadata.published.origin !== "url",
+    bylined: metadata.byline !== undefined,
+    contentProseChars: converted.paragraphs
+      .map(textWeight)
+      .filter((n) => n >= PROSE_PARAGRAPH_CHARS)
+      .reduce((a, b) => a + b, 0),
+    contentChars: converted.paragraphs.reduce((sum, p) => sum + textWeight(p), 0),
+    url: metadata.canonicalUrl?.value ?? options.url,
+  });
+  // A listing, product or thread is held for an editor with what it says, not one block of it. A
+  // "listing" that names an author may be an article held by mistake (a news item under a wall of
+  // links): its draft keeps the article text, so that publishing it needs nothing more.
+  if (
+    pageKind === "product" ||
+    pageKind === "forum" ||
+    (pageKind === "listing" && metadata.byline === undefined)
+  ) {
+    const pageText = extractPageText(html);
+    if (pageText.root) {
+      content = {
+        ...pageText,
+        readabilityByline: content.readabilityByline,
+        readabilityTitle: content.readabilityTitle,
+      };
+      converted = convert(content);
+    }
+  }
 
   const title: Found<string> | undefined =
     metadata.title ??

@@ -231,6 +231,22 @@ export function stripSiteName(title: string, siteName: string | undefined): stri
   return title;
 }
 
+/**
+ * A title candidate that is a CMS identifier, not words ("d-161500790", "article_12345678",
+ * "5f3a9c0e12ab"): one token with a run of 5+ digits or a hex hash, or a short prefix and a number.
+ * Such a value (a JSON-LD `name` or og:title some CMSs fill with the document id) gives way to the
+ * next source.
+ */
+const IDENTIFIER_TITLE =
+  /^(?:[\p{L}]{0,12}[-_:.]?\d{5,}[\w-]*|[a-z]{1,3}[-_]\d+|[0-9a-f]{8,}|[\w-]*\d{5,}[\w-]*)$/iu;
+
+/** The candidate, unless it is empty or an identifier ({@link IDENTIFIER_TITLE}). */
+export function realTitle(candidate: string | undefined): string | undefined {
+  const text = candidate?.trim();
+  if (!text || (!/\s/.test(text) && IDENTIFIER_TITLE.test(text))) return undefined;
+  return candidate;
+}
+
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 const SEPARATOR = / [|\-–—\\/>»] /;
 
@@ -320,8 +336,8 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
   // Title.
   let jsonLdTitle: string | undefined;
   if (article) {
-    const name = str(article.name);
-    const headline = str(article.headline);
+    const name = realTitle(str(article.name));
+    const headline = realTitle(str(article.headline));
     if (name && headline && name !== headline) {
       const reference = titleFromDocument(doc, documentTitle) ?? "";
       jsonLdTitle =
@@ -331,15 +347,15 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
     } else jsonLdTitle = name ?? headline;
   }
   const metaTitle = first(
-    found(m("dc:title") ?? m("dc.title") ?? m("dcterm:title") ?? m("dcterms.title"), "meta"),
-    found(m("og:title"), "opengraph"),
-    found(m("weibo:article:title") ?? m("weibo:webpage:title") ?? m("title"), "meta"),
-    found(m("twitter:title") ?? m("parsely-title") ?? m("sailthru.title"), "meta"),
+    found(realTitle(m("dc:title") ?? m("dc.title") ?? m("dcterm:title") ?? m("dcterms.title")), "meta"),
+    found(realTitle(m("og:title")), "opengraph"),
+    found(realTitle(m("weibo:article:title") ?? m("weibo:webpage:title") ?? m("title")), "meta"),
+    found(realTitle(m("twitter:title") ?? m("parsely-title") ?? m("sailthru.title")), "meta"),
   );
   const title = first(
-    found(jsonLdTitle, "json-ld"),
+    found(realTitle(jsonLdTitle), "json-ld"),
     metaTitle,
-    found(titleFromDocument(doc, documentTitle), "page"),
+    found(realTitle(titleFromDocument(doc, documentTitle)), "page"),
   );
   if (title) title.value = stripSiteName(decodeEntities(title.value), siteName?.value);
 

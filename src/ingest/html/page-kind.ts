@@ -28,13 +28,36 @@ export interface PageStructure {
   productMarkers: number;
   /** Forum markers (posts with authors and replies). */
   forumMarkers: number;
+  /** schema.org types named in microdata (`itemtype`) and RDFa (`typeof`): "NewsArticle", "QAPage"… */
+  microdataTypes: string[];
+}
+
+/** Everything the page kind is decided from. */
+export interface PageEvidence {
+  /** schema.org types from JSON-LD and microdata/RDFa. */
+  types: string[];
+  ogType: string | undefined;
+  structure: PageStructure;
+  /** The page states a publication date (metadata, <time>, a visible date; a date only in the URL does not count). */
+  dated: boolean;
+  /** The page names an author. */
+  bylined: boolean;
+  /** Characters (CJK weighted) of prose paragraphs in the extracted main content: what
+   * {@link PageStructure.proseChars} misses when an article's text sits in <div>s and <br>s. */
+  contentProseChars: number;
+  /** Characters of all the extracted main content: none means the page has no text to publish
+   * (its article is loaded by script; what is left is a cookie or outdated-browser notice). */
+  contentChars: number;
+  /** The page's URL (canonical or given), when known. */
+  url: string | undefined;
 }
 
 const PRODUCT_TYPES =
   /^(Product|ProductGroup|Offer|AggregateOffer|IndividualProduct|Car|Book|SoftwareApplication)$/;
-const FORUM_TYPES = /^(DiscussionForumPosting|QAPage|Question|Answer|Comment)$/;
-const LISTING_TYPES =
-  /^(CollectionPage|ItemList|SearchResultsPage|Blog|ProfilePage|ContactPage|ItemPage|SiteNavigationElement)$/;
+const FORUM_TYPES = /^(DiscussionForumPosting|QAPage|Question|Answer|Comment|UserComments)$/;
+/** Page types of listings. (SiteNavigationElement, BreadcrumbList and the like describe parts of
+ * any page, articles included, and say nothing.) */
+const LISTING_TYPES = /^(CollectionPage|ItemList|SearchResultsPage|Blog|ProfilePage|ContactPage|ItemPage)$/;
 
 /*
  * Thresholds calibrated on WCXB's dev split (1,497 pages with page types; `npm run
@@ -81,6 +104,7 @@ export function measureStructure(doc: Document): PageStructure {
       largestProseBlock: 0,
       productMarkers: 0,
       forumMarkers: 0,
+      microdataTypes: [],
     };
   // One walk collects what the measures below need; linkedom's getElementsByTagName is a full
   // walk per call, and this runs on every page.
@@ -118,9 +142,18 @@ export function measureStructure(doc: Document): PageStructure {
   let articles = 0;
   let productMarkers = 0;
   let forumMarkers = 0;
+  const microdataTypes = new Set<string>();
   for (const el of elements) {
     const tag = el.tagName;
     const cls = el.getAttribute("class") ?? "";
+    for (const attr of ["itemtype", "typeof"]) {
+      const value = el.getAttribute(attr);
+      if (value)
+        for (const type of value.split(/\s+/)) {
+          const name = type.replace(/^.*[/:#]/, "");
+          if (name) microdataTypes.add(name);
+        }
+    }
     if (tag === "ARTICLE") articles += 1;
     if (cls) {
       if (PRODUCT_MARKER.test(cls)) productMarkers += 1;
@@ -148,26 +181,76 @@ export function measureStructure(doc: Document): PageStructure {
     largestProseBlock: Math.max(0, ...proseByParent.values()),
     productMarkers,
     forumMarkers,
+    microdataTypes: [...microdataTypes],
   };
 }
 
 /** A <p> of at least this many characters (CJK weighted, see textWeight) is prose, not a label or a teaser line. */
-const PROSE_PARAGRAPH_CHARS = 70;
+export const PROSE_PARAGRAPH_CHARS = 70;
 
-/** Classifies a page from its JSON-LD types, og:type and structure. */
-export function classifyPage(
-  jsonLdTypes: string[],
-  ogType: string | undefined,
-  structure: PageStructure,
-): PageKind {
-  if (jsonLdTypes.some((t) => PRODUCT_TYPES.test(t))) return "product";
-  if (jsonLdTypes.some((t) => FORUM_TYPES.test(t))) return "forum";
-  const declaredArticle = jsonLdTypes.some((t) => ARTICLE_TYPES.test(t)) || ogType === "article";
+/** Prose a declared article needs in its extracted content when it also carries a product type: a
+ * review or buying guide ("the 10 best dishwashers") declares both; a shop page has little prose. */
+const REVIEW_MIN_PROSE_CHARS = 3000;
+/** Extracted prose that, with a stated date and an author, makes a page an article however many
+ * links and cards surround it (a news page under a heavy menu, a deals post): a short brief has ~400. */
+const ATTRIBUTED_MIN_PROSE_CHARS = 400;
+
+/** A site's front page: the URL has no path (query strings of trackers aside). */
+function isHomePage(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url).pathname.replace(/\/(index\.\w+)?$/, "") === "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Classifies a page, most trusted evidence first:
+ *
+ *   0. no main content at all: "other";
+ *   1. schema.org types (JSON-LD, microdata, RDFa): a forum thread or Q&A page, a product (unless
+ *      it also declares an article with the prose of a review); og:type product;
+ *   2. a declared article (Article types, og:type article) that states its date and has a brief's
+ *      worth of prose, or enough prose on the pristine page;
+ *   3. a listing type, a site's front page;
+ *   4. structure: shop and forum markers, many repeated link cards, many links, teasers scattered
+ *      one per card — each overruled by a stated date, an author and a brief's worth of extracted
+ *      prose (an article framed by heavy navigation);
+ *   5. enough prose, declared or not: an article; else "other".
+ */
+export function classifyPage(evidence: PageEvidence): PageKind {
+  const { ogType, structure } = evidence;
+  const declaredArticle = evidence.types.some((t) => ARTICLE_TYPES.test(t)) || ogType === "article";
+  const prose = Math.max(structure.proseChars, evidence.contentProseChars);
+  const attributed =
+    evidence.dated && evidence.bylined && evidence.contentProseChars >= ATTRIBUTED_MIN_PROSE_CHARS;
+  // A FAQ's Question/Answer nodes and the comments under a post are not a forum thread; a
+  // DiscussionForumPosting beside an Article type is an article with comments.
+  const faq = evidence.types.includes("FAQPage");
+  const forumTypes = evidence.types.filter(
+    (t) =>
+      FORUM_TYPES.test(t) &&
+      !(faq && (t === "Question" || t === "Answer")) &&
+      !((declaredArticle || attributed) && /^(Comment|UserComments)$/.test(t)) &&
+      !(t === "DiscussionForumPosting" && evidence.types.some((u) => u !== t && ARTICLE_TYPES.test(u))),
+  );
+  if (evidence.contentChars === 0) return "other";
+  if (forumTypes.length > 0) return "forum";
+  if (
+    evidence.types.some((t) => PRODUCT_TYPES.test(t)) &&
+    !(declaredArticle && evidence.contentProseChars >= REVIEW_MIN_PROSE_CHARS)
+  )
+    return "product";
   if (ogType === "product" || ogType === "og:product" || ogType?.startsWith("product.")) return "product";
+  if (declaredArticle && evidence.dated && evidence.contentProseChars >= DECLARED_ARTICLE_MIN_PROSE_CHARS)
+    return "article";
   if (declaredArticle && structure.proseChars >= DECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
-  if (jsonLdTypes.some((t) => LISTING_TYPES.test(t)) && !declaredArticle) return "listing";
+  if (evidence.types.some((t) => LISTING_TYPES.test(t)) && !declaredArticle) return "listing";
+  if (isHomePage(evidence.url)) return "listing";
   if (structure.productMarkers >= 2 && structure.proseChars < LISTING_MAX_PROSE_CHARS) return "product";
   if (structure.forumMarkers >= 3) return "forum";
+  if (attributed) return "article";
   if (structure.repeatedItems >= LISTING_MIN_REPEATED_ITEMS && structure.proseChars < LISTING_MAX_PROSE_CHARS)
     return "listing";
   if (structure.linkDensity >= LISTING_MIN_LINK_DENSITY && structure.proseChars < LISTING_MAX_PROSE_CHARS)
@@ -178,6 +261,6 @@ export function classifyPage(
     structure.largestProseBlock < SCATTERED_MAX_BLOCK_CHARS
   )
     return "listing";
-  if (declaredArticle || structure.proseChars >= UNDECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
+  if (declaredArticle || prose >= UNDECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
   return "other";
 }

@@ -10,6 +10,8 @@ import { itNeedsShared } from "../../helpers/shared.ts";
  */
 
 const baseline = readBaseline();
+/** Shares are pinned to 4 decimals. */
+const ROUNDING = 0.00005;
 
 itNeedsShared(
   "Readability test pages: title, byline, date and language counts do not fall",
@@ -43,6 +45,20 @@ itNeedsShared(
     expect(w.nonArticlesRefused.correct).toBeGreaterThanOrEqual(baseline.wcxb.nonArticlesRefused);
     expect(w.articlesRefused.correct).toBeLessThanOrEqual(baseline.wcxb.articlesWronglyFlagged);
     expect(w.articleBody.f1).toBeGreaterThanOrEqual(baseline.wcxb.articleBodyF1 - TOLERANCE.score);
+    // Trafilatura's snippet metric (scripts/eval/snippets.ts), over every page.
+    expect(w.snippets.f1).toBeGreaterThanOrEqual(baseline.wcxb.snippetF1 - TOLERANCE.score);
+    expect(w.snippets.precision).toBeGreaterThanOrEqual(baseline.wcxb.snippetPrecision - TOLERANCE.score);
+    expect(w.snippets.recall).toBeGreaterThanOrEqual(baseline.wcxb.snippetRecall - TOLERANCE.score);
+    // Shares of articles published and of non-articles published unflagged (counts are exact, so
+    // only the rounding of the pinned share is allowed for).
+    const articles = w.articlesRefused;
+    const nonArticles = w.nonArticlesRefused;
+    expect(1 - articles.correct / articles.total, articles.misses.join("\n")).toBeGreaterThanOrEqual(
+      baseline.wcxb.articlesPublishedShare - ROUNDING,
+    );
+    expect(1 - nonArticles.correct / nonArticles.total).toBeLessThanOrEqual(
+      baseline.wcxb.nonArticlesUnflaggedShare + ROUNDING,
+    );
   },
   1_200_000,
 );

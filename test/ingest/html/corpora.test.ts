@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { evaluateAebIngest } from "../../../scripts/eval/aeb-ingest.ts";
 import { readBaseline, TOLERANCE } from "../../../scripts/eval/baseline.ts";
 import { evaluateAeb } from "../../../scripts/eval/measure.ts";
 import { itNeedsShared } from "../../helpers/shared.ts";
@@ -23,6 +24,21 @@ itNeedsShared(
     expect(aeb.precision).toBeGreaterThanOrEqual(baseline.aeb.precision - TOLERANCE.score);
     expect(aeb.recall).toBeGreaterThanOrEqual(baseline.aeb.recall - TOLERANCE.score);
     expect(aeb.pagesPerSecond).toBeGreaterThanOrEqual(baseline.aeb.pagesPerSecond * TOLERANCE.speedShare);
+  },
+  300_000,
+);
+
+itNeedsShared(
+  "AEB through ingest (ingestFiles into a temporary folder and registry): body F1 and pages published do not fall",
+  ["corpora", "aeb", "ground-truth.json"],
+  () => {
+    const ingest = evaluateAebIngest();
+    const held = ingest.notPublished.map((p) => `${p.status} ${p.url}: ${p.reason}`).join("\n");
+    expect(ingest.pages).toBe(181);
+    expect(ingest.published, held).toBeGreaterThanOrEqual(baseline.aebIngest.published);
+    expect(ingest.f1).toBeGreaterThanOrEqual(baseline.aebIngest.f1 - TOLERANCE.score);
+    expect(ingest.precision).toBeGreaterThanOrEqual(baseline.aebIngest.precision - TOLERANCE.score);
+    expect(ingest.recall).toBeGreaterThanOrEqual(baseline.aebIngest.recall - TOLERANCE.score);
   },
   300_000,
 );

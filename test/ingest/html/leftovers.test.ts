@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { readHtmlFile } from "../../../scripts/eval/corpora.ts";
+import { extractHtml } from "../../../src/ingest/html/extract.ts";
+import { realTitle } from "../../../src/ingest/html/metadata.ts";
+import { describeWithShared, sharedPath } from "../../helpers/shared.ts";
+
+/**
+ * Extraction leftovers (issue 13): labels, notices and markup that must never become an article's
+ * body, title or first paragraph (which the summary is made from). Real pages where the corpora
+ * have them; fixtures with the same markup where they do not (no Reuters page of the CSS-module
+ * years, no Spiegel or Süddeutsche page is among them).
+ */
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/html/${name}`, import.meta.url), "utf8");
+const body = (paragraphs: string[]) => paragraphs.join("\n");
+
+describe("leftovers in fixtures of layouts the corpora lack", () => {
+  it("a CSS-module wire layout: no lone 'By', related-coverage box, slideshow counter, class names or CSS", () => {
+    const out = extractHtml(fixture("leftovers-css-module-layout.html"), {
+      url: "https://wire.example.com/article/oil-falls-idUSKBN1XT00W",
+    });
+    expect(out.paragraphs[0]).toMatch(/^NEW YORK \(Example Wire\) - Oil prices fell/);
+    expect(out.paragraphs).not.toContain("By");
+    const text = body(out.paragraphs);
+    for (const leftover of [
+      "Related Coverage",
+      "Factbox",
+      "Slideshow",
+      "15 images",
+      "RelatedCoverage_container",
+      "css-1dbjc4n",
+      "Feedback",
+    ])
+      expect(text).not.toContain(leftover);
+    expect(text).toContain("Reporting by Rodrigo Campos");
+    expect(out.pageKind).toBe("article");
+  });
+
+  it("a CMS id as JSON-LD name and og:title gives way to the headline; a 'Feedback' label is not the first paragraph", () => {
+    const out = extractHtml(fixture("leftovers-id-title.html"), {
+      url: "https://example.de/politik/d-161500790",
+    });
+    expect(out.title?.value).toBe("Bundestag beschließt neues Wehrdienstgesetz");
+    expect(out.paragraphs[0]).toMatch(/^Der Bundestag hat am Freitag/);
+    expect(out.paragraphs).not.toContain("Feedback");
+  });
+
+  it("a page whose only text is an outdated-browser warning and a cookie banner has no body and is no article", () => {
+    const out = extractHtml(fixture("leftovers-browser-notice.html"));
+    expect(out.paragraphs).toEqual([]);
+    expect(out.pageKind).not.toBe("article");
+    expect(out.warnings.join("\n")).toMatch(/cookie or browser notice/);
+  });
+
+  it("a 'Related Coverage' heading goes with the list of links under it, and the text after both stays", () => {
+    const p = (lead: string) =>
+      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
+    const html = `<html><body><article>${p("One.")}${p("Two.")}<h3>Related Coverage</h3><ul><li><a href="/a">Factbox: what the deal covers</a></li><li><a href="/b">Shares slip</a></li></ul>${p("Three.")}${p("Four.")}</article></body></html>`;
+    const out = extractHtml(html, { url: "https://wire.example.com/a" });
+    expect(out.paragraphs.map((text) => text.split(" ")[0])).toEqual(["One.", "Two.", "Three.", "Four."]);
+  });
+
+  it("realTitle refuses identifiers, keeps words (one-word titles and numbers in titles too)", () => {
+    for (const id of ["d-161500790", "article_12345678", "5f3a9c0e12ab44", "id-42"])
+      expect(realTitle(id)).toBeUndefined();
+    for (const title of ["Brexit", "COVID-19", "2024", "F-35 crash: what we know", "Top 10 of 2024"])
+      expect(realTitle(title)).toBe(title);
+  });
+});
+
+const wcxb = (id: string) => sharedPath("corpora", "wcxb-dev", "html", `${id}.html.gz`);
+const aeb = (sha: string) => sharedPath("corpora", "aeb", "html", `${sha}.html.gz`);
+const COOKIE = /we use cookies|this website uses cookies/i;
+
+describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-dev", "html"], () => {
+  it("a cookie banner is not the whole body (WCXB 3039, a product page; 0543, a forum thread)", () => {
+    for (const id of ["3039", "0543"]) {
+      const out = extractHtml(readHtmlFile(wcxb(id)));
+      expect(body(out.paragraphs), id).not.toMatch(COOKIE);
+    }
+  });
+
+  it("a cookie banner after an article's text is cut (WCXB 0107, 0329)", () => {
+    for (const id of ["0107", "0329"]) {
+      const out = extractHtml(readHtmlFile(wcxb(id)));
+      expect(body(out.paragraphs), id).not.toMatch(COOKIE);
+      expect(out.paragraphs.length, id).toBeGreaterThan(0);
+    }
+  });
+
+  it("the Reuters page of AEB keeps its story and none of its page furniture", () => {
+    const out = extractHtml(
+      readHtmlFile(aeb("57d46c9d751e3fd3ffaf3ede7ac20cebd30eacb5ea78e1a6aa0a72059244e7ca")),
+    );
+    expect(out.paragraphs[0]).toMatch(/^NEW YORK \(Reuters\) - Oil prices fell sharply/);
+    const text = body(out.paragraphs);
+    for (const leftover of ["Related Coverage", "Slideshow", "More From Reuters", "_container"])
+      expect(text).not.toContain(leftover);
+    expect(out.paragraphs).not.toContain("By");
+  });
+});
