@@ -141,6 +141,10 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     usageError(`--concurrency "${values.concurrency}" is not a whole number of at least 1`);
   const registryDir = values.registry ?? process.env.DIGEST_REGISTRY ?? REGISTRY_DIR;
+  // Said at once, before the pipeline loads (a few tenths of a second): the run has started.
+  process.stderr.write(
+    `ingest: ${positionals.length} input${positionals.length === 1 ? "" : "s"} into ${values.out}${values["dry-run"] ? " (dry run: nothing is written)" : ""}\n`,
+  );
   const [
     { loadRegistries },
     { DEFAULT_CACHE_DIR, Fetcher },

@@ -1,4 +1,4 @@
-import { francAll } from "franc-all";
+import { franc } from "./libraries.ts";
 
 /**
  * Language of an article, as a BCP 47 primary subtag ("en", "bg", "de"). The text is identified by
@@ -332,7 +332,7 @@ export function identifyLanguage(text: string, declared?: string): LanguageGuess
   if (kana > 0 && kana >= count(sample, HAN) * 0.1)
     return { language: "ja", scores: new Map([["ja", 1]]), letters };
   const scores = new Map<string, number>();
-  for (const [code, score] of francAll(sample, { only, minLength: 1 })) {
+  for (const [code, score] of franc().francAll(sample, { only, minLength: 1 })) {
     const tag = CANDIDATES[code] ?? DECLARED_ONLY[code];
     if (tag && !scores.has(tag)) scores.set(tag, score);
   }

@@ -1,5 +1,4 @@
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+import { linkedom, readability } from "../libraries.ts";
 import { allElements } from "./dom.ts";
 
 /**
@@ -282,7 +281,7 @@ export function parseDocument(html: string): Document {
   let source = html.replace(PRE_PARSE_CUTS, "");
   // linkedom needs a document element to hang <head>/<body> on; fragments get one.
   if (!/<html[\s>]/i.test(source)) source = `<!doctype html><html><body>${source}</body></html>`;
-  return parseHTML(source).document as unknown as Document;
+  return linkedom().parseHTML(source).document as unknown as Document;
 }
 
 /**
@@ -332,14 +331,14 @@ export function extractContent(doc: Document, html: string): ContentResult {
   const elementCount = allElements(doc).length;
   if (elementCount <= MAX_ELEMENTS_FOR_READABILITY) {
     try {
-      const reader = new Readability(doc, {
+      const reader = new (readability().Readability)(doc, {
         charThreshold: READABILITY_CHAR_THRESHOLD,
         // Metadata is read by metadata.ts before this runs (and JSON-LD scripts are gone by now).
         disableJSONLD: true,
         // Classes stay: the boilerplate clean-up below reads them, and stripping them costs a pass.
         keepClasses: true,
         serializer: (el: Node) => el,
-      } as ConstructorParameters<typeof Readability>[1]);
+      } as ConstructorParameters<typeof import("@mozilla/readability").Readability>[1]);
       const article = reader.parse() as unknown as {
         content: Element;
         byline?: string | null;

@@ -1,9 +1,8 @@
-import { parseFeed, parseOpml } from "feedsmith";
-import { parseHTML } from "linkedom";
 import type { DateCandidate } from "../dates.ts";
 import { decodeBytes } from "../decode.ts";
 import { extractHtml } from "../html/extract.ts";
 import type { HtmlExtraction } from "../html/types.ts";
+import { feedsmith, linkedom } from "../libraries.ts";
 import { MAX_FEED_ITEMS } from "../limits.ts";
 import { cutShort, elementText, prefixesFor, rawItems } from "./feed-recover.ts";
 import { documentFromExtraction, gunzipIfNeeded, tooDeep } from "./html.ts";
@@ -290,7 +289,8 @@ export function htmlToPlainText(html: string): string {
     .replace(/<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>/gi, "");
   let decoded = marked;
   if (/&[#a-z0-9]+;/i.test(marked)) {
-    entityDocument ??= parseHTML("<!doctype html><html><body></body></html>").document as unknown as Document;
+    entityDocument ??= linkedom().parseHTML("<!doctype html><html><body></body></html>")
+      .document as unknown as Document;
     const holder = entityDocument.createElement("div");
     holder.innerHTML = marked.replace(/</g, "&lt;");
     decoded = holder.textContent ?? marked;
@@ -438,7 +438,7 @@ export const feedReader: Reader = {
     if (/<opml\b/i.test(text.slice(0, 2048))) {
       let urls: string[];
       try {
-        urls = opmlFeedUrls(parseOpml(text));
+        urls = opmlFeedUrls(feedsmith().parseOpml(text));
       } catch (error) {
         return failed(`broken OPML: ${(error as Error).message}`, error);
       }
@@ -474,7 +474,7 @@ export const feedReader: Reader = {
     if (!data)
       try {
         data = isJson
-          ? feedData(parseFeed(JSON.parse(text)) as { format: string; feed: unknown })
+          ? feedData(feedsmith().parseFeed(JSON.parse(text)) as { format: string; feed: unknown })
           : parseXmlFeed(text);
       } catch (error) {
         return failed((error as Error).message.split("\n")[0] ?? "unreadable", error);
@@ -573,7 +573,7 @@ export const feedReader: Reader = {
 
 /** An RSS/RDF/Atom document parsed, with the full text of the elements feedsmith does not read. */
 function parseXmlFeed(xml: string): FeedData {
-  const data = feedData(parseFeed(xml) as { format: string; feed: unknown });
+  const data = feedData(feedsmith().parseFeed(xml) as { format: string; feed: unknown });
   if (data.format === "rss" || data.format === "rdf") addYandexTexts(xml, data.items);
   return data;
 }
