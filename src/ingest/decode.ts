@@ -90,7 +90,8 @@ function chooseAndDecode(bytes: Uint8Array, hints: DecodeHints, warnings: string
   const unmarkedUtf = sniffUnmarkedUtf16or32(bytes);
   if (unmarkedUtf) return { text: decodeWith(unmarkedUtf, bytes), encoding: unmarkedUtf, via: "detected" };
 
-  if (isValidUtf8(bytes)) return { text: decodeWith("utf-8", bytes), encoding: "utf-8", via: "default" };
+  const utf8 = asUtf8(bytes);
+  if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", via: "default" };
   return detectNotUtf8(bytes, warnings);
 }
 
@@ -256,15 +257,15 @@ function validateDeclared(
   warnings: string[],
 ): DecodedText {
   if (declared === "utf-8") {
-    if (isValidUtf8(bytes)) return { text: decodeWith("utf-8", bytes), encoding: "utf-8", via };
+    const utf8 = asUtf8(bytes);
+    if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", via };
     return detectNotUtf8(bytes, warnings);
   }
   if (declared.startsWith("utf-16") || declared.startsWith("utf-32")) {
     return { text: decodeWith(declared, bytes), encoding: declared, via };
   }
-  if (hasMultibyteUtf8(bytes) && isValidUtf8(bytes)) {
-    return { text: decodeWith("utf-8", bytes), encoding: "utf-8", via: "detected" };
-  }
+  const utf8 = hasMultibyteUtf8(bytes) ? asUtf8(bytes) : undefined;
+  if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", via: "detected" };
   if (SECOND_GUESSABLE.has(declared)) {
     const best = bestCyrillic(bytes);
     if (best) {
@@ -522,12 +523,12 @@ function latin1(bytes: Uint8Array): string {
   return out;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** The bytes as UTF-8 text, or undefined when they are not valid UTF-8 (decoded once: pages are large). */
+function asUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

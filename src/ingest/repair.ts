@@ -132,6 +132,9 @@ export function windows1252Controls(text: string): string {
 const FORBIDDEN = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is matched
 const FORBIDDEN_BUT_NUL = /[\u0001-\u0008\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+/** Every character the replacements below may touch (a surrogate half, paired or not, included). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is matched
+const MAYBE_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\ud800-\udfff]/;
 /** A surrogate half without its other half (a broken UTF-16 string). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -148,6 +151,8 @@ export interface ControlOptions {
  * left as C1 controls are lost instead of read.
  */
 export function withoutControlCharacters(text: string, options: ControlOptions = {}): string {
+  // Most text has none of them: one scan instead of four replacements.
+  if (!MAYBE_CONTROL.test(text)) return text;
   return (
     text
       .replace(/\r\n?/g, "\n")
