@@ -1,4 +1,4 @@
-import { instantOf, parsePageDate } from "../../src/ingest/html/dates.ts";
+import { instantOf, parsePageDate } from "../../src/ingest/dates.ts";
 import { extractHtml } from "../../src/ingest/html/extract.ts";
 import { cleanByline } from "../../src/ingest/html/metadata.ts";
 import {

@@ -1,12 +1,15 @@
 import { isoDateProblem } from "../content/dates.ts";
 
 /**
- * Article dates at ingest. Every candidate is parsed strictly (2026-02-30 is an error, never
- * 2 March); candidates are tried in order of trust (command line, page metadata or feed, a date in
- * the text or shown on the page, a date in the URL), a candidate more than
- * {@link FUTURE_TOLERANCE_MS} ahead of now is refused with a warning, and when nothing is left the
- * ingest time is used and flagged (`date_source: ingested`: the site never shows such an article
- * as the latest news).
+ * Article dates at ingest: the one date parser of the pipeline. Every date is parsed strictly
+ * (2026-02-30 is an error, never 2 March), in two ways: {@link parseDateText} finds a date in a
+ * line of text (a capture's date line, a feed's date, a date shown on a page), {@link parsePageDate}
+ * reads a value that must be a date and nothing else (a page's metadata: `article:published_time`,
+ * JSON-LD `datePublished`, `<time datetime>`). Candidates are tried in order of trust (command line,
+ * page metadata or feed, a date in the text or shown on the page, a date in the URL), a candidate
+ * more than {@link FUTURE_TOLERANCE_MS} ahead of now is refused with a warning, and when nothing is
+ * left the ingest time is used and flagged (`date_source: ingested`: the site never shows such an
+ * article as the latest news).
  */
 
 export type DateSource = "cli" | "meta" | "feed" | "text" | "url" | "ingested";
@@ -112,10 +115,11 @@ for (const [month, names] of MONTH_STEMS)
     MONTHS[plain(name)] ??= month;
   }
 
-/** Time-zone abbreviations seen in captures, as fixed offsets (Moscow has had no DST since 2014). */
+/** Time-zone abbreviations seen in captures and pages, as fixed offsets (Moscow has had no DST since 2014). */
 export const ZONES: Record<string, string> = {
   utc: "+00:00",
   gmt: "+00:00",
+  ut: "+00:00",
   z: "+00:00",
   msk: "+03:00",
   мск: "+03:00",
@@ -123,15 +127,23 @@ export const ZONES: Record<string, string> = {
   eest: "+03:00",
   cet: "+01:00",
   cest: "+02:00",
+  bst: "+01:00",
   est: "-05:00",
   edt: "-04:00",
+  cst: "-06:00",
+  cdt: "-05:00",
+  mst: "-07:00",
+  mdt: "-06:00",
   pst: "-08:00",
   pdt: "-07:00",
 };
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** A date found in text: the ISO form, and whether a time and an explicit zone were given. */
+/**
+ * A date parsed: the contract's ISO 8601 form with an explicit offset, and whether a time and a
+ * zone were given (without a zone the time is read as UTC, the documented assumption).
+ */
 export interface ParsedDate {
   iso: string;
   hasTime: boolean;
@@ -147,27 +159,35 @@ export class DateTextError extends Error {
 }
 
 const MONTH_WORD = "(\\p{L}{3,13})\\.?";
+/** "22nd", "1st": an English ordinal after the day. */
+const ORDINAL = "(?:st|nd|rd|th)?";
 const DATE_PATTERNS: { re: RegExp; order: "ymd" | "dmy" | "mdy" | "dMy" | "Mdy" }[] = [
   { re: /(\d{4})-(\d{2})-(\d{2})/u, order: "ymd" },
   { re: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/u, order: "dmy" },
-  // "14 janvier 2020", "14. März 2020", "14 de enero de 2020", "14 Μαρτίου 2020".
+  // "14 janvier 2020", "14. März 2020", "14 de enero de 2020", "14 Μαρτίου 2020", "22nd March 2024".
   {
-    re: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\.?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?(\\d{4})`, "u"),
+    re: new RegExp(
+      `(?<![\\p{L}\\d])(\\d{1,2})${ORDINAL}\\.?\\s+(?:de\\s+)?${MONTH_WORD}\\s+(?:de\\s+)?(\\d{4})`,
+      "u",
+    ),
     order: "dMy",
   },
-  { re: new RegExp(`(?<![\\p{L}])${MONTH_WORD}\\s+(\\d{1,2}),?\\s+(\\d{4})`, "u"), order: "Mdy" },
+  {
+    re: new RegExp(`(?<![\\p{L}])${MONTH_WORD}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})`, "u"),
+    order: "Mdy",
+  },
 ];
-const TIME = /(?:T|\s|,\s*|\s+(?:at|в|о)\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([ap]\.?m\.?)?/iu;
-const ZONE = /^\s*(?:(Z)|([+-])(\d{2}):?(\d{2})|\(?(\p{L}{1,4})\)?(?![\p{L}]))/u;
+const TIME = /(?:T|\s|,\s*|\s+(?:at|в|о)\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*([ap]\.?m\.?)?/iu;
+const ZONE = /^\s*(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?(?!\d)|\(?(\p{L}{1,4})\)?(?![\p{L}]))/u;
 
-/**
- * Parses a date written in English, Russian, Ukrainian or numerically, with an optional time and
- * zone: "22 марта 2024", "22 березня 2024 р., 10:15", "March 22, 2024 10:15 MSK",
- * "22.03.2024", "2024-03-22T10:15:00+03:00". Returns undefined when the text holds no date; throws
- * {@link DateTextError} when it holds an impossible one (2026-02-30, 25:00). Without a zone the
- * time is taken as UTC and `hasZone` is false.
- */
-export function parseDateText(text: string): ParsedDate | undefined {
+/** A date found in a text, and where in it the date (with its time and zone) starts and ends. */
+interface FoundDate extends ParsedDate {
+  start: number;
+  end: number;
+}
+
+/** The first date in `text` (see {@link parseDateText}); throws {@link DateTextError} for an impossible one. */
+function findDate(text: string): FoundDate | undefined {
   for (const { re, order } of DATE_PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
@@ -180,36 +200,89 @@ export function parseDateText(text: string): ParsedDate | undefined {
       [day, month, year] = [Number(m[1]), MONTHS[(m[2] ?? "").toLowerCase()], Number(m[3])];
     else [month, day, year] = [MONTHS[(m[1] ?? "").toLowerCase()], Number(m[2]), Number(m[3])];
     if (month === undefined) continue; // "22 people 2024": a number and a word, not a date
-    const rest = text.slice(m.index + m[0].length).replace(/^\s*(?:г\.|р\.|року|года)/u, "");
-    const time = TIME.exec(rest);
+    let end = m.index + m[0].length;
+    const suffix = /^\s*(?:г\.|р\.|року|года)/u.exec(text.slice(end));
+    if (suffix) end += suffix[0].length;
+    const time = TIME.exec(text.slice(end));
+    const hasTime = Boolean(time && time.index <= 3);
     let hour = 0;
     let minute = 0;
     let second = 0;
-    let zoneText = rest;
-    if (time && time.index <= 3) {
+    if (time && hasTime) {
       [hour, minute, second] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
       const meridiem = time[4]?.toLowerCase().replaceAll(".", "");
       if (meridiem && (hour < 1 || hour > 12))
         throw new DateTextError(`"${text}" has ${hour} ${meridiem}, which does not exist`);
       if (meridiem === "pm" && hour < 12) hour += 12;
       if (meridiem === "am" && hour === 12) hour = 0;
-      zoneText = rest.slice(time.index + time[0].length);
+      end += time.index + time[0].length;
     }
     let offset = "+00:00";
     let hasZone = false;
-    const zone = ZONE.exec(zoneText);
-    if (zone && (time || order === "ymd")) {
+    const zone = ZONE.exec(text.slice(end));
+    if (zone && (hasTime || order === "ymd")) {
       if (zone[1]) [offset, hasZone] = ["+00:00", true];
-      else if (zone[2]) [offset, hasZone] = [`${zone[2]}${zone[3]}:${zone[4]}`, true];
+      else if (zone[2]) [offset, hasZone] = [`${zone[2]}${zone[3]}:${zone[4] ?? "00"}`, true];
       else if (zone[5] && ZONES[zone[5].toLowerCase()])
         [offset, hasZone] = [ZONES[zone[5].toLowerCase()] ?? "+00:00", true];
+      if (hasZone) end += zone[0].length;
     }
     const iso = `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${offset}`;
     const problem = isoDateProblem(iso);
     if (problem) throw new DateTextError(`"${text.trim()}" is not a real date: ${iso} ${problem}`);
-    return { iso, hasTime: Boolean(time && time.index <= 3), hasZone };
+    return { iso, hasTime, hasZone, start: m.index, end };
   }
   return undefined;
+}
+
+/**
+ * Finds a date in text written in English, Russian, Ukrainian, the other languages of Europe's
+ * news (see MONTHS) or numerically, with an optional time and zone: "22 марта 2024",
+ * "22 березня 2024 р., 10:15", "March 22, 2024 10:15 MSK", "22.03.2024",
+ * "2024-03-22T10:15:00+03:00". Returns undefined when the text holds no date; throws
+ * {@link DateTextError} when it holds an impossible one (2026-02-30, 25:00). Without a zone the
+ * time is taken as UTC and `hasZone` is false.
+ */
+export function parseDateText(text: string): ParsedDate | undefined {
+  const found = findDate(text);
+  return found && { iso: found.iso, hasTime: found.hasTime, hasZone: found.hasZone };
+}
+
+/** A weekday or other word before a date: "Fri, 22 Mar 2024", "Friday, March 22, 2024". */
+const LEADING_WORD = /^\p{L}{2,12}\.?,?\s+/u;
+/** Metadata forms that are not written in text: `20240322T093000Z`, `2024/3/22 09:30`. */
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(?=\s*(?:Z|[+-]\d{2}:?\d{2})?$)/;
+const SLASHED = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/;
+
+/**
+ * A value that must be a date and nothing else, as page metadata gives it (ISO 8601, RFC 2822,
+ * "March 22, 2024 at 6:01 pm EDT", "20240322T093000Z", or any form {@link parseDateText} reads),
+ * or undefined when it is not exactly one real date. Years before 1990 or after 2100 are
+ * placeholders ("0001-01-01") or typos, not publication dates.
+ */
+export function parsePageDate(value: string): ParsedDate | undefined {
+  let text = value.trim().replace(/\s+/g, " ");
+  if (text.length === 0 || text.length > 80) return undefined;
+  text = text
+    .replace(COMPACT, (_, y, mo, d, h, mi, s) => `${y}-${mo}-${d}${h ? `T${h}:${mi}:${s ?? "00"}` : ""}`)
+    .replace(SLASHED, (_, y, mo, d) => `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}`);
+  let found: FoundDate | undefined;
+  try {
+    found = findDate(text);
+  } catch {
+    return undefined;
+  }
+  if (!found || text.slice(found.end).trim() !== "") return undefined;
+  const before = text.slice(0, found.start);
+  if (before !== "" && LEADING_WORD.exec(before)?.[0] !== before) return undefined;
+  const year = Number(found.iso.slice(0, 4));
+  if (year < 1990 || year > 2100) return undefined;
+  return { iso: found.iso, hasTime: found.hasTime, hasZone: found.hasZone };
+}
+
+/** The instant of a contract date-time in milliseconds (for comparing dates from two sources). */
+export function instantOf(iso: string): number {
+  return Date.parse(iso);
 }
 
 /** Reads the day (YYYY-MM-DD) of a date line, or undefined when it holds no valid date. */

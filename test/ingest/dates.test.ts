@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DateTextError, FUTURE_TOLERANCE_MS, parseDateText, resolveDate } from "../../src/ingest/dates.ts";
+import {
+  DateTextError,
+  FUTURE_TOLERANCE_MS,
+  parseDateText,
+  parsePageDate,
+  resolveDate,
+} from "../../src/ingest/dates.ts";
 
 describe("parseDateText", () => {
   it.each([
@@ -84,5 +90,44 @@ describe("resolveDate", () => {
     const result = resolveDate(undefined, [], now);
     expect(result).toMatchObject({ date: "2024-03-22T12:00:00+00:00", date_source: "ingested" });
     expect(result.warnings[0]).toMatch(/dated by ingest time/);
+  });
+});
+
+describe("parsePageDate: a metadata value that must be one date", () => {
+  it.each([
+    ["2024-03-22T09:30:00+03:00", "2024-03-22T09:30:00+03:00", false],
+    ["2024-03-22T09:30:00.123Z", "2024-03-22T09:30:00+00:00", false],
+    ["2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00", false],
+    ["2024-03-22", "2024-03-22T00:00:00+00:00", true],
+    ["2017-11-03 03:01:00.000000", "2017-11-03T03:01:00+00:00", true],
+    ["Fri, 22 Mar 2024 09:30:00 GMT", "2024-03-22T09:30:00+00:00", false],
+    ["March 22, 2024 at 6:01 pm EDT", "2024-03-22T18:01:00-04:00", false],
+    ["22 March 2024", "2024-03-22T00:00:00+00:00", true],
+    ["20240322T093000Z", "2024-03-22T09:30:00+00:00", false],
+    ["Friday, March 22nd, 2024", "2024-03-22T00:00:00+00:00", true],
+    ["2024/3/22 09:30", "2024-03-22T09:30:00+00:00", true],
+    ["2024-03-22T09:30:00+03", "2024-03-22T09:30:00+03:00", false],
+    // the languages parseDateText reads, which metadata uses too
+    ["22 марта 2024 г., 10:15 МСК", "2024-03-22T10:15:00+03:00", false],
+    ["14. März 2020", "2020-03-14T00:00:00+00:00", true],
+  ])("%s → %s", (input, iso, assumedUtc) => {
+    expect(parsePageDate(input)).toMatchObject({ iso, hasZone: !assumedUtc });
+  });
+
+  it.each([
+    "2026-02-30",
+    "2026-02-30T10:00:00+03:00",
+    "2024-13-01",
+    "2024-03-22T25:00:00Z",
+    "February 30, 2026",
+    "yesterday",
+    "0001-01-01",
+    "2024-03-22T09:30:00 XYZT",
+    // a value that holds more than a date is not a date value
+    "Published: 22 March 2024",
+    "22 March 2024, updated 23 March 2024",
+    "Copyright 2024-03-22 Example Ltd",
+  ])("refuses %s", (input) => {
+    expect(parsePageDate(input)).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
-import { dateInUrl, parseDateText } from "../dates.ts";
-import { type ParsedDate, parsePageDate } from "./dates.ts";
+import { dateInUrl, type ParsedDate, parseDateText, parsePageDate } from "../dates.ts";
 import { allElements } from "./dom.ts";
 import type { Found, HtmlExtraction, MetadataOrigin } from "./types.ts";
 
