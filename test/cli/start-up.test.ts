@@ -69,30 +69,22 @@ describe("ingest start-up", () => {
     expect(offenders).toEqual([]);
   });
 
-  it(
-    "loads no HTML or feed library for a text capture, and says it has started first",
-    () => {
-      const input = join(mkdtempSync(join(tmpdir(), "start-up-capture-")), "capture.txt");
-      writeFileSync(
-        input,
-        "Kremlin plans a new mobilization\n\nThe Kremlin is planning a new wave of mobilization, sources said.\n",
-      );
-      const run = ingestReportingLibraries([input, "--source", "moscow-times"]);
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr.split("\n")[0]).toMatch(/^ingest: 1 input into .*\(dry run: nothing is written\)$/);
-      expect(run.loaded).toEqual(["franc-all"]);
-    },
-    60_000,
-  );
+  it("loads no HTML or feed library for a text capture, and says it has started first", () => {
+    const input = join(mkdtempSync(join(tmpdir(), "start-up-capture-")), "capture.txt");
+    writeFileSync(
+      input,
+      "Kremlin plans a new mobilization\n\nThe Kremlin is planning a new wave of mobilization, sources said.\n",
+    );
+    const run = ingestReportingLibraries([input, "--source", "moscow-times"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.split("\n")[0]).toMatch(/^ingest: 1 input into .*\(dry run: nothing is written\)$/);
+    expect(run.loaded).toEqual(["franc-all"]);
+  }, 60_000);
 
-  it(
-    "loads them for a saved page (so the check above sees a library when one is loaded)",
-    () => {
-      const run = ingestReportingLibraries([join(projectRoot, "test/fixtures/ingest/article.html")]);
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.loaded).toEqual(expect.arrayContaining(["linkedom", "@mozilla/readability", "franc-all"]));
-      expect(run.loaded).not.toContain("feedsmith");
-    },
-    60_000,
-  );
+  it("loads them for a saved page (so the check above sees a library when one is loaded)", () => {
+    const run = ingestReportingLibraries([join(projectRoot, "test/fixtures/ingest/article.html")]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.loaded).toEqual(expect.arrayContaining(["linkedom", "@mozilla/readability", "franc-all"]));
+    expect(run.loaded).not.toContain("feedsmith");
+  }, 60_000);
 });
