@@ -15,8 +15,8 @@ import type { Found, HtmlExtraction, HtmlExtractionOptions } from "./types.ts";
  *      all paragraphs → body text), which mutates the document — hence after step 2;
  *   4. content → markdown and paragraphs (to-markdown.ts), lead-figure caption and credit;
  *   5. the page kind (page-kind.ts), from the metadata, the structure and the prose found; a
- *      listing (without a byline), product or thread then takes its whole main text instead
- *      (content.ts `extractPageText`), for the editor who reviews its held draft;
+ *      listing or other page (without a byline), product or thread then takes its whole main
+ *      text instead (content.ts `extractPageText`), for the editor who reviews its held draft;
  *   6. fill gaps: Readability's own title and page byline where the metadata had none.
  *
  * Pure: no disk, no network. Never throws on bad HTML; problems become `warnings`.
@@ -47,13 +47,14 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
     contentChars: converted.paragraphs.reduce((sum, p) => sum + textWeight(p), 0),
     url: metadata.canonicalUrl?.value ?? options.url,
   });
-  // A listing, product or thread is held for an editor with what it says, not one block of it. A
-  // "listing" that names an author may be an article held by mistake (a news item under a wall of
-  // links): its draft keeps the article text, so that publishing it needs nothing more.
+  // A listing, product, thread or other page (documentation, a service's page) is held for an
+  // editor with what it says, not one block of it. A listing or other page that names an author
+  // may be an article held by mistake (a news item under a wall of links): its draft keeps the
+  // article text, so that publishing it needs nothing more.
   if (
     pageKind === "product" ||
     pageKind === "forum" ||
-    (pageKind === "listing" && metadata.byline === undefined)
+    ((pageKind === "listing" || pageKind === "other") && metadata.byline === undefined)
   ) {
     const pageText = extractPageText(html);
     if (pageText.root) {

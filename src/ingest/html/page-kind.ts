@@ -1,12 +1,15 @@
-import { textWeight } from "./content.ts";
+import { isActionLabel, textWeight } from "./content.ts";
 import { allElements } from "./dom.ts";
 import { ARTICLE_TYPES } from "./metadata.ts";
 import type { PageKind } from "./types.ts";
 
 /**
- * What kind of page this is. Only articles are published; the pipeline refuses or flags the rest.
- * Evidence, most trusted first: the page's JSON-LD @type, its og:type, then its structure (how
- * much of the text is links, how many repeated item blocks it has, how much prose it has).
+ * What kind of page this is. Only articles are published; the pipeline holds the rest as drafts.
+ * Evidence, most trusted first: the page's schema.org types (JSON-LD, microdata, RDFa), its
+ * og:type, its address (a documentation, shop or forum section; a post's or a headline's slug),
+ * then its structure (code samples, calls to action among short sections, how much of the text
+ * outside the menus is links, how many repeated item blocks it has, how much prose it has and
+ * whether that prose is one body). Every signal is general: none names a site.
  */
 
 export interface PageStructure {
@@ -14,6 +17,17 @@ export interface PageStructure {
   textChars: number;
   /** Share of that text inside links. */
   linkDensity: number;
+  /** Share of links in the text outside the page's furniture (<nav>, <header>, <footer>, <aside>
+   * and their ARIA roles): what the page itself says, without its menus. A listing's own text is
+   * mostly links; an article's is not, however heavy the menus around it. */
+  mainLinkDensity: number;
+  /** Preformatted blocks (<pre>): code samples, the mark of documentation. */
+  codeBlocks: number;
+  /** Links and buttons outside the furniture that ask the reader to act ("Get a quote", "Request a
+   * demo", "Add to cart"): the furniture of a service's or product's landing page. */
+  callsToAction: number;
+  /** Section headings (<h2>–<h4>) outside the furniture. */
+  headings: number;
   /** Size of the largest group of sibling elements that look alike (same tag and class) and each
    * hold a link: the cards of a listing, the posts of a thread. */
   repeatedItems: number;
@@ -88,6 +102,12 @@ const PRODUCT_MARKER = /add-?to-?cart|addtocart|product-price|buy-?now/i;
 const FORUM_MARKER = /postbit|post-author|forum|topic-post|thread-?post|message-?author/i;
 const squash = (text: string | null | undefined) => (text ?? "").replace(/\s+/g, "").length;
 
+/** Page furniture: menus, page header and footer, sidebars (by tag or ARIA landmark role). */
+const FURNITURE_TAGS = new Set(["NAV", "HEADER", "FOOTER", "ASIDE"]);
+const FURNITURE_ROLES = /^(navigation|banner|contentinfo|complementary)$/;
+const isFurniture = (el: Element) =>
+  FURNITURE_TAGS.has(el.tagName) || FURNITURE_ROLES.test(el.getAttribute("role") ?? "");
+
 /**
  * Measures the structure of the pristine document (before any content is removed). Flat passes
  * over linkedom's element lists rather than CSS selectors: this runs on every page.
@@ -98,6 +118,10 @@ export function measureStructure(doc: Document): PageStructure {
     return {
       textChars: 0,
       linkDensity: 0,
+      mainLinkDensity: 0,
+      codeBlocks: 0,
+      callsToAction: 0,
+      headings: 0,
       repeatedItems: 0,
       proseChars: 0,
       proseParagraphs: 0,
@@ -113,19 +137,36 @@ export function measureStructure(doc: Document): PageStructure {
   // Elements up to LINK_ANCESTOR_DEPTH levels above a link "hold a link" (a card, a list item).
   const LINK_ANCESTOR_DEPTH = 4;
   const holdsLink = new Set<Element>();
+  const furniture = new Set<Element>();
   let invisible = 0;
   let linkChars = 0;
+  let furnitureChars = 0;
+  let furnitureLinkChars = 0;
+  let codeBlocks = 0;
+  let callsToAction = 0;
+  let headings = 0;
   let proseChars = 0;
   let proseParagraphs = 0;
   const proseByParent = new Map<Element, number>();
   for (const el of elements) {
     const tag = el.tagName;
+    // Elements come in document order, so a parent is seen before its children.
+    const inFurniture = el.parentElement !== null && furniture.has(el.parentElement);
+    if (inFurniture || isFurniture(el)) {
+      furniture.add(el);
+      if (!inFurniture) furnitureChars += squash(el.textContent);
+    }
+    if (!inFurniture && (tag === "A" || tag === "BUTTON") && isActionLabel(el, false)) callsToAction += 1;
     if (INVISIBLE.has(tag)) invisible += squash(el.textContent);
     else if (tag === "A") {
-      linkChars += squash(el.textContent);
+      const chars = squash(el.textContent);
+      linkChars += chars;
+      if (inFurniture) furnitureLinkChars += chars;
       let up: Element | null = el;
       for (let i = 0; i <= LINK_ANCESTOR_DEPTH && up; i++, up = up.parentElement) holdsLink.add(up);
-    } else if (tag === "P") {
+    } else if (tag === "PRE") codeBlocks += 1;
+    else if ((tag === "H2" || tag === "H3" || tag === "H4") && !inFurniture) headings += 1;
+    else if (tag === "P") {
       const length = textWeight(el.textContent ?? "");
       if (length >= PROSE_PARAGRAPH_CHARS) {
         proseChars += length;
@@ -172,9 +213,17 @@ export function measureStructure(doc: Document): PageStructure {
   }
   repeatedItems = Math.max(repeatedItems, articles);
 
+  // Links nested in links are rare enough to ignore; scripts inside furniture are not subtracted
+  // from it (JSON in a menu is rarer still), so the main text is, if anything, underestimated.
+  const mainChars = Math.max(0, textChars - furnitureChars);
+  const mainLinkChars = Math.max(0, linkChars - furnitureLinkChars);
   return {
     textChars,
     linkDensity: textChars ? Math.min(1, linkChars / textChars) : 0,
+    mainLinkDensity: mainChars ? Math.min(1, mainLinkChars / mainChars) : 0,
+    codeBlocks,
+    callsToAction,
+    headings,
     repeatedItems,
     proseChars,
     proseParagraphs,
@@ -195,6 +244,40 @@ const REVIEW_MIN_PROSE_CHARS = 3000;
  * links and cards surround it (a news page under a heavy menu, a deals post): a short brief has ~400. */
 const ATTRIBUTED_MIN_PROSE_CHARS = 400;
 
+/*
+ * The signals below were added on WCXB's dev split (`npm run eval:extraction`), each kept only when
+ * it flagged many non-article pages for every article it flagged (signals that traded one article
+ * for four non-articles or fewer were left out); thresholds are round values, with a neighbour or
+ * two tried, not a searched optimum.
+ */
+/** Code samples (<pre>) at which an undated, unsigned page whose address is not a post's is
+ * documentation (WCXB dev: 42 documentation and service pages, no article). */
+const DOCUMENTATION_MIN_CODE_BLOCKS = 3;
+/** Forum-markup classes (postbit, post-author…) at which a page is a thread. */
+const FORUM_MIN_MARKERS = 3;
+/** Share of a page's prose in one container at which the page is one body of text (an article,
+ * whatever comment thread follows it) rather than posts, each in a container of its own. */
+const ONE_BODY_SHARE = 2 / 3;
+
+/** Calls to action at which a page made of short headed sections is a landing page. */
+const LANDING_MIN_CALLS_TO_ACTION = 2;
+/** Section headings per 1,000 characters of prose at which a page is made of short sections (an
+ * article's run every 1,000–2,000 characters; a landing page's every 200). */
+const LANDING_MIN_HEADINGS_PER_1000 = 5;
+/** Share of the prose in one container below which a page is made of separate boxes. */
+const LANDING_MAX_ONE_BODY_SHARE = 0.2;
+
+/** A landing page (a service, a product, a course): several calls to action among short headed
+ * sections or prose split into boxes, where an article has one body. On WCXB dev, for pages that
+ * make no article claim (see classifyPage): 27 non-article pages, 2 articles. */
+function isLandingPage(structure: PageStructure, contentProseChars: number): boolean {
+  if (structure.callsToAction < LANDING_MIN_CALLS_TO_ACTION) return false;
+  const sectioned =
+    (1000 * structure.headings) / Math.max(1000, contentProseChars) >= LANDING_MIN_HEADINGS_PER_1000;
+  const boxed = structure.largestProseBlock < LANDING_MAX_ONE_BODY_SHARE * structure.proseChars;
+  return sectioned || boxed;
+}
+
 /** A site's front page: the URL has no path (query strings of trackers aside). */
 function isHomePage(url: string | undefined): boolean {
   if (!url) return false;
@@ -205,24 +288,96 @@ function isHomePage(url: string | undefined): boolean {
   }
 }
 
+/** What a page's address says about it (see {@link urlShape}). */
+export type UrlShape = "article" | "neutral" | "unknown" | Exclude<PageKind, "article">;
+
+const ARTICLE_SECTIONS = /^(blogs?|news|articles?|posts?|stor(y|ies)|insights?|opinions?|columns?)$/;
+/** Section names of pages that are not articles, by the kind they are held as. Plural forms
+ * mostly: "/collection/" and "/product/" also name single essays and reviews. */
+const NON_ARTICLE_SECTIONS: Array<[RegExp, Exclude<PageKind, "article">]> = [
+  [
+    /^(docs?|documentation|reference|manual|api|support|help|services|solutions|pricing|portfolio|programs|courses|certificates|tools|login|account)$/,
+    "other",
+  ],
+  // A version in the path is versioned documentation: /en/latest/, /en/stable/, /book/en/v2/, /en/5.1/.
+  [/^(latest|stable|current|v\d+(\.\d+)*|\d{1,2}(\.\d{1,2}){1,2})$/, "other"],
+  [/^(products|shop|store|cart|checkout)$/, "product"],
+  [/^(collections|categor(y|ies)|tags?|search)$/, "listing"],
+  [/^(threads?|questions|forums?|discussions|viewtopic|showthread)$/, "forum"],
+];
+/** Words of a path segment that make it read like a headline. */
+const HEADLINE_SLUG_WORDS = 4;
+const DATE_IN_PATH = /\/(19|20)\d\d\/(0?[1-9]|1[0-2])\//;
+
+/**
+ * What a page's address says about it, from its path segments: "article" for a post or story
+ * section (/blog/, /news/), a dated path (/2024/03/) or a slug that reads like a headline (four
+ * words or more: /what-is-kitchen-sink-in-cloud-computing); a non-article kind for a
+ * documentation, service, shop, tag or forum section (/docs/, /services/, /products/, /tag/,
+ * /threads/); "neutral" otherwise (/pet-insurance/, /crm/), and "unknown" without a URL. A
+ * non-article section wins over a headline slug (/docs/how-to-configure-the-server is
+ * documentation), a date over both. On WCXB dev the non-article sections name 206 non-article
+ * pages and 1 article.
+ */
+export function urlShape(url: string | undefined): UrlShape {
+  if (!url) return "unknown";
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return "unknown";
+  }
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: the raw path is read as it is.
+  }
+  // "viewtopic.php" and "ch04-what-is-ownership.html" are read without their extension.
+  const segments = decoded
+    .toLowerCase()
+    .split("/")
+    .filter(Boolean)
+    .map((s) => s.replace(/\.[a-z][a-z0-9]{0,4}$/, ""));
+  // A date in the path is a news site's article, whatever section it is filed under.
+  if (DATE_IN_PATH.test(path)) return "article";
+  for (const [pattern, kind] of NON_ARTICLE_SECTIONS) if (segments.some((s) => pattern.test(s))) return kind;
+  const headline = segments.some(
+    (s) => s.split(/[-_+\s]+/).filter((w) => /\p{L}/u.test(w)).length >= HEADLINE_SLUG_WORDS,
+  );
+  if (headline || segments.some((s) => ARTICLE_SECTIONS.test(s))) return "article";
+  return "neutral";
+}
+
 /**
  * Classifies a page, most trusted evidence first:
  *
  *   0. no main content at all: "other";
  *   1. schema.org types (JSON-LD, microdata, RDFa): a forum thread or Q&A page, a product (unless
  *      it also declares an article with the prose of a review); og:type product;
- *   2. a declared article (Article types, og:type article) that states its date and has a brief's
+ *   2. the address: a documentation, service, shop, tag or forum section holds the page as that
+ *      kind, unless its structured data declares a dated, signed article;
+ *   3. pages that make no article claim of their own (no article type in their structured data,
+ *      no post's address, not both a date and an author): with code samples and neither date nor
+ *      author, documentation; with calls to action among short sections, a landing page;
+ *   4. a listing type in the structured data (over an og:type "article");
+ *   5. a declared article (Article types, og:type article) that states its date and has a brief's
  *      worth of prose, or enough prose on the pristine page;
- *   3. a listing type, a site's front page;
- *   4. structure: shop and forum markers, many repeated link cards, many links, teasers scattered
- *      one per card — each overruled by a stated date, an author and a brief's worth of extracted
- *      prose (an article framed by heavy navigation);
- *   5. enough prose, declared or not: an article; else "other".
+ *   6. a site's front page;
+ *   7. structure: shop and forum markers (forum markers only when no one body holds the prose),
+ *      many repeated link cards, many links outside the menus, teasers scattered one per card —
+ *      each overruled by a stated date, an author and a brief's worth of extracted prose (an
+ *      article framed by heavy navigation);
+ *   8. enough prose, declared or not, or a brief's worth at a post's or headline's address: an
+ *      article; else "other".
  */
 export function classifyPage(evidence: PageEvidence): PageKind {
   const { ogType, structure } = evidence;
   const declaredArticle = evidence.types.some((t) => ARTICLE_TYPES.test(t)) || ogType === "article";
   const prose = Math.max(structure.proseChars, evidence.contentProseChars);
+  // The page's structured data (JSON-LD, microdata, RDFa) names an article type: stronger than an
+  // og:type "article", which some publishing tools set on every page.
+  const declaredInData = evidence.types.some((t) => ARTICLE_TYPES.test(t));
   const attributed =
     evidence.dated && evidence.bylined && evidence.contentProseChars >= ATTRIBUTED_MIN_PROSE_CHARS;
   // A FAQ's Question/Answer nodes and the comments under a post are not a forum thread; a
@@ -243,17 +398,39 @@ export function classifyPage(evidence: PageEvidence): PageKind {
   )
     return "product";
   if (ogType === "product" || ogType === "og:product" || ogType?.startsWith("product.")) return "product";
+  const shape = urlShape(evidence.url);
+  if (
+    shape !== "article" &&
+    shape !== "neutral" &&
+    shape !== "unknown" &&
+    !(declaredInData && evidence.dated && evidence.bylined)
+  )
+    return shape;
+  const unclaimed = !declaredInData && shape !== "article" && !(evidence.dated && evidence.bylined);
+  if (
+    unclaimed &&
+    !evidence.dated &&
+    !evidence.bylined &&
+    structure.codeBlocks >= DOCUMENTATION_MIN_CODE_BLOCKS
+  )
+    return "other";
+  if (unclaimed && isLandingPage(structure, evidence.contentProseChars)) return "other";
+  if (evidence.types.some((t) => LISTING_TYPES.test(t)) && !declaredInData && shape !== "article")
+    return "listing";
   if (declaredArticle && evidence.dated && evidence.contentProseChars >= DECLARED_ARTICLE_MIN_PROSE_CHARS)
     return "article";
   if (declaredArticle && structure.proseChars >= DECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
-  if (evidence.types.some((t) => LISTING_TYPES.test(t)) && !declaredArticle) return "listing";
   if (isHomePage(evidence.url)) return "listing";
   if (structure.productMarkers >= 2 && structure.proseChars < LISTING_MAX_PROSE_CHARS) return "product";
-  if (structure.forumMarkers >= 3) return "forum";
+  if (
+    structure.forumMarkers >= FORUM_MIN_MARKERS &&
+    structure.largestProseBlock < ONE_BODY_SHARE * structure.proseChars
+  )
+    return "forum";
   if (attributed) return "article";
   if (structure.repeatedItems >= LISTING_MIN_REPEATED_ITEMS && structure.proseChars < LISTING_MAX_PROSE_CHARS)
     return "listing";
-  if (structure.linkDensity >= LISTING_MIN_LINK_DENSITY && structure.proseChars < LISTING_MAX_PROSE_CHARS)
+  if (structure.mainLinkDensity >= LISTING_MIN_LINK_DENSITY && structure.proseChars < LISTING_MAX_PROSE_CHARS)
     return "listing";
   if (
     !declaredArticle &&
@@ -262,5 +439,6 @@ export function classifyPage(evidence: PageEvidence): PageKind {
   )
     return "listing";
   if (declaredArticle || prose >= UNDECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
+  if (shape === "article" && prose >= ATTRIBUTED_MIN_PROSE_CHARS) return "article";
   return "other";
 }

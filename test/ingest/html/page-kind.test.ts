@@ -51,4 +51,34 @@ describeWithShared("page kind on real non-articles", ["corpora", "wcxb-dev", "ht
   it("a FAQ block (FAQPage's Question/Answer nodes) does not make an article a forum (WCXB 0286)", () => {
     expect(extractHtml(wcxb("0286")).pageKind).toBe("article");
   });
+
+  it("holds a service page by its address (qburst.com /services/, WCXB 0715)", () => {
+    expect(extractHtml(wcxb("0715")).pageKind).toBe("other");
+  });
+
+  it("holds reference documentation by its code samples (docs.python.org, WCXB 0666)", () => {
+    expect(extractHtml(wcxb("0666")).pageKind).toBe("other");
+  });
+
+  it("holds a landing page: calls to action among short sections (mailchimp.com /features/email/, WCXB 0694)", () => {
+    expect(extractHtml(wcxb("0694")).pageKind).toBe("other");
+  });
+
+  it("holds a CollectionPage that also says og:type article (seriouseats.com, WCXB 2974)", () => {
+    expect(extractHtml(wcxb("2974")).pageKind).toBe("listing");
+  });
 });
+
+describeWithShared(
+  "page kind on real articles that the old rules held",
+  ["corpora", "wcxb-dev", "html"],
+  () => {
+    it("publishes a page under heavy menus: links counted outside the menus (hrsa.gov, WCXB 0251)", () => {
+      expect(extractHtml(wcxb("0251")).pageKind).toBe("article");
+    });
+
+    it("publishes a review whose comment section has forum markup (btod.com, WCXB 4787)", () => {
+      expect(extractHtml(wcxb("4787")).pageKind).toBe("article");
+    });
+  },
+);
