@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -177,22 +178,38 @@ describe("two ingests at once", () => {
     const out = join(root, "articles");
     const a = writeCaptures(join(root, "a"), 60, 0);
     const b = writeCaptures(join(root, "b"), 60, 1000);
-    const [first, second] = await Promise.all([finished(startIngest(a, out)), finished(startIngest(b, out))]);
-    for (const run of [first, second]) {
-      if (run.code !== 0) {
-        expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(
-          /is being written by another ingest \(pid \d+ on .+, since .+\)\. Wait for it/,
-        );
-      }
+    // The first run is paused (SIGSTOP) as soon as it holds the folder, so the second always meets it
+    // there: two runs left to race might never overlap, and then nothing would be tested.
+    const first = startIngest(a, out);
+    const firstDone = finished(first);
+    const lock = join(out, LOCK_FILE);
+    await new Promise<void>((wake) => {
+      const watch = setInterval(() => {
+        if (existsSync(lock) || first.exitCode !== null) {
+          clearInterval(watch);
+          wake();
+        }
+      }, 2);
+    });
+    first.kill("SIGSTOP");
+    try {
+      expect(existsSync(lock), "the first run should hold the folder when paused").toBe(true);
+      const second = await finished(startIngest(b, out));
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `is being written by another ingest \\(pid ${first.pid} on .+, since .+\\)\\. Wait for it`,
+        ),
+      );
+    } finally {
+      first.kill("SIGCONT");
     }
-    checkAllArticles(out);
-    // Whoever was refused runs again and completes.
-    for (const [run, files] of [
-      [first, a],
-      [second, b],
-    ] as const)
-      if (run.code !== 0) expect((await finished(startIngest(files, out))).code).toBe(0);
+    const firstRun = await firstDone;
+    expect(firstRun.code, firstRun.stderr).toBe(0);
+    expect(checkAllArticles(out)).toBe(60);
+    // The refused run, run again, completes.
+    const again = await finished(startIngest(b, out));
+    expect(again.code, again.stderr).toBe(0);
     expect(checkAllArticles(out)).toBe(120);
     expect(strayFiles(out)).toEqual([]);
   }, 120_000);
