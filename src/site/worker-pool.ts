@@ -82,7 +82,11 @@ interface Slot<Task, Result> {
  * build (its module's `release` drops it) and stops after {@link IDLE_MS} unused; it never keeps
  * the process alive.
  */
-const shelf = new Map<string, { worker: Worker; timer: NodeJS.Timeout }[]>();
+interface ShelvedWorker {
+  worker: Worker;
+  timer: NodeJS.Timeout;
+}
+const shelf = new Map<string, ShelvedWorker[]>();
 const IDLE_MS = 30_000;
 
 /** What a worker's events go to: the pool that uses it, or the shelf. */
@@ -112,18 +116,35 @@ function shelve(href: string, worker: Worker): void {
   worker.postMessage({ idle: true });
   const shelved = shelf.get(href) ?? [];
   shelf.set(href, shelved);
-  const entry = {
+  const entry: ShelvedWorker = {
     worker,
-    timer: setTimeout(() => void worker.terminate(), IDLE_MS).unref(),
-  };
-  const drop = () => {
-    const at = shelved.indexOf(entry);
-    if (at >= 0) shelved.splice(at, 1);
-    clearTimeout(entry.timer);
+    timer: setTimeout(() => stopShelved(entry), IDLE_MS).unref(),
   };
   // A shelved worker that fails or stops is dropped: it has no task to fail.
+  const drop = () => dropShelved(href, entry);
   listenersOf.set(worker, { message: () => {}, error: drop, exit: drop });
   shelved.push(entry);
+}
+
+function dropShelved(href: string, entry: ShelvedWorker): void {
+  const shelved = shelf.get(href) ?? [];
+  const at = shelved.indexOf(entry);
+  if (at >= 0) shelved.splice(at, 1);
+  clearTimeout(entry.timer);
+}
+
+/**
+ * Stops a shelved worker, off the shelf first: a worker being terminated reports its exit later,
+ * and a pool that took it in between failed ("a build worker stopped with exit code 1").
+ */
+function stopShelved(entry: ShelvedWorker): void {
+  for (const [href, shelved] of shelf) if (shelved.includes(entry)) dropShelved(href, entry);
+  void entry.worker.terminate();
+}
+
+/** Stops every shelved worker now, as their idle time running out does. */
+export function stopShelvedWorkers(): void {
+  for (const shelved of [...shelf.values()]) for (const entry of [...shelved]) stopShelved(entry);
 }
 
 function unshelve(href: string): Worker | undefined {

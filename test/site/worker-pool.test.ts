@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WorkerPool } from "../../src/site/worker-pool.ts";
+import { stopShelvedWorkers, WorkerPool } from "../../src/site/worker-pool.ts";
 
 /**
  * A pool's idle workers outlive it, warm, for the next pool of the same module in the process
@@ -41,6 +41,19 @@ describe("worker pools", () => {
     const next = new WorkerPool<Task, Answer>(module, 2);
     const after = (await Promise.all([next.run({}), next.run({})])).map((a) => a.threadId);
     expect(after.filter((id) => threads.includes(id))).toEqual([]);
+    await next.close();
+  }, 60_000);
+
+  it("never hand out a shelved worker that is being stopped (its idle time ran out)", async () => {
+    const module = new URL("../fixtures/workers/echo-worker-3.ts", import.meta.url);
+    const first = new WorkerPool<Task, Answer>(module, 1);
+    const used = (await first.run({})).threadId;
+    await first.close();
+    // Stopping is asynchronous: the worker reports its exit later. A pool made at once must not get it.
+    stopShelvedWorkers();
+    const next = new WorkerPool<Task, Answer>(module, 1);
+    const answer = await next.run({});
+    expect(answer.threadId).not.toBe(used);
     await next.close();
   }, 60_000);
 });
