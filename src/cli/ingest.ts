@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dayProblem } from "../ingest/dates.ts";
@@ -130,6 +131,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.held || values.publish !== undefined) {
     if (positionals.length > 0) usageError("--held and --publish take no inputs");
+    if (!existsSync(values.out))
+      usageError(
+        `--out ${values.out} does not exist: give the articles folder the drafts were ingested into`,
+      );
     return heldDrafts(values.out, values.publish, values.json);
   }
   if (positionals.length === 0) usageError("no input files given");
@@ -171,7 +176,14 @@ async function main(argv: string[]): Promise<number> {
     registries = loadRegistries(registryDir);
   } catch (error) {
     // A broken registry fails every input alike; say so once, with the file and line it names.
-    process.stderr.write(`ingest: cannot load the registries\n${(error as Error).message}\n`);
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    process.stderr.write(
+      `ingest: cannot load the registries\n${(error as Error).message}\n${
+        missing
+          ? `A registry folder holds topics.yaml and sources.yaml: copy the project's registry/ to ${registryDir} to start one, or leave out --registry.\n`
+          : ""
+      }`,
+    );
     return EXIT.someFailed;
   }
   const sourcesFile = join(registryDir, "sources.yaml");

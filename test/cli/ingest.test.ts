@@ -145,6 +145,8 @@ describe("npm run ingest", () => {
     [["a.txt", "--date", "22/03/2024"], /not a date in the form YYYY-MM-DD/],
     [["a.txt", "--colour"], /Unknown option '--colour'/],
     [[], /no input files given/],
+    [["--held", "--out", "no-such-folder"], /--out no-such-folder does not exist/],
+    [["--publish", "x", "--out", "no-such-folder"], /--out no-such-folder does not exist/],
   ])(
     "exits 2 with the usage for %j",
     (args, message) => {
@@ -153,6 +155,18 @@ describe("npm run ingest", () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).toContain("usage: npm run ingest");
       expect(result.stdout).toBe("");
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
+    "says how to start a registry when --registry names a folder without one",
+    () => {
+      const empty = mkdtempSync(join(tmpdir(), "cli-no-registry-"));
+      const result = ingest(["a.txt", "--registry", empty, "--out", join(empty, "articles")]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/cannot load the registries\n.*topics\.yaml/);
+      expect(result.stderr).toContain("copy the project's registry/ to");
     },
     CLI_TIMEOUT,
   );

@@ -79,7 +79,12 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
   const warnings = [...metadata.warnings, ...content.warnings];
   for (const [reason, count] of Object.entries(content.discarded))
     warnings.push(`discarded ${count} × ${reason}`);
-  if (pageKind !== "article") warnings.push(`page looks like a ${pageKind}, not an article`);
+  if (pageKind !== "article")
+    warnings.push(
+      pageKind === "other"
+        ? "page does not look like an article (nor like a listing, product page or forum)"
+        : `page looks like a ${pageKind}, not an article`,
+    );
 
   return {
     markdown: converted.markdown,
