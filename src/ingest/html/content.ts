@@ -1,5 +1,5 @@
 import { linkedom, readability } from "../libraries.ts";
-import { allElements } from "./dom.ts";
+import { allElements, FURNITURE_SELECTOR } from "./dom.ts";
 
 /**
  * Main-content extraction: a cascade, tried top-down, the first step that yields enough text wins.
@@ -431,11 +431,7 @@ export function extractPageText(html: string): ContentResult {
   const discarded: Record<string, number> = {};
   const doc = parseDocument(html);
   const main = doc.querySelector("main, [role=main]");
-  for (const el of Array.from(
-    doc.querySelectorAll(
-      "script, style, noscript, nav, header, footer, aside, form, [role=navigation], [role=banner], [role=contentinfo]",
-    ),
-  ))
+  for (const el of Array.from(doc.querySelectorAll(`script, style, noscript, form, ${FURNITURE_SELECTOR}`)))
     el.remove();
   const root = main && textLength(main) >= MIN_MAIN_CHARS ? main : (doc.body ?? undefined);
   if (root) {

@@ -20,3 +20,21 @@ export function allElements(root: Element | Document): Element[] {
   }
   return out;
 }
+
+/**
+ * Page furniture: menus, the page's header and footer, sidebars, by tag or ARIA landmark role.
+ * What a page says is what lies outside them (page-kind.ts measures it; content.ts keeps it as a
+ * held page's text).
+ */
+const FURNITURE_TAGS = ["nav", "header", "footer", "aside"];
+const FURNITURE_ROLES = ["navigation", "banner", "contentinfo", "complementary"];
+/** The furniture as a CSS selector. */
+export const FURNITURE_SELECTOR = [...FURNITURE_TAGS, ...FURNITURE_ROLES.map((r) => `[role=${r}]`)].join(
+  ", ",
+);
+const FURNITURE_TAG_NAMES = new Set(FURNITURE_TAGS.map((t) => t.toUpperCase()));
+const FURNITURE_ROLE_NAMES = new Set(FURNITURE_ROLES);
+/** Whether an element is furniture itself (not whether it lies inside some). */
+export function isFurniture(el: Element): boolean {
+  return FURNITURE_TAG_NAMES.has(el.tagName) || FURNITURE_ROLE_NAMES.has(el.getAttribute("role") ?? "");
+}

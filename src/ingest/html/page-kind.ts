@@ -1,5 +1,5 @@
 import { isActionLabel, textWeight } from "./content.ts";
-import { allElements } from "./dom.ts";
+import { allElements, isFurniture } from "./dom.ts";
 import { ARTICLE_TYPES } from "./metadata.ts";
 import type { PageKind } from "./types.ts";
 
@@ -101,12 +101,6 @@ const DECLARED_ARTICLE_MIN_PROSE_CHARS = 200;
 const PRODUCT_MARKER = /add-?to-?cart|addtocart|product-price|buy-?now/i;
 const FORUM_MARKER = /postbit|post-author|forum|topic-post|thread-?post|message-?author/i;
 const squash = (text: string | null | undefined) => (text ?? "").replace(/\s+/g, "").length;
-
-/** Page furniture: menus, page header and footer, sidebars (by tag or ARIA landmark role). */
-const FURNITURE_TAGS = new Set(["NAV", "HEADER", "FOOTER", "ASIDE"]);
-const FURNITURE_ROLES = /^(navigation|banner|contentinfo|complementary)$/;
-const isFurniture = (el: Element) =>
-  FURNITURE_TAGS.has(el.tagName) || FURNITURE_ROLES.test(el.getAttribute("role") ?? "");
 
 /**
  * Measures the structure of the pristine document (before any content is removed). Flat passes
