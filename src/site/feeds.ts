@@ -1,6 +1,4 @@
 import { createRequire } from "node:module";
-import dateToRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
-import dateToRfc3339 from "@11ty/eleventy-plugin-rss/src/dateRfc3339.js";
 import type { Environment } from "nunjucks";
 import {
   absoluteUrl,
@@ -79,8 +77,13 @@ export interface Feed {
   entries: (FeedEntry | ArticleEntryRef)[];
 }
 
-const rfc3339 = (date: string) => dateToRfc3339(new Date(date));
-const rfc822 = (date: string) => dateToRfc822(new Date(date));
+/** RFC 3339 as Atom and JSON Feed write it: UTC, to the second. */
+const rfc3339 = (date: string) => new Date(date).toISOString().replace(/\.\d{3}Z$/, "Z");
+/**
+ * RFC 822 as RSS 2.0 writes it, in UTC: the same bytes on a build machine in any time zone, and no
+ * new Intl formatter per date (which made feeds a tenth of a one-article rebuild's time).
+ */
+const rfc822 = (date: string) => new Date(date).toUTCString();
 
 /** An article's entry, from its card and the little more its outline tells (no parsing of the file). */
 function articleEntry(card: ArticleCard, entry: ArticleEntry, site: SiteGlobals): FeedEntry {

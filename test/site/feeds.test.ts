@@ -83,7 +83,15 @@ describe.runIf(canRun(feedparser, xmllint, jing))("feeds read by real clients", 
     return feed;
   };
   beforeAll(async () => {
-    await buildSite(options);
+    // Built far from UTC: no byte of a feed may depend on the build machine's time zone.
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Tokyo";
+    try {
+      await buildSite(options);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     parsed = parseAllWithFeedparser(XML_FEEDS.map((f) => file(f.path)));
   });
 
@@ -158,6 +166,13 @@ describe.runIf(canRun(feedparser, xmllint, jing))("feeds read by real clients", 
     expect(json.items.map((i) => i.tags)).toEqual(atom.entries.map((e) => [...new Set(e.tags)]));
     expect(json.items.map((i) => i.authors[0]?.name)).toEqual(atom.entries.map((e) => e.author));
     expect(json.items[3]?.title).toBe("Обстріл Харкова: що відомо");
+  });
+
+  it("dates RSS entries in UTC, at the instants the Atom feed gives", () => {
+    const rss = feedparsed("feed.rss").entries.map((e) => e.published);
+    expect(rss.every((date) => date?.endsWith(" GMT"))).toBe(true);
+    const instants = (dates: (string | null)[]) => dates.map((date) => Date.parse(date as string));
+    expect(instants(rss)).toEqual(instants(feedparsed("feed.xml").entries.map((e) => e.published)));
   });
 
   it("writes JSON titles as text, never entity-escaped", () => {
