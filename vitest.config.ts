@@ -45,6 +45,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // Every test's temporary folders under one folder of the run, removed at its end.
+    globalSetup: ["test/helpers/temporary-root.ts"],
     // Test files share their worker's module cache: each file importing Eleventy, Pagefind's
     // client, playwright and the pipeline afresh cost over a minute of the suite. No test mocks a
     // module or leaves global state behind (process.chdir is restored), so sharing is safe.
