@@ -109,16 +109,17 @@ export function articleSha(text: string): string {
 
 /** An article file of the folder `dir` whose front matter is parsed when first asked for, unless known. */
 export function articleFileFrom(dir: string, record: ArticleRecord): ArticleFile {
-  const path = join(dir, record.file);
+  // Joined when read: a build makes ten thousand of these and reads a handful.
+  const path = () => join(dir, record.file);
   let fields = record.fields;
-  const readBody = () => bodyOf(readFileSync(path, "utf8"));
+  const readBody = () => bodyOf(readFileSync(path(), "utf8"));
   return {
     file: record.file,
     sha: record.sha,
     outline: record.outline,
     get fields() {
       if (!fields) {
-        const { body: _body, ...parsedNow } = parseArticle(readFileSync(path, "utf8"), path);
+        const { body: _body, ...parsedNow } = parseArticle(readFileSync(path(), "utf8"), path());
         fields = parsedNow;
       }
       return fields;

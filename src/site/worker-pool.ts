@@ -147,6 +147,14 @@ export function stopShelvedWorkers(): void {
   for (const shelved of [...shelf.values()]) for (const entry of [...shelved]) stopShelved(entry);
 }
 
+/**
+ * Starts a worker of `module` now and shelves it, for the first pool of that module to take: a
+ * process starts its first worker (which loads Eleventy) before loading its own modules.
+ */
+export function startEarly(module: URL): void {
+  shelve(module.href, startWorker(module.href));
+}
+
 function unshelve(href: string): Worker | undefined {
   const entry = shelf.get(href)?.pop();
   if (entry) clearTimeout(entry.timer);

@@ -1,5 +1,6 @@
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { stopShelvedWorkers, WorkerPool } from "../../src/site/worker-pool.ts";
+import { startEarly, stopShelvedWorkers, WorkerPool } from "../../src/site/worker-pool.ts";
 
 /**
  * A pool's idle workers outlive it, warm, for the next pool of the same module in the process
@@ -55,5 +56,23 @@ describe("worker pools", () => {
     const answer = await next.run({});
     expect(answer.threadId).not.toBe(used);
     await next.close();
+  }, 60_000);
+
+  it("give the first pool of a module the worker started early for it", async () => {
+    const module = new URL("../fixtures/workers/echo-worker-4.ts", import.meta.url);
+    // Thread ids count up in a process: the worker started early takes the id after the first
+    // probe's, and a worker the pool started itself would come after the second probe's.
+    const probe = async () => {
+      const worker = new Worker("", { eval: true });
+      const id = worker.threadId;
+      await worker.terminate();
+      return id;
+    };
+    const before = await probe();
+    startEarly(module);
+    await probe();
+    const pool = new WorkerPool<Task, Answer>(module, 1);
+    expect((await pool.run({})).threadId).toBe(before + 1);
+    await pool.close();
   }, 60_000);
 });
