@@ -359,16 +359,13 @@ export async function buildSite(
     );
 
     const index = new StageClock("index");
-    let writeState: ((stamp: string, searchParts: BuildState["searchParts"]) => void) | undefined;
     let pagesDigest = "";
     const search = await index.time(() => {
       const indexing = indexer.finish(plan.parts);
-      // While Pagefind indexes, this thread serialises the build's state and hashes its pages.
+      // While Pagefind indexes, this thread hashes the build's pages.
       next.articles = plan.digest.views.allKeys();
-      if (cache) {
-        writeState = cache.stateWriter(options.outputDir, plan.siteKey, next);
+      if (cache)
         pagesDigest = digestOf(...[...next.pages].map(([path, record]) => `${path} ${record.key}`).sort());
-      }
       return indexing;
     });
     stages.push(index.figures());
@@ -376,10 +373,10 @@ export async function buildSite(
     log(
       `Search: ${search.indexed} article page${search.indexed === 1 ? "" : "s"} in ${search.records.size} part${search.records.size === 1 ? "" : "s"} (${search.reindexed.length} indexed now)`,
     );
-    if (writeState) {
+    if (cache) {
       next.stamp = digestOf(pagesDigest, ...[...next.searchParts.values()].map((part) => part.folder).sort());
       output.stamp(next.stamp);
-      writeState(next.stamp, next.searchParts);
+      cache.writeState(options.outputDir, plan.siteKey, next);
     }
 
     return {

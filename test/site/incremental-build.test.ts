@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   syntheticArticle,
@@ -144,8 +145,8 @@ describe("incremental builds", () => {
     expect(rebuilt.rendered).toBe(rebuilt.pages);
     expect(readFileSync(home, "utf8")).not.toBe("half written");
 
-    writeFileSync(join(cacheDir, "state.json"), "{ not json");
-    writeFileSync(join(cacheDir, "articles.json"), "[]");
+    writeFileSync(join(cacheDir, "state.v8"), "not a serialized value");
+    writeFileSync(join(cacheDir, "articles.v8"), serialize([]));
     const report = await buildSite(incremental);
     expect(report.rendered).toBe(report.pages);
     expect(differences(incremental.outputDir, reference)).toEqual([]);
