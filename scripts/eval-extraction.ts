@@ -78,10 +78,10 @@ if (corpora.includes("aeb")) {
   console.log("  worst 10:");
   for (const w of aeb.worst)
     console.log(`    ${w.f1.toFixed(3)}  ${w.id.slice(0, 12)}  ${w.extractor.padEnd(13)} ${w.url}`);
-  const ingest = evaluateAebIngest(limit);
+  const ingest = await evaluateAebIngest(limit);
   aebIngestFigures = ingest;
   console.log(
-    `\nAEB through ingest (ingestFiles on the saved pages, no URL given; temporary articles folder and registry)`,
+    `\nAEB through ingest (ingestInputs on the saved pages, no URL given; temporary articles folder and registry)`,
   );
   console.log(
     `  F1 ${fmt(ingest.f1)}  precision ${fmt(ingest.precision)}  recall ${fmt(ingest.recall)}  (target F1 ≥ 0.96)`,

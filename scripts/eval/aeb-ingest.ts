@@ -4,14 +4,14 @@ import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { bodyOf } from "../../src/content/front-matter.ts";
 import { loadRegistries } from "../../src/content/registry.ts";
-import { ingestFiles } from "../../src/ingest/pipeline.ts";
+import { ingestInputs } from "../../src/ingest/pipeline.ts";
 import type { ItemStatus } from "../../src/ingest/report.ts";
 import { REGISTRY_DIR, toolVersion } from "../../src/project.ts";
 import { aebCases } from "./corpora.ts";
 import { corpusScores, type Matching, pageF1, shingleMatching } from "./shingles.ts";
 
 /**
- * AEB through the real ingest pipeline (`ingestFiles`, what `npm run ingest -- <folder>` runs), not
+ * AEB through the real ingest pipeline (`ingestInputs`, what `npm run ingest -- <folder>` runs), not
  * the extractor alone: the 181 saved pages, as saved (no URL given: only what the page says),
  * ingested into a temporary articles folder with a temporary copy of the registry (the project's
  * own registry/ is never touched). A page counts as published when it is written (not held,
@@ -51,7 +51,7 @@ export function markdownText(markdown: string): string {
     .replace(/\*{1,2}((?:\\.|[^*\\])+)\*{1,2}/g, "$1");
 }
 
-export function evaluateAebIngest(limit?: number): AebIngestFigures {
+export async function evaluateAebIngest(limit?: number): Promise<AebIngestFigures> {
   const cases = aebCases().slice(0, limit);
   const work = mkdtempSync(join(tmpdir(), "eval-aeb-ingest-"));
   try {
@@ -65,7 +65,7 @@ export function evaluateAebIngest(limit?: number): AebIngestFigures {
       return path;
     });
     const started = performance.now();
-    const report = ingestFiles(inputs, {
+    const report = await ingestInputs(inputs, {
       outDir: join(work, "articles"),
       dryRun: false,
       registries: loadRegistries(registryDir),

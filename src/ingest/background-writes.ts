@@ -1,16 +1,22 @@
 import { Worker } from "node:worker_threads";
 import { moduleBeside, workerLoader } from "../project.ts";
+import { writeFileAtomic } from "./write.ts";
 
 /**
- * Article files written by a thread of their own while the run goes on to its next item. Each
- * write is the same atomic write as ever (src/ingest/write.ts: a temp file, flushed to disk,
- * renamed over the article), but its `fsync` waits on the disk (1.5 ms an article on the
- * benchmark machine, a fifth of an item's time) and now waits beside the next item's extraction
- * instead of before it. Writes are made in the order they were asked for. Nothing in a run reads
- * a file the run wrote (a second item for the same file is a duplicate), and a run `settle`s its
- * writes before it reports or lets go of the folder's lock, so a report never says "written"
- * about a file that is not there.
+ * Where a run writes its article files. The first {@link INLINE_WRITES} are written at once, on the
+ * run's own thread (a failure throws, and the item fails with it); past that the run is a large
+ * one, and the rest are written by a thread of their own while the run goes on to its next item.
+ * Each write is the same atomic write as ever (src/ingest/write.ts: a temp file, flushed to disk,
+ * renamed over the article), but its `fsync` waits on the disk (1.5 ms an article on the benchmark
+ * machine, a fifth of an item's time) and then waits beside the next item's extraction instead of
+ * before it; a run of a few files does not pay for starting the thread. Writes are made in the
+ * order they were asked for. Nothing in a run reads a file the run wrote (a second item for the
+ * same file is a duplicate), and a run `settle`s its writes before it reports or lets go of the
+ * folder's lock, so a report never says "written" about a file that is not there.
  */
+
+/** Writes made inline before a run starts its writing thread (starting it costs about 30 writes). */
+export const INLINE_WRITES = 32;
 
 const worker = (module: string) => `
 import { parentPort } from "node:worker_threads";
@@ -33,14 +39,22 @@ export class BackgroundWrites {
   /** Files that could not be written, with why. */
   private readonly failures = new Map<string, string>();
   private drained: (() => void) | undefined;
+  private inline = 0;
 
-  /** Starts the thread now, so that it has loaded its code by the first write. */
-  prepare(): void {
-    this.start();
-  }
-
-  /** Writes `text` to `file` atomically, soon; {@link settle} tells whether it was. */
+  /**
+   * Writes `text` to `file` atomically: now (throwing if it cannot) while the run is small, else
+   * soon, and {@link settle} tells whether it was.
+   */
   write(file: string, text: string): void {
+    if (this.inline < INLINE_WRITES && !this.thread) {
+      this.inline++;
+      try {
+        writeFileAtomic(file, text);
+      } catch (error) {
+        throw new Error(`${file} could not be written: ${(error as Error).message}`, { cause: error });
+      }
+      return;
+    }
     const thread = this.start();
     const id = this.nextId++;
     this.pending.set(id, file);

@@ -407,7 +407,7 @@ export function learnRecurring(
 
 interface Run {
   options: IngestOptions;
-  /** Where a run that can wait for them writes its articles (the asynchronous one): see {@link ingestInputs}. */
+  /** Where the run writes its articles: see {@link ingestInputs}. */
   writes?: BackgroundWrites;
   matchers: readonly TopicMatcher[];
   places: PlaceTagger;
@@ -820,62 +820,6 @@ function holdArticlesFolder(options: IngestOptions): { release(): void } | undef
 }
 
 /**
- * Ingests local files only, synchronously (no network: links a feed asks to follow are reported
- * as skipped). Folders and globs are expanded.
- */
-export function ingestFiles(inputs: readonly string[], options: IngestOptions): RunReport {
-  const lock = holdArticlesFolder(options);
-  try {
-    return ingestFilesHeld(inputs, options);
-  } finally {
-    lock?.release();
-  }
-}
-
-function ingestFilesHeld(inputs: readonly string[], options: IngestOptions): RunReport {
-  const progress = options.progress ?? silentProgress;
-  const expanded = expandInputs(inputs);
-  const acquired = expanded.inputs.map((input): RawInput | ItemReport => {
-    if (isUrlInput(input))
-      return {
-        input,
-        status: "failed",
-        reason: `${input}: URLs are fetched by the CLI (npm run ingest), not by ingestFiles.`,
-        warnings: [],
-        removed: [],
-      };
-    try {
-      return readLocalInput(input);
-    } catch (error) {
-      return { input, status: "failed", reason: (error as Error).message, warnings: [], removed: [] };
-    }
-  });
-  const run = startRun(
-    options,
-    acquired.filter((a): a is RawInput => "bytes" in a),
-  );
-  const entries: Entry[] = expanded.problems.map((p) => ({
-    ...p,
-    status: "failed",
-    warnings: [],
-    removed: [],
-  }));
-  progress.start(acquired.length);
-  for (const entry of acquired) {
-    const reports = "bytes" in entry ? processRaw(entry, run) : { reports: [entry], follows: [] };
-    const all = [
-      ...reports.reports,
-      ...reports.follows.map((f) => briefOrSkipped(f, "not fetched without the network", run)),
-    ];
-    entries.push(...all);
-    progress.tick(entry.input, outcomeOf(all));
-  }
-  const items = finishRun(entries, run);
-  progress.done();
-  return { items, dryRun: options.dryRun };
-}
-
-/**
  * What became of one input's items, for its progress line: "498 assembled, 2 duplicate" (articles
  * are written once the run's stories are decided, at its end).
  */
@@ -960,10 +904,8 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
       return failed(input, error);
     }
   };
-  // Articles are written beside the next item's work, and all of them before this returns; the
-  // writing thread loads while the run reads its inputs and the articles already there.
+  // A large run's articles are written beside the next item's work, and all of them before this returns.
   const writes = new BackgroundWrites();
-  if (!options.dryRun) writes.prepare();
   const local = new Map<string, RawInput | ItemReport>();
   for (const input of expanded.inputs) {
     if (isUrlInput(input) || local.has(input)) continue;

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
 import { canonicalEncoding, decodeBytes } from "../../src/ingest/decode.ts";
-import { ingestFiles } from "../../src/ingest/pipeline.ts";
+import { ingestInputs } from "../../src/ingest/pipeline.ts";
 import { describeWithShared, hasShared, sharedPath } from "../helpers/shared.ts";
 
 /**
@@ -500,7 +500,7 @@ describeWithShared(
   "an IBM855 page through the HTML reader and ingest",
   ["corpora", "aeb", "ground-truth.json"],
   () => {
-    it("writes the article with its Russian title and body, and registers the new outlet by its Russian name", () => {
+    it("writes the article with its Russian title and body, and registers the new outlet by its Russian name", async () => {
       const truth = JSON.parse(
         readFileSync(sharedPath("corpora", "aeb", "ground-truth.json"), "utf8"),
       ) as Record<string, { articleBody?: string }>;
@@ -521,7 +521,7 @@ describeWithShared(
       const registryDir = mkdtempSync(join(tmpdir(), "registry-"));
       for (const name of ["topics.yaml", "sources.yaml"])
         copyFileSync(join(REGISTRY_DIR, name), join(registryDir, name));
-      const report = ingestFiles([file], {
+      const report = await ingestInputs([file], {
         outDir: join(work, "articles"),
         dryRun: false,
         registries: loadRegistries(registryDir),

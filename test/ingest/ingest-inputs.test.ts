@@ -8,7 +8,7 @@ import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
 import { Fetcher } from "../../src/ingest/fetch.ts";
 import { listHeld, publishHeld } from "../../src/ingest/held.ts";
-import { type IngestOptions, ingestFiles, ingestInputs } from "../../src/ingest/pipeline.ts";
+import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 import { fixturePath } from "./readers/helpers.ts";
 
 const NOW = new Date("2026-01-02T03:04:05Z");
@@ -36,9 +36,9 @@ function options(overrides: Partial<IngestOptions> = {}): IngestOptions {
 const read = (path: string | undefined) => parseArticle(readFileSync(path ?? "", "utf8"), path ?? "");
 
 describe("ingesting a saved HTML page", () => {
-  it("writes the article with meta date, byline, normalised URL, and creates the unknown outlet with a warning", () => {
+  it("writes the article with meta date, byline, normalised URL, and creates the unknown outlet with a warning", async () => {
     const opts = options();
-    const report = ingestFiles([fixturePath("article.html")], opts);
+    const report = await ingestInputs([fixturePath("article.html")], opts);
     expect(report.items).toHaveLength(1);
     const [item] = report.items;
     expect(item?.status).toBe("written");
@@ -66,17 +66,17 @@ describe("ingesting a saved HTML page", () => {
     expect(loadRegistries(join(opts.registryFile ?? "", "..")).sourceById.get("example-news")).toBeTruthy();
   });
 
-  it("leaves the registry alone in a dry run", () => {
+  it("leaves the registry alone in a dry run", async () => {
     const opts = options({ dryRun: true });
     const before = readFileSync(opts.registryFile ?? "", "utf8");
-    const report = ingestFiles([fixturePath("article.html")], opts);
+    const report = await ingestInputs([fixturePath("article.html")], opts);
     expect(report.items[0]?.warnings.join()).toMatch(/for this run only \(dry run: not saved\)/);
     expect(readFileSync(opts.registryFile ?? "", "utf8")).toBe(before);
   });
 
-  it("keeps a page that is not an article as a held draft, lists it, and publishes it with one call", () => {
+  it("keeps a page that is not an article as a held draft, lists it, and publishes it with one call", async () => {
     const opts = options();
-    const held = ingestFiles([fixturePath("listing.html")], opts);
+    const held = await ingestInputs([fixturePath("listing.html")], opts);
     expect(held.items[0]).toMatchObject({ status: "held" });
     expect(held.items[0]?.reason).toMatch(
       /listing\.html: held, not published: not an article \(page kind "listing"\)\. Publish it with npm run ingest -- --publish /,
@@ -90,7 +90,7 @@ describe("ingesting a saved HTML page", () => {
     publishHeld(opts.outDir, read(path).id);
     expect(read(path).held).toBeUndefined();
     expect(listHeld(opts.outDir)).toEqual([]);
-    const again = ingestFiles([fixturePath("listing.html")], {
+    const again = await ingestInputs([fixturePath("listing.html")], {
       ...opts,
       registries: loadRegistries(join(opts.registryFile ?? "", "..")),
     });
@@ -101,8 +101,8 @@ describe("ingesting a saved HTML page", () => {
     );
   });
 
-  it("publishes a page that is not an article at once, flagged, with allowNonArticle", () => {
-    const allowed = ingestFiles(
+  it("publishes a page that is not an article at once, flagged, with allowNonArticle", async () => {
+    const allowed = await ingestInputs(
       [fixturePath("listing.html")],
       options({ allowNonArticle: true, source: "moscow-times" }),
     );
@@ -113,14 +113,14 @@ describe("ingesting a saved HTML page", () => {
 });
 
 describe("hand edits", () => {
-  it("are never overwritten by re-ingest unless forced; editor fields survive either way", () => {
+  it("are never overwritten by re-ingest unless forced; editor fields survive either way", async () => {
     const opts = options();
-    const path = ingestFiles([fixturePath("article.html")], opts).items[0]?.path ?? "";
+    const path = (await ingestInputs([fixturePath("article.html")], opts)).items[0]?.path ?? "";
     const edited = readFileSync(path, "utf8")
       .replace("as many as 300,000 reservists", "as many as 300 000 reservists (corrected)")
       .replace("\nsummary:", "\ntopics_override:\n  add: []\n  remove:\n    - kharkiv\nsummary:");
     writeFileSync(path, edited);
-    const again = ingestFiles([fixturePath("article.html")], {
+    const again = await ingestInputs([fixturePath("article.html")], {
       ...opts,
       registries: loadRegistries(join(opts.registryFile ?? "", "..")),
     });
@@ -129,7 +129,7 @@ describe("hand edits", () => {
       /was edited by hand since ingest wrote it; left as it is\. Pass --force/,
     );
     expect(readFileSync(path, "utf8")).toBe(edited);
-    const forced = ingestFiles([fixturePath("article.html")], {
+    const forced = await ingestInputs([fixturePath("article.html")], {
       ...opts,
       force: true,
       registries: loadRegistries(join(opts.registryFile ?? "", "..")),
@@ -165,7 +165,7 @@ describe("ingesting feeds", () => {
     );
   });
 
-  it("reports an article its thread could not write as failed, naming the file", async () => {
+  it("reports an article that could not be written as failed, naming the file", async () => {
     const opts = options();
     // The item's year folder cannot be made: a file holds its name.
     writeFileSync(join(opts.outDir, "2024"), "not a folder\n");
@@ -189,14 +189,14 @@ describe("folders, globs and text captures learned across runs", () => {
       "",
     ].join("\n");
 
-  it("expands a folder, and learns an appeal after it recurs in 3 captures of one outlet", () => {
+  it("expands a folder, and learns an appeal after it recurs in 3 captures of one outlet", async () => {
     const folder = mkdtempSync(join(tmpdir(), "captures-"));
     mkdirSync(join(folder, "more"));
     writeFileSync(join(folder, "1.txt"), capture(1));
     writeFileSync(join(folder, "more", "2.txt"), capture(2));
     writeFileSync(join(folder, "notes.pdf"), "not ingested");
     const opts = options({ day: "2024-03-22" });
-    const first = ingestFiles([folder], opts);
+    const first = await ingestInputs([folder], opts);
     expect(first.items.map((i) => [i.input.replace(folder, ""), i.status])).toEqual([
       ["/1.txt", "written"],
       ["/more/2.txt", "written"],
@@ -204,7 +204,7 @@ describe("folders, globs and text captures learned across runs", () => {
     expect(read(first.items[0]?.path).body).toContain("chip in today"); // seen twice: not yet boilerplate
 
     writeFileSync(join(folder, "3.txt"), capture(3));
-    const second = ingestFiles([join(folder, "**/*.txt")], opts);
+    const second = await ingestInputs([join(folder, "**/*.txt")], opts);
     expect(second.items.map((i) => i.status)).toEqual(["written", "written", "written"]);
     for (const item of second.items) {
       expect(read(item.path).body).not.toContain("chip in today");
@@ -217,10 +217,10 @@ describe("folders, globs and text captures learned across runs", () => {
     }
   });
 
-  it("reports a glob that matches nothing and an unknown kind of file", () => {
+  it("reports a glob that matches nothing and an unknown kind of file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "odd-"));
     writeFileSync(join(dir, "image.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
-    const report = ingestFiles([join(dir, "*.nothing"), join(dir, "image.png")], options());
+    const report = await ingestInputs([join(dir, "*.nothing"), join(dir, "image.png")], options());
     expect(report.items.map((i) => i.status)).toEqual(["failed", "failed"]);
     expect(report.items[0]?.reason).toMatch(/the pattern matches no files/);
     expect(report.items[1]?.reason).toMatch(/image\.png: not a kind of input ingest reads/);
@@ -293,7 +293,7 @@ describe("URLs (local server)", () => {
 });
 
 describe("a Russian text capture", () => {
-  it("is dated from its date line with the explicit zone, and detected as Russian", () => {
+  it("is dated from its date line with the explicit zone, and detected as Russian", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ru-"));
     const input = join(dir, "ru.txt");
     writeFileSync(
@@ -308,7 +308,7 @@ describe("a Russian text capture", () => {
         "Это решение уже принято, его объявят летом, сказал один из собеседников издания.",
       ].join("\n"),
     );
-    const report = ingestFiles([input], options({ source: "moscow-times" }));
+    const report = await ingestInputs([input], options({ source: "moscow-times" }));
     expect(report.items[0]?.status).toBe("written");
     expect(read(report.items[0]?.path)).toMatchObject({
       date: "2024-03-22T10:15:00+03:00",

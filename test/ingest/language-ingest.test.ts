@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
-import { type IngestOptions, ingestFiles } from "../../src/ingest/pipeline.ts";
+import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 
 // Languages beyond en/ru/uk go through ingest like any other: detected, declared or overruled,
 // written, and (for a new outlet) recorded as the outlet's language.
@@ -44,20 +44,20 @@ const bulgarianPage = (lang: string) => `<!doctype html>
 </article></body></html>`;
 
 describe("ingesting articles in languages beyond en/ru/uk", () => {
-  it("writes a Bulgarian page declared bg as bg, and the new outlet's language is bg", () => {
+  it("writes a Bulgarian page declared bg as bg, and the new outlet's language is bg", async () => {
     const input = join(tempDir("bg-"), "bg.html");
     writeFileSync(input, bulgarianPage("bg"));
-    const [item] = ingestFiles([input], options()).items;
+    const [item] = (await ingestInputs([input], options())).items;
     expect(item?.status).toBe("written");
     expect(read(item?.path).language).toBe("bg");
     expect(item?.warnings.join("\n")).not.toMatch(/declared language/);
     expect(item?.warnings.join("\n")).toMatch(/created source "[^"]+" \(name "[^"]*", language bg\)/);
   });
 
-  it("writes a Bulgarian page declared ru-RU as bg, with a warning naming both", () => {
+  it("writes a Bulgarian page declared ru-RU as bg, with a warning naming both", async () => {
     const input = join(tempDir("bg-ru-"), "bg.html");
     writeFileSync(input, bulgarianPage("ru-RU"));
-    const [item] = ingestFiles([input], options()).items;
+    const [item] = (await ingestInputs([input], options())).items;
     expect(item?.status).toBe("written");
     expect(read(item?.path).language).toBe("bg");
     expect(item?.warnings.join("\n")).toMatch(
@@ -65,7 +65,7 @@ describe("ingesting articles in languages beyond en/ru/uk", () => {
     );
   });
 
-  it("writes a German text capture of an English-language outlet as de, with a warning", () => {
+  it("writes a German text capture of an English-language outlet as de, with a warning", async () => {
     const input = join(tempDir("de-"), "de.txt");
     writeFileSync(
       input,
@@ -81,7 +81,7 @@ describe("ingesting articles in languages beyond en/ru/uk", () => {
         "Die Arbeitgeber erklärten, die höheren Kosten seien vor allem für kleine Betriebe in strukturschwachen Regionen schwer zu tragen.",
       ].join("\n"),
     );
-    const [item] = ingestFiles([input], { ...options(), source: "moscow-times" }).items;
+    const [item] = (await ingestInputs([input], { ...options(), source: "moscow-times" })).items;
     expect(item?.status).toBe("written");
     expect(read(item?.path).language).toBe("de");
     expect(item?.warnings.join("\n")).toMatch(

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
-import { type IngestOptions, ingestFiles } from "../../src/ingest/pipeline.ts";
+import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 import { savedFromUrl } from "../../src/ingest/readers/html.ts";
 
 /**
@@ -18,12 +18,12 @@ const PROSE =
 const page = (head: string, before = "") =>
   `${before}<!doctype html><html lang="en"><head><title>Call-up points open</title>${head}</head><body><article><h1>Call-up points open</h1><p>${PROSE}</p><p>${PROSE}</p></article></body></html>`;
 
-function run(html: string): {
+async function run(html: string): Promise<{
   status: string;
   warnings: string[];
   article?: ReturnType<typeof parseArticle>;
   registry: string;
-} {
+}> {
   const dir = mkdtempSync(join(tmpdir(), "outlet-"));
   cpSync(REGISTRY_DIR, join(dir, "registry"), { recursive: true });
   const file = join(dir, "saved.html");
@@ -36,7 +36,7 @@ function run(html: string): {
     toolVersion: "0.1.0",
     now: new Date("2026-01-01T00:00:00Z"),
   };
-  const [item] = ingestFiles([file], options).items;
+  const [item] = (await ingestInputs([file], options)).items;
   const registry = readFileSync(join(dir, "registry", "sources.yaml"), "utf8");
   if (!item?.path) return { status: item?.status ?? "none", warnings: item?.warnings ?? [], registry };
   return {
@@ -60,8 +60,8 @@ describe("the outlet of a saved page without a URL", () => {
     expect(savedFromUrl("<html><!-- saved from url=(0010)javascript:alert(1) -->")).toBeUndefined();
   });
 
-  it("takes outlet, URL and date from that address", () => {
-    const out = run(
+  it("takes outlet, URL and date from that address", async () => {
+    const out = await run(
       page("", "<!-- saved from url=(0052)https://www.themoscowtimes.com/2024/03/22/call-up -->\n"),
     );
     expect(out.status).toBe("written");
@@ -73,14 +73,14 @@ describe("the outlet of a saved page without a URL", () => {
     });
   });
 
-  it("finds a registered outlet by the page's site name", () => {
-    const out = run(page('<meta property="og:site_name" content="The Moscow Times">'));
+  it("finds a registered outlet by the page's site name", async () => {
+    const out = await run(page('<meta property="og:site_name" content="The Moscow Times">'));
     expect(out.status).toBe("written");
     expect(out.article?.source).toBe("moscow-times");
   });
 
-  it("registers an outlet by a site name the registry does not know, with a warning", () => {
-    const out = run(page('<meta property="og:site_name" content="Kharkiv Daily Example">'));
+  it("registers an outlet by a site name the registry does not know, with a warning", async () => {
+    const out = await run(page('<meta property="og:site_name" content="Kharkiv Daily Example">'));
     expect(out.status).toBe("written");
     expect(out.article?.source).toBe("kharkiv-daily-example");
     expect(out.warnings.join("\n")).toMatch(
@@ -89,8 +89,8 @@ describe("the outlet of a saved page without a URL", () => {
     expect(out.registry).toMatch(/id: kharkiv-daily-example\n\s+name: Kharkiv Daily Example/);
   });
 
-  it("files a page that names no outlet at all under the unknown outlet, never failing", () => {
-    const out = run(page(""));
+  it("files a page that names no outlet at all under the unknown outlet, never failing", async () => {
+    const out = await run(page(""));
     expect(out.status).toBe("written");
     expect(out.article?.source).toBe("unknown-outlet");
     expect(out.warnings.join("\n")).toMatch(/created source "unknown-outlet"/);

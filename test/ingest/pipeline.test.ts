@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { makeArticleId } from "../../src/content/ids.ts";
 import { loadRegistries, type SourceRules } from "../../src/content/registry.ts";
-import { buildDraft, ingestFiles, outcomeOf } from "../../src/ingest/pipeline.ts";
+import { buildDraft, ingestInputs, outcomeOf } from "../../src/ingest/pipeline.ts";
 import { readTextCapture } from "../../src/ingest/readers/text.ts";
 import { compileTopics } from "../../src/ingest/tag.ts";
 import { describeWithShared, sharedPath } from "../helpers/shared.ts";
@@ -55,10 +55,10 @@ const options = (outDir: string, now = NOW) => ({
 
 describeWithShared("ingesting the seed capture", SEED, () => {
   let outDir: string;
-  let first: ReturnType<typeof ingestFiles>;
-  beforeAll(() => {
+  let first: Awaited<ReturnType<typeof ingestInputs>>;
+  beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), "ingest-"));
-    first = ingestFiles([sharedPath(...SEED)], options(outDir));
+    first = await ingestInputs([sharedPath(...SEED)], options(outDir));
   });
 
   it("writes one article at articles/2024/03/<id>.md", () => {
@@ -125,41 +125,44 @@ describeWithShared("ingesting the seed capture", SEED, () => {
     expect(removed.every((line) => line.reason !== "")).toBe(true);
   });
 
-  it("changes nothing on a second run, even at a later time", () => {
+  it("changes nothing on a second run, even at a later time", async () => {
     const path = first.items[0]?.path ?? "";
     const before = readFileSync(path);
-    const again = ingestFiles([sharedPath(...SEED)], options(outDir, new Date("2026-06-01T00:00:00Z")));
+    const again = await ingestInputs(
+      [sharedPath(...SEED)],
+      options(outDir, new Date("2026-06-01T00:00:00Z")),
+    );
     expect(again.items[0]?.status).toBe("unchanged");
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it("reports the same capture twice in one run as a duplicate", () => {
+  it("reports the same capture twice in one run as a duplicate", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ingest-"));
-    const report = ingestFiles([sharedPath(...SEED), sharedPath(...SEED)], options(dir));
+    const report = await ingestInputs([sharedPath(...SEED), sharedPath(...SEED)], options(dir));
     expect(report.items.map((i) => i.status)).toEqual(["written", "duplicate"]);
   });
 
-  it("reports an existing article with the same body in another file as a duplicate", () => {
+  it("reports an existing article with the same body in another file as a duplicate", async () => {
     const copy = join(mkdtempSync(join(tmpdir(), "seed-")), "retitled.txt");
     const text = readFileSync(sharedPath(...SEED), "utf8").replace(
       "Kremlin Planning New Mobilization for Kharkiv Offensive – Vyorstka",
       "Kremlin Plans Mobilization",
     );
     writeFileSync(copy, text);
-    const report = ingestFiles([copy], options(outDir));
+    const report = await ingestInputs([copy], options(outDir));
     expect(report.items[0]?.status).toBe("duplicate");
     expect(report.items[0]?.reason).toMatch(/same body text from the same outlet as/);
   });
 
-  it("keeps an editor's topics_override on re-ingest", () => {
+  it("keeps an editor's topics_override on re-ingest", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ingest-"));
-    const path = ingestFiles([sharedPath(...SEED)], options(dir)).items[0]?.path ?? "";
+    const path = (await ingestInputs([sharedPath(...SEED)], options(dir))).items[0]?.path ?? "";
     const edited = readFileSync(path, "utf8").replace(
       "\nsummary:",
       "\ntopics_override:\n  add: []\n  remove:\n    - elections\nsummary:",
     );
     writeFileSync(path, edited);
-    expect(ingestFiles([sharedPath(...SEED)], options(dir)).items[0]?.status).toBe("unchanged");
+    expect((await ingestInputs([sharedPath(...SEED)], options(dir))).items[0]?.status).toBe("unchanged");
     expect(readFileSync(path, "utf8")).toBe(edited);
   });
 
@@ -185,9 +188,9 @@ describeWithShared("ingesting the seed capture", SEED, () => {
     expect(removed.every((line) => line.reason.startsWith("generic:"))).toBe(true);
   });
 
-  it("dates by ingest time with a warning when there is no --date and no date in the text", () => {
+  it("dates by ingest time with a warning when there is no --date and no date in the text", async () => {
     const { day: _day, ...rest } = options(mkdtempSync(join(tmpdir(), "ingest-")));
-    const report = ingestFiles([sharedPath(...SEED)], { ...rest, dryRun: true });
+    const report = await ingestInputs([sharedPath(...SEED)], { ...rest, dryRun: true });
     expect(report.items[0]?.status).toBe("written");
     expect(report.items[0]?.path).toContain("2026/01/");
     expect(report.items[0]?.warnings.join()).toMatch(/dated by ingest time 2026-01-02T03:04:05\+00:00/);
@@ -195,18 +198,18 @@ describeWithShared("ingesting the seed capture", SEED, () => {
 });
 
 describe("failures", () => {
-  it("names the file and the fix for a missing input", () => {
-    const report = ingestFiles(["no/such/file.txt"], options(mkdtempSync(join(tmpdir(), "ingest-"))));
+  it("names the file and the fix for a missing input", async () => {
+    const report = await ingestInputs(["no/such/file.txt"], options(mkdtempSync(join(tmpdir(), "ingest-"))));
     expect(report.items[0]).toMatchObject({ status: "failed" });
     expect(report.items[0]?.reason).toMatch(
       /^no\/such\/file\.txt: cannot read the file \(ENOENT\)\. Check the path/,
     );
   });
-  it("names the file, the known sources and the fix for an unknown --source", () => {
+  it("names the file, the known sources and the fix for an unknown --source", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ingest-"));
     const input = join(dir, "capture.txt");
     writeFileSync(input, "Headline\n\nBody.\n");
-    const report = ingestFiles([input], { ...options(dir), source: "nope" });
+    const report = await ingestInputs([input], { ...options(dir), source: "nope" });
     expect(report.items[0]?.reason).toBe(
       `${input}: --source "nope" is not a known source (known: moscow-times, kyiv-independent). Pass a known id or add the outlet to registry/sources.yaml.`,
     );

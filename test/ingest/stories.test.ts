@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { listArticleFiles } from "../../src/content/article-files.ts";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries } from "../../src/content/registry.ts";
-import { ingestFiles } from "../../src/ingest/pipeline.ts";
+import { ingestInputs } from "../../src/ingest/pipeline.ts";
 import { reportJson, reportText, summaryLine } from "../../src/ingest/report.ts";
 import {
   archiveArticle,
@@ -113,10 +113,10 @@ const STRIKE_EN_BRIEF = {
 };
 
 describe("stories at ingest", () => {
-  it("joins two outlets' reports of one event, ingested in two runs, into one story with evidence", () => {
+  it("joins two outlets' reports of one event, ingested in two runs, into one story with evidence", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
-    const first = ingestFiles(
+    const first = await ingestInputs(
       [capture(work, "mt.txt", STRIKE_MT.title, STRIKE_MT.paragraphs)],
       options(out, { source: "moscow-times", day: "2024-03-22" }),
     );
@@ -125,7 +125,7 @@ describe("stories at ingest", () => {
     expect(firstArticle.story).toMatch(/^2024-03-22-russian-missiles-knock-out-kharkiv/);
     expect(first.items[0]?.story?.id).toBe(firstArticle.story);
 
-    const second = ingestFiles(
+    const second = await ingestInputs(
       [capture(work, "ki.txt", STRIKE_KI.title, STRIKE_KI.paragraphs)],
       options(out, { source: "kyiv-independent", day: "2024-03-23" }),
     );
@@ -145,14 +145,14 @@ describe("stories at ingest", () => {
     expect(summaryLine(second)).toMatch(/; 0 new stories, 1 joined, 0 near-duplicates$/);
   });
 
-  it("starts a new story for an unrelated report of the same days", () => {
+  it("starts a new story for an unrelated report of the same days", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
-    ingestFiles(
+    await ingestInputs(
       [capture(work, "mt.txt", STRIKE_MT.title, STRIKE_MT.paragraphs)],
       options(out, { source: "moscow-times", day: "2024-03-22" }),
     );
-    const run = ingestFiles(
+    const run = await ingestInputs(
       [capture(work, "bikes.txt", BIKE_LANES.title, BIKE_LANES.paragraphs)],
       options(out, { source: "kyiv-independent", day: "2024-03-23" }),
     );
@@ -163,7 +163,7 @@ describe("stories at ingest", () => {
     expect(reportText(run)).toContain(`story: started ${article.story}`);
   });
 
-  it("records a wire copy's first URL in `duplicates`, and re-ingesting changes nothing", () => {
+  it("records a wire copy's first URL in `duplicates`, and re-ingesting changes nothing", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
     const original = feed(work, "wire.xml", {
@@ -181,9 +181,9 @@ describe("stories at ingest", () => {
       date: "Fri, 22 Mar 2024 08:00:00 GMT",
       paragraphs: [...STRIKE_MT.paragraphs, "Reporting by the Wire Service staff in Kharkiv."],
     });
-    const first = ingestFiles([original], options(out));
+    const first = await ingestInputs([original], options(out));
     expect(first.items[0]?.status).toBe("written");
-    const second = ingestFiles([copy], options(out));
+    const second = await ingestInputs([copy], options(out));
     expect(second.items[0]).toMatchObject({ status: "written", story: { outcome: "duplicate" } });
     const article = read(second.items[0]?.path);
     expect(article.duplicates).toEqual(["https://wire.example.org/2024/03/22/kharkiv-power-plant"]);
@@ -202,14 +202,14 @@ describe("stories at ingest", () => {
 
     // Both again, in one run, in the other order: every file stays byte for byte as it was.
     const before = snapshot(out);
-    const again = ingestFiles([copy, original], options(out));
+    const again = await ingestInputs([copy, original], options(out));
     expect(again.items.map((i) => i.status)).toEqual(["unchanged", "unchanged"]);
     expect(again.items.map((i) => i.story?.outcome)).toEqual(["kept", "kept"]);
     expect(snapshot(out)).toEqual(before);
     expect(summaryLine(again)).toMatch(/; 0 new stories, 0 joined, 0 near-duplicates$/);
   });
 
-  it("writes an exact copy from another outlet with the first URL, and refuses one from the same outlet", () => {
+  it("writes an exact copy from another outlet with the first URL, and refuses one from the same outlet", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
     const item = {
@@ -218,18 +218,18 @@ describe("stories at ingest", () => {
       paragraphs: STRIKE_MT.paragraphs,
     };
     const link = "https://wire.example.org/2024/03/22/kharkiv-power-plant";
-    ingestFiles([feed(work, "wire.xml", { ...item, site: "Wire Service", link })], options(out));
+    await ingestInputs([feed(work, "wire.xml", { ...item, site: "Wire Service", link })], options(out));
     // Word for word, under another outlet's URL: a syndicated copy, kept with the original's URL.
     const copy = feed(work, "paper.xml", {
       ...item,
       site: "Daily Paper",
       link: "https://paper.example.net/kharkiv",
     });
-    const second = ingestFiles([copy], options(out));
+    const second = await ingestInputs([copy], options(out));
     expect(second.items[0]).toMatchObject({ status: "written", story: { outcome: "duplicate" } });
     expect(read(second.items[0]?.path).duplicates).toEqual([link]);
     // Word for word again from the wire itself, under a new URL: the same article, refused.
-    const again = ingestFiles(
+    const again = await ingestInputs(
       [feed(work, "wire-2.xml", { ...item, site: "Wire Service", link: `${link}-updated` })],
       options(out),
     );
@@ -237,13 +237,13 @@ describe("stories at ingest", () => {
     expect(again.items[0]?.reason).toMatch(/same body text from the same outlet as/);
   });
 
-  it("assigns stories in a dry run (the report shows them) and writes nothing", () => {
+  it("assigns stories in a dry run (the report shows them) and writes nothing", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
     const mt = capture(work, "mt.txt", STRIKE_MT.title, STRIKE_MT.paragraphs);
     const ki = capture(work, "ki.txt", STRIKE_KI.title, STRIKE_KI.paragraphs);
     // One run, two outlets, one day: the same story within a run too.
-    const run = ingestFiles(
+    const run = await ingestInputs(
       [mt, ki],
       options(out, { source: "moscow-times", day: "2024-03-22", dryRun: true }),
     );
@@ -257,10 +257,10 @@ describe("stories at ingest", () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 
-  it("never reuses a story id already in the folder, even one outside the dates it reads", () => {
+  it("never reuses a story id already in the folder, even one outside the dates it reads", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
-    const old = ingestFiles(
+    const old = await ingestInputs(
       [capture(work, "old.txt", STRIKE_MT.title, STRIKE_MT.paragraphs)],
       options(out, { source: "moscow-times", day: "2024-01-10" }),
     );
@@ -270,7 +270,7 @@ describe("stories at ingest", () => {
     writeFileSync(path, readFileSync(path, "utf8").replace(`story: ${read(path).story}`, `story: ${wanted}`));
     expect(read(path).story).toBe(wanted);
 
-    const fresh = ingestFiles(
+    const fresh = await ingestInputs(
       [capture(work, "bikes.txt", BIKE_LANES.title, BIKE_LANES.paragraphs)],
       options(out, { source: "kyiv-independent", day: "2024-03-30" }),
     );
@@ -280,14 +280,14 @@ describe("stories at ingest", () => {
     expect(read(path).story).toBe(wanted);
   });
 
-  it("joins a Ukrainian and an English report of one event through place names and numbers", () => {
+  it("joins a Ukrainian and an English report of one event through place names and numbers", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
-    const en = ingestFiles(
+    const en = await ingestInputs(
       [capture(work, "en.txt", STRIKE_EN_BRIEF.title, STRIKE_EN_BRIEF.paragraphs)],
       options(out, { source: "kyiv-independent", day: "2024-03-22" }),
     );
-    const uk = ingestFiles(
+    const uk = await ingestInputs(
       [capture(work, "uk.txt", STRIKE_UK.title, STRIKE_UK.paragraphs)],
       options(out, { source: "kyiv-independent", day: "2024-03-22" }),
     );
@@ -322,12 +322,12 @@ describe("the alias table from the place registry", () => {
 });
 
 describe("the existing articles a run reads", () => {
-  it("reads only those within a few days of a new article, not the span between two far apart", () => {
+  it("reads only those within a few days of a new article, not the span between two far apart", async () => {
     const work = mkdtempSync(join(tmpdir(), "stories-"));
     const out = join(work, "articles");
     const archive = emptyStoryArchive();
     for (const [i, day] of ["2024-01-10", "2024-06-15", "2024-12-01"].entries()) {
-      const run = ingestFiles(
+      const run = await ingestInputs(
         [capture(work, `${i}.txt`, `${BIKE_LANES.title} ${i}`, [...BIKE_LANES.paragraphs, `Part ${i}.`])],
         options(out, { source: "kyiv-independent", day }),
       );

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries } from "../../src/content/registry.ts";
-import { ingestFiles } from "../../src/ingest/pipeline.ts";
+import { ingestInputs } from "../../src/ingest/pipeline.ts";
 import { describeWithShared, sharedPath } from "../helpers/shared.ts";
 
 /**
@@ -50,9 +50,9 @@ describeWithShared("20 text captures of 20 days in one run", SEED, () => {
     });
   });
 
-  it("writes 20 articles with their own dates and URLs from the text, the outlet from the URL", () => {
+  it("writes 20 articles with their own dates and URLs from the text, the outlet from the URL", async () => {
     const out = join(dir, "articles");
-    const report = ingestFiles([join(dir, "in")], {
+    const report = await ingestInputs([join(dir, "in")], {
       outDir: out,
       dryRun: false,
       registries,
@@ -78,8 +78,8 @@ describeWithShared("20 text captures of 20 days in one run", SEED, () => {
     expect(articles.find((a) => a.date.startsWith("2024-03-01"))?.date).toBe("2024-03-01T14:05:00+00:00");
   });
 
-  it("still takes --date over the dates in the text", () => {
-    const report = ingestFiles([join(dir, "in")], {
+  it("still takes --date over the dates in the text", async () => {
+    const report = await ingestInputs([join(dir, "in")], {
       outDir: join(dir, "dry"),
       day: "2024-04-01",
       dryRun: true,

@@ -6,7 +6,7 @@ import { listArticleFiles } from "../../src/content/article-files.ts";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { urls } from "../../src/content/paths.ts";
 import { loadRegistries } from "../../src/content/registry.ts";
-import { ingestFiles } from "../../src/ingest/pipeline.ts";
+import { ingestInputs } from "../../src/ingest/pipeline.ts";
 import type { ItemReport } from "../../src/ingest/report.ts";
 import { buildSite } from "../../src/site/build.ts";
 import { headersFor, readHeaderRules } from "../../src/site/netlify-headers.ts";
@@ -127,15 +127,17 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
           return [file];
         });
         writeHostileRegistry(batch.inputs, registryDir);
-        batch.report = ingestFiles(captureFiles, {
-          outDir: batch.articlesDir,
-          source: HOSTILE_CAPTURE_SOURCE,
-          day: HOSTILE_DAY,
-          dryRun: false,
-          registries,
-          toolVersion: "0.0.0",
-          now: new Date("2026-01-01T00:00:00Z"),
-        }).items;
+        batch.report = (
+          await ingestInputs(captureFiles, {
+            outDir: batch.articlesDir,
+            source: HOSTILE_CAPTURE_SOURCE,
+            day: HOSTILE_DAY,
+            dryRun: false,
+            registries,
+            toolVersion: "0.0.0",
+            now: new Date("2026-01-01T00:00:00Z"),
+          })
+        ).items;
         // Pages and feeds: no --source, so each outlet is resolved from the URL and created from
         // its site name / channel title, into this batch's registry, never the repository's.
         const pageFiles = new Map<string, string>();
@@ -146,15 +148,17 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
           pageFiles.set(file, input.inputKind);
         }
         if (pageFiles.size > 0) {
-          const report = ingestFiles([...pageFiles.keys()], {
-            outDir: batch.articlesDir,
-            day: HOSTILE_DAY,
-            dryRun: false,
-            registries,
-            registryFile: join(registryDir, "sources.yaml"),
-            toolVersion: "0.0.0",
-            now: new Date("2026-01-01T00:00:00Z"),
-          }).items;
+          const report = (
+            await ingestInputs([...pageFiles.keys()], {
+              outDir: batch.articlesDir,
+              day: HOSTILE_DAY,
+              dryRun: false,
+              registries,
+              registryFile: join(registryDir, "sources.yaml"),
+              toolVersion: "0.0.0",
+              now: new Date("2026-01-01T00:00:00Z"),
+            })
+          ).items;
           batch.pageAndFeedReports = report.map((item) => ({
             kind: pageFiles.get(item.input.replace(/#item-\d+$/, "")) ?? "?",
             item,

@@ -20,7 +20,7 @@ import { articleFilePath } from "../../src/content/paths.ts";
 import { loadRegistries } from "../../src/content/registry.ts";
 import { MAX_INPUT_BYTES } from "../../src/ingest/limits.ts";
 import { acquireIngestLock, IngestLockedError, LOCK_FILE } from "../../src/ingest/lock.ts";
-import { type IngestOptions, ingestFiles } from "../../src/ingest/pipeline.ts";
+import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 import { readTextCapture } from "../../src/ingest/readers/text.ts";
 import { removeStaleTempFiles } from "../../src/ingest/write.ts";
 import { projectRoot } from "../helpers/shared.ts";
@@ -214,11 +214,13 @@ describe("two ingests at once", () => {
     expect(strayFiles(out)).toEqual([]);
   }, 120_000);
 
-  it("refuses while a live process holds the lock, and takes over a lock whose process is gone", () => {
+  it("refuses while a live process holds the lock, and takes over a lock whose process is gone", async () => {
     const out = tempDir("media-digest-lock-");
     const held = acquireIngestLock(out);
     expect(() => acquireIngestLock(out)).toThrow(IngestLockedError);
-    expect(() => ingestFiles([], options(out))).toThrow(/is being written by another ingest \(pid \d+/);
+    await expect(ingestInputs([], options(out))).rejects.toThrow(
+      /is being written by another ingest \(pid \d+/,
+    );
     held.release();
     // A dead pid: a process that has exited.
     const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
@@ -258,7 +260,7 @@ describe("two ingests at once", () => {
 });
 
 describe("inputs ingest cannot use", () => {
-  it("reports each unreadable, undecodable or oversized input and goes on with the rest", () => {
+  it("reports each unreadable, undecodable or oversized input and goes on with the rest", async () => {
     const root = tempDir("media-digest-bad-inputs-");
     const [good1, good2] = writeCaptures(join(root, "in"), 2);
     const cp1251 = join(root, "in", "cp1251.txt");
@@ -290,7 +292,10 @@ describe("inputs ingest cannot use", () => {
     const missing = join(root, "in", "missing.txt");
     const out = join(root, "articles");
     const t0 = performance.now();
-    const report = ingestFiles([good1 ?? "", cp1251, png, huge, folder, missing, good2 ?? ""], options(out));
+    const report = await ingestInputs(
+      [good1 ?? "", cp1251, png, huge, folder, missing, good2 ?? ""],
+      options(out),
+    );
     expect(performance.now() - t0).toBeLessThan(5_000);
     const byInput = new Map(report.items.map((item) => [item.input, item]));
     expect(byInput.get(good1 ?? "")?.status).toBe("written");
@@ -320,7 +325,7 @@ describe("inputs ingest cannot use", () => {
     expect(statSync(join(projectRoot, "package.json")).size).toBeLessThan(MAX_INPUT_BYTES);
   });
 
-  it("fails an untitled capture with a clear message (no fallback title is invented)", () => {
+  it("fails an untitled capture with a clear message (no fallback title is invented)", async () => {
     const root = tempDir("media-digest-untitled-");
     const long = "This capture starts straight with prose. ".repeat(10);
     const files = [
@@ -333,7 +338,7 @@ describe("inputs ingest cannot use", () => {
       return file;
     });
     const out = join(root, "articles");
-    const report = ingestFiles(files, options(out));
+    const report = await ingestInputs(files, options(out));
     for (const item of report.items) {
       expect(item.status).toBe("failed");
       expect(item.reason).toMatch(
@@ -343,12 +348,12 @@ describe("inputs ingest cannot use", () => {
     expect(checkAllArticles(out)).toBe(0);
   });
 
-  it("fails a capture whose article would not pass the schema, and writes nothing", () => {
+  it("fails a capture whose article would not pass the schema, and writes nothing", async () => {
     const root = tempDir("media-digest-schema-");
     const [file] = writeCaptures(join(root, "in"), 1);
     const out = join(root, "articles");
     // The API trusts its caller's day; the schema at write time still refuses the impossible date.
-    const report = ingestFiles([file ?? ""], options(out, { day: "2026-02-30" }));
+    const report = await ingestInputs([file ?? ""], options(out, { day: "2026-02-30" }));
     expect(report.items[0]?.status).toBe("failed");
     expect(report.items[0]?.reason).toMatch(/date: has day 30, but that month has 28 days/);
     expect(checkAllArticles(out)).toBe(0);

@@ -9,12 +9,12 @@ import {
   MAX_HTML_DEPTH,
   MAX_INPUT_BYTES,
 } from "../../src/ingest/limits.ts";
-import { type IngestOptions, ingestFiles } from "../../src/ingest/pipeline.ts";
+import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 import type { RunReport } from "../../src/ingest/report.ts";
 
 /**
  * Issue 7, "limits", for the HTML and feed readers: every hostile input below is generated here,
- * goes through the real pipeline (ingestFiles), and must end in a clear report within bounded
+ * goes through the real pipeline (ingestInputs), and must end in a clear report within bounded
  * time and memory. The text reader's limits (MAX_INPUT_BYTES, undecodable bytes) and the YAML
  * alias bomb are tested in ingest-robustness.test.ts and bad-content.test.ts.
  */
@@ -43,7 +43,10 @@ function options(): IngestOptions {
 }
 
 /** Ingests one file, measuring wall time and RSS growth; prints the figures and the report. */
-function measured(name: string, file: string): { report: RunReport; seconds: number; rssMb: number } {
+async function measured(
+  name: string,
+  file: string,
+): Promise<{ report: RunReport; seconds: number; rssMb: number }> {
   // The registries are loaded first: what is measured is the input's cost, not theirs.
   const runOptions = options();
   const rss0 = process.memoryUsage().rss;
@@ -52,7 +55,7 @@ function measured(name: string, file: string): { report: RunReport; seconds: num
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   const t0 = performance.now();
-  const report = ingestFiles([file], runOptions);
+  const report = await ingestInputs([file], runOptions);
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -77,8 +80,8 @@ function sparseFile(name: string, head: string, bytes: number): string {
 
 /** An input over MAX_INPUT_BYTES fails with a reason naming the limit, refused on its size: the file
  * was never read, so nothing near its size was allocated. */
-function expectRefusedOnSize(name: string, file: string): void {
-  const { report, seconds, rssMb } = measured(name, file);
+async function expectRefusedOnSize(name: string, file: string): Promise<void> {
+  const { report, seconds, rssMb } = await measured(name, file);
   expect(report.items).toHaveLength(1);
   expect(report.items[0]?.status).toBe("failed");
   expect(report.items[0]?.reason).toMatch(/is 11\.0 MB, over the 10\.0 MB limit .*MAX_INPUT_BYTES/);
@@ -93,14 +96,14 @@ describe("HTML reader limits", () => {
     expect(htmlNestingDepth("<div>".repeat(5000), 600)).toBe(601);
   });
 
-  it("handles deeply nested HTML (100,000 levels) within bounded memory and time, with a clear report", () => {
+  it("handles deeply nested HTML (100,000 levels) within bounded memory and time, with a clear report", async () => {
     const levels = 100_000;
     const file = join(folder("limits-in-"), "nested.html");
     writeFileSync(
       file,
       `<!doctype html><html lang="en"><head><title>Nested page</title><meta property="og:type" content="article"><link rel="canonical" href="https://nested.example/a"></head><body>${"<div>".repeat(levels)}<article><h1>Nested page</h1>${PARAGRAPH}${PARAGRAPH}</article>${"</div>".repeat(levels)}</body></html>`,
     );
-    const { report, seconds, rssMb } = measured(`${levels} nested <div>s`, file);
+    const { report, seconds, rssMb } = await measured(`${levels} nested <div>s`, file);
     expect(report.items).toHaveLength(1);
     expect(report.items[0]?.status).toBe("failed");
     expect(report.items[0]?.reason).toContain(`more than ${MAX_HTML_DEPTH} levels deep (MAX_HTML_DEPTH`);
@@ -108,29 +111,29 @@ describe("HTML reader limits", () => {
     expect(rssMb).toBeLessThan(MAX_RSS_GROWTH_MB);
   }, 60_000);
 
-  it("still extracts a page nested just under the limit", () => {
+  it("still extracts a page nested just under the limit", async () => {
     const levels = 200;
     const file = join(folder("limits-in-"), "nested-ok.html");
     writeFileSync(
       file,
       `<!doctype html><html lang="en"><head><title>Nested page</title><meta property="og:type" content="article"><link rel="canonical" href="https://nested.example/b"></head><body>${"<div>".repeat(levels)}<article><h1>Nested page</h1>${PARAGRAPH}${PARAGRAPH}</article>${"</div>".repeat(levels)}</body></html>`,
     );
-    const { report } = measured(`${levels} nested <div>s`, file);
+    const { report } = await measured(`${levels} nested <div>s`, file);
     expect(report.items.map((i) => i.status)).toEqual(["written"]);
   }, 30_000);
 
-  it("refuses an HTML page over MAX_INPUT_BYTES before parsing it", () => {
+  it("refuses an HTML page over MAX_INPUT_BYTES before parsing it", async () => {
     const file = sparseFile(
       "huge.html",
       "<!doctype html><html><head><title>Huge</title>",
       MAX_INPUT_BYTES + 1024 * 1024,
     );
-    expectRefusedOnSize("11 MB page", file);
+    await expectRefusedOnSize("11 MB page", file);
   });
 });
 
 describe("feed reader limits", () => {
-  it("reads a billion-laughs XML feed without expanding its entities, with a clear report", () => {
+  it("reads a billion-laughs XML feed without expanding its entities, with a clear report", async () => {
     const entities = ['<!ENTITY lol "lol">'];
     for (let i = 1; i <= 9; i++)
       entities.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? "" : i - 1};`.repeat(10)}">`);
@@ -139,7 +142,7 @@ describe("feed reader limits", () => {
       file,
       `<?xml version="1.0"?>\n<!DOCTYPE rss [\n${entities.join("\n")}\n]>\n<rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9;</title><description>&lol9;</description><content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">&lol9;</content:encoded></item></channel></rss>`,
     );
-    const { report, seconds, rssMb } = measured("billion laughs (10^9 'lol's if expanded)", file);
+    const { report, seconds, rssMb } = await measured("billion laughs (10^9 'lol's if expanded)", file);
     // feedsmith (fast-xml-parser) leaves custom entities unexpanded: "&lol9;" stays six characters,
     // so the item is a summary-only item without a link, skipped with a reason.
     expect(report.items).toHaveLength(1);
@@ -150,7 +153,7 @@ describe("feed reader limits", () => {
     expect(rssMb).toBeLessThan(100);
   });
 
-  it("refuses a feed item whose content nests 100,000 levels deep, and reads the feed's other item", () => {
+  it("refuses a feed item whose content nests 100,000 levels deep, and reads the feed's other item", async () => {
     const deep = `${"<div>".repeat(100_000)}${PARAGRAPH}${PARAGRAPH}${"</div>".repeat(100_000)}`;
     const file = join(folder("limits-in-"), "deep.rss");
     const item = (n: number, content: string) =>
@@ -159,7 +162,7 @@ describe("feed reader limits", () => {
       file,
       `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Deep</title>${item(1, deep)}${item(2, PARAGRAPH.repeat(3))}</channel></rss>`,
     );
-    const { report, seconds } = measured("feed item nested 100,000 deep", file);
+    const { report, seconds } = await measured("feed item nested 100,000 deep", file);
     expect(report.items.map((i) => i.status)).toEqual(["failed", "written"]);
     expect(report.items[0]?.reason).toContain(
       `item-1: the item's content: elements nest more than ${MAX_HTML_DEPTH}`,
@@ -167,7 +170,7 @@ describe("feed reader limits", () => {
     expect(seconds).toBeLessThan(MAX_SECONDS);
   }, 60_000);
 
-  it("handles a feed with 100,000 items within bounded memory and time, with a clear report", () => {
+  it("handles a feed with 100,000 items within bounded memory and time, with a clear report", async () => {
     const count = 100_000;
     const items: string[] = [];
     for (let i = 1; i <= count; i++)
@@ -178,7 +181,7 @@ describe("feed reader limits", () => {
       file,
       `<?xml version="1.0"?><rss version="2.0"><channel><title>Many</title>${items.join("")}</channel></rss>`,
     );
-    const { report, seconds, rssMb } = measured(`${count} items`, file);
+    const { report, seconds, rssMb } = await measured(`${count} items`, file);
     // every item has exactly one entry: the first MAX_FEED_ITEMS are read (here: headlines whose
     // links are not fetched without the network, so briefs), the rest skipped for the cap, none dropped
     expect(report.items).toHaveLength(count);
@@ -194,12 +197,12 @@ describe("feed reader limits", () => {
     expect(rssMb).toBeLessThan(MAX_RSS_GROWTH_MB);
   }, 60_000);
 
-  it("refuses a feed over MAX_INPUT_BYTES before parsing it", () => {
+  it("refuses a feed over MAX_INPUT_BYTES before parsing it", async () => {
     const file = sparseFile(
       "huge.xml",
       '<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>',
       MAX_INPUT_BYTES + 1024 * 1024,
     );
-    expectRefusedOnSize("11 MB feed", file);
+    await expectRefusedOnSize("11 MB feed", file);
   });
 });

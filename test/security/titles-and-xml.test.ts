@@ -5,7 +5,7 @@ import { listArticleFiles } from "../../src/content/article-files.ts";
 import { parseArticle, serializeArticle } from "../../src/content/front-matter.ts";
 import { articleFilePath, urls } from "../../src/content/paths.ts";
 import { loadRegistries } from "../../src/content/registry.ts";
-import { ingestFiles } from "../../src/ingest/pipeline.ts";
+import { ingestInputs } from "../../src/ingest/pipeline.ts";
 import { buildSite } from "../../src/site/build.ts";
 import { renderSite } from "../../src/site/render-site.ts";
 import { validArticle } from "../helpers/article-fixture.ts";
@@ -42,7 +42,7 @@ describe("titles that slugify alike", () => {
       return file;
     });
     const articles = join(root, "articles");
-    const report = ingestFiles(files, {
+    const report = await ingestInputs(files, {
       outDir: articles,
       source: "moscow-times",
       day: "2024-05-03",

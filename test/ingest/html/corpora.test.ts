@@ -29,10 +29,10 @@ itNeedsShared(
 );
 
 itNeedsShared(
-  "AEB through ingest (ingestFiles into a temporary folder and registry): body F1 and pages published do not fall",
+  "AEB through ingest (ingestInputs into a temporary folder and registry): body F1 and pages published do not fall",
   ["corpora", "aeb", "ground-truth.json"],
-  () => {
-    const ingest = evaluateAebIngest();
+  async () => {
+    const ingest = await evaluateAebIngest();
     const held = ingest.notPublished.map((p) => `${p.status} ${p.url}: ${p.reason}`).join("\n");
     expect(ingest.pages).toBe(181);
     expect(ingest.published, held).toBeGreaterThanOrEqual(baseline.aebIngest.published);
