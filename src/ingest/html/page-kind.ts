@@ -6,10 +6,11 @@ import type { PageKind } from "./types.ts";
 /**
  * What kind of page this is. Only articles are published; the pipeline holds the rest as drafts.
  * Evidence, most trusted first: the page's schema.org types (JSON-LD, microdata, RDFa), its
- * og:type, its address (a documentation, shop or forum section; a post's or a headline's slug),
- * then its structure (code samples, calls to action among short sections, how much of the text
- * outside the menus is links, how many repeated item blocks it has, how much prose it has and
- * whether that prose is one body). Every signal is general: none names a site.
+ * og:type, its address (a documentation, shop or forum section or host; a section's index; a
+ * post's or a headline's slug), then its structure (code samples, calls to action among short
+ * sections, sort and add-to-cart controls, how much of the text outside the menus is links, how
+ * many repeated item blocks it has, how much prose it has and whether that prose is one body).
+ * Every signal is general: none names a site.
  */
 
 export interface PageStructure {
@@ -42,6 +43,12 @@ export interface PageStructure {
   productMarkers: number;
   /** Forum markers (posts with authors and replies). */
   forumMarkers: number;
+  /** "Sort by" controls: a list of items (products, results, answers) the reader can reorder. An
+   * article's text is in the order its author chose. */
+  sortControls: number;
+  /** Add-to-cart and buy-now controls named by their id, name, ARIA label or action (where
+   * {@link productMarkers} reads classes): the form of a shop's product page. */
+  cartControls: number;
   /** schema.org types named in microdata (`itemtype`) and RDFa (`typeof`): "NewsArticle", "QAPage"… */
   microdataTypes: string[];
 }
@@ -69,6 +76,9 @@ export interface PageEvidence {
 const PRODUCT_TYPES =
   /^(Product|ProductGroup|Offer|AggregateOffer|IndividualProduct|Car|Book|SoftwareApplication)$/;
 const FORUM_TYPES = /^(DiscussionForumPosting|QAPage|Question|Answer|Comment|UserComments)$/;
+/** The page offers a service (schema.org Service): a service's page, unless it also declares an
+ * article. */
+const SERVICE_TYPES = /^(Service)$/;
 /** Page types of listings. (SiteNavigationElement, BreadcrumbList and the like describe parts of
  * any page, articles included, and say nothing.) */
 const LISTING_TYPES = /^(CollectionPage|ItemList|SearchResultsPage|Blog|ProfilePage|ContactPage|ItemPage)$/;
@@ -100,6 +110,10 @@ const DECLARED_ARTICLE_MIN_PROSE_CHARS = 200;
 
 const PRODUCT_MARKER = /add-?to-?cart|addtocart|product-price|buy-?now/i;
 const FORUM_MARKER = /postbit|post-author|forum|topic-post|thread-?post|message-?author/i;
+const CART_CONTROL = /add-?to-?(cart|bag|basket)|addtocart|buy-?now/i;
+/** The label of a sort control: "Sort by", "Sort by: Most relevant", "Sort:". */
+const SORT_LABEL = /^sort(\s+by\b.*|\s*:?)$/i;
+const SORT_LABEL_MAX_CHARS = 40;
 const squash = (text: string | null | undefined) => (text ?? "").replace(/\s+/g, "").length;
 
 /**
@@ -122,6 +136,8 @@ export function measureStructure(doc: Document): PageStructure {
       largestProseBlock: 0,
       productMarkers: 0,
       forumMarkers: 0,
+      sortControls: 0,
+      cartControls: 0,
       microdataTypes: [],
     };
   // One walk collects what the measures below need; linkedom's getElementsByTagName is a full
@@ -177,6 +193,8 @@ export function measureStructure(doc: Document): PageStructure {
   let articles = 0;
   let productMarkers = 0;
   let forumMarkers = 0;
+  let sortControls = 0;
+  let cartControls = 0;
   const microdataTypes = new Set<string>();
   for (const el of elements) {
     const tag = el.tagName;
@@ -195,6 +213,14 @@ export function measureStructure(doc: Document): PageStructure {
       else if (FORUM_MARKER.test(cls)) forumMarkers += 1;
     }
     if (el.getAttribute("itemprop") === "price") productMarkers += 1;
+    const control = ["id", "name", "aria-label", "data-action"]
+      .map((a) => el.getAttribute(a) ?? "")
+      .join(" ");
+    if (CART_CONTROL.test(control)) cartControls += 1;
+    if (el.firstElementChild === null && !INVISIBLE.has(tag)) {
+      const text = el.textContent ?? "";
+      if (text.length <= SORT_LABEL_MAX_CHARS && SORT_LABEL.test(text.trim())) sortControls += 1;
+    }
     if (!holdsLink.has(el)) continue;
     const parent = el.parentElement;
     if (!parent) continue;
@@ -224,6 +250,8 @@ export function measureStructure(doc: Document): PageStructure {
     largestProseBlock: Math.max(0, ...proseByParent.values()),
     productMarkers,
     forumMarkers,
+    sortControls,
+    cartControls,
     microdataTypes: [...microdataTypes],
   };
 }
@@ -253,6 +281,17 @@ const FORUM_MIN_MARKERS = 3;
  * whatever comment thread follows it) rather than posts, each in a container of its own. */
 const ONE_BODY_SHARE = 2 / 3;
 
+/** Forum-markup classes at which a page whose prose is not one body is a thread even though it
+ * declares an article (a forum that marks its first post up as an Article): WCXB dev has no
+ * article with 10 or more. */
+const FORUM_THREAD_MIN_MARKERS = 10;
+/** Add-to-cart controls at which a page that declares no article is a shop's product page (one
+ * is a "buy the book" button under a post). */
+const PRODUCT_MIN_CART_CONTROLS = 2;
+/** Product nodes in the structured data at which a declared article is a roundup review ("the 7
+ * best dishwashers"), whatever the prose found: a product page declares one product, with its offers. */
+const ROUNDUP_MIN_PRODUCTS = 3;
+
 /** Calls to action at which a page made of short headed sections is a landing page. */
 const LANDING_MIN_CALLS_TO_ACTION = 2;
 /** Section headings per 1,000 characters of prose at which a page is made of short sections (an
@@ -264,22 +303,37 @@ const LANDING_MAX_ONE_BODY_SHARE = 0.2;
 /** A landing page (a service, a product, a course): several calls to action among short headed
  * sections or prose split into boxes, where an article has one body. On WCXB dev, for pages that
  * make no article claim (see classifyPage): 27 non-article pages, 2 articles. */
-function isLandingPage(structure: PageStructure, contentProseChars: number): boolean {
+function isLandingPage(structure: PageStructure, contentProseChars: number, bylined: boolean): boolean {
   if (structure.callsToAction < LANDING_MIN_CALLS_TO_ACTION) return false;
+  // A signed page whose prose is one body is a post, however many headings and buttons frame it.
+  if (bylined && structure.largestProseBlock >= ONE_BODY_SHARE * structure.proseChars) return false;
   const sectioned =
     (1000 * structure.headings) / Math.max(1000, contentProseChars) >= LANDING_MIN_HEADINGS_PER_1000;
   const boxed = structure.largestProseBlock < LANDING_MAX_ONE_BODY_SHARE * structure.proseChars;
   return sectioned || boxed;
 }
 
+/**
+ * A page's address, when it is one: a host without a dot ("https://my-woodworking-blog/") is a
+ * slug some tool wrote where the site's address should be, and says nothing about the page.
+ */
+function parseAddress(url: string | undefined): URL | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const host = parsed.hostname;
+  if (host && !host.includes(".") && !host.startsWith("[") && host !== "localhost") return undefined;
+  return parsed;
+}
+
 /** A site's front page: the URL has no path (query strings of trackers aside). */
 function isHomePage(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    return new URL(url).pathname.replace(/\/(index\.\w+)?$/, "") === "";
-  } catch {
-    return false;
-  }
+  const address = parseAddress(url);
+  return address !== undefined && address.pathname.replace(/\/(index\.\w+)?$/, "") === "";
 }
 
 /** What a page's address says about it (see {@link urlShape}). */
@@ -287,7 +341,8 @@ export type UrlShape = "article" | "neutral" | "unknown" | Exclude<PageKind, "ar
 
 const ARTICLE_SECTIONS = /^(blogs?|news|articles?|posts?|stor(y|ies)|insights?|opinions?|columns?)$/;
 /** Section names of pages that are not articles, by the kind they are held as. Plural forms
- * mostly: "/collection/" and "/product/" also name single essays and reviews. */
+ * mostly: "/collection/" also names single essays. (A review filed under "/product/" that declares
+ * a dated, signed article is published all the same: see classifyPage.) */
 const NON_ARTICLE_SECTIONS: Array<[RegExp, Exclude<PageKind, "article">]> = [
   [
     /^(docs?|documentation|reference|manual|api|support|help|services|solutions|pricing|portfolio|programs|courses|certificates|tools|login|account)$/,
@@ -295,10 +350,32 @@ const NON_ARTICLE_SECTIONS: Array<[RegExp, Exclude<PageKind, "article">]> = [
   ],
   // A version in the path is versioned documentation: /en/latest/, /en/stable/, /book/en/v2/, /en/5.1/.
   [/^(latest|stable|current|v\d+(\.\d+)*|\d{1,2}(\.\d{1,2}){1,2})$/, "other"],
-  [/^(products|shop|store|cart|checkout)$/, "product"],
-  [/^(collections|categor(y|ies)|tags?|search)$/, "listing"],
-  [/^(threads?|questions|forums?|discussions|viewtopic|showthread)$/, "forum"],
+  // The chapters of a manual or an online book: /get-started/, /how-tos/, /quickstart/, /book/ch04.
+  [/^(get(ting)?-started|quickstart|how-?tos|tutorials?|book)$/, "other"],
+  // An organisation's pages about itself: /departments/, /what-we-do/, /why-us/, /case-studies/.
+  [/^(departments?|what-we-do|why-us|testimonials|capabilities|industries|case-studies)$/, "other"],
+  [/^(products?|shop|store|cart|checkout)$/, "product"],
+  // "/c/" is a shop's category path (/c/furniture/living-room/).
+  [/^(collections|categor(y|ies)|c|tags?|subjects?|sections|trending|search)$/, "listing"],
+  // "/comments/" holds a link aggregator's thread (/r/science/comments/1rku5x9/…).
+  [/^(threads?|questions|forums?|discussions|viewtopic|showthread|comments)$/, "forum"],
+  // A calculator is a tool: /retirement-plan-calculator/.
+  [/(^|-)calculator$/, "other"],
 ];
+/** Query parameters of forum software that name a thread: index.php?topic=589061.0. (Not "t",
+ * which is as often a timestamp.) */
+const FORUM_THREAD_PARAMS = ["topic", "showtopic", "thread"];
+/** The first labels of a host that name a documentation site, a forum or a shop
+ * (docs.example.com, developer.example.com, community.example.com, shop.example.com). */
+const NON_ARTICLE_HOSTS: Array<[RegExp, Exclude<PageKind, "article">]> = [
+  [/^(docs?|developers?|learn|support|help|api|wiki)(-|$)/, "other"],
+  [/^(forums?|community|discuss(ions?)?|bbs|boards?)(-|$)/, "forum"],
+  [/^(store|shop)(-|$)/, "product"],
+];
+/** The last segment of a section's own page, the index of its posts: /news, /blog/, /issues/,
+ * /latest-news/, /in-the-news/. */
+const SECTION_INDEX =
+  /^((in-the|latest|all|recent|company)-)?(blogs?|news|articles|posts|stories|insights|opinions|columns|issues)$/;
 /** Words of a path segment that make it read like a headline. */
 const HEADLINE_SLUG_WORDS = 4;
 const DATE_IN_PATH = /\/(19|20)\d\d\/(0?[1-9]|1[0-2])\//;
@@ -308,19 +385,19 @@ const DATE_IN_PATH = /\/(19|20)\d\d\/(0?[1-9]|1[0-2])\//;
  * section (/blog/, /news/), a dated path (/2024/03/) or a slug that reads like a headline (four
  * words or more: /what-is-kitchen-sink-in-cloud-computing); a non-article kind for a
  * documentation, service, shop, tag or forum section (/docs/, /services/, /products/, /tag/,
- * /threads/); "neutral" otherwise (/pet-insurance/, /crm/), and "unknown" without a URL. A
- * non-article section wins over a headline slug (/docs/how-to-configure-the-server is
- * documentation), a date over both. On WCXB dev the non-article sections name 206 non-article
- * pages and 1 article.
+ * /threads/); "neutral" otherwise (/pet-insurance/, /crm/), and "unknown" without a URL or
+ * with a host that is no address (see {@link parseAddress}). A non-article section wins over a
+ * headline slug (/docs/how-to-configure-the-server is documentation), a date over both. The last
+ * segment of a post section is that section's index (/news, /blog/): a listing. Otherwise a post
+ * section in the path is an article's, on any host; a documentation, forum or shop host
+ * (docs.example.com, community.example.com) holds the rest. On WCXB dev the non-article sections
+ * name 206 non-article pages and 1 article; the hosts, indexes and sections added since, 40 more
+ * non-article pages and 1 article.
  */
 export function urlShape(url: string | undefined): UrlShape {
-  if (!url) return "unknown";
-  let path: string;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    return "unknown";
-  }
+  const address = parseAddress(url);
+  if (!address) return "unknown";
+  const path = address.pathname;
   let decoded = path;
   try {
     decoded = decodeURIComponent(path);
@@ -336,10 +413,16 @@ export function urlShape(url: string | undefined): UrlShape {
   // A date in the path is a news site's article, whatever section it is filed under.
   if (DATE_IN_PATH.test(path)) return "article";
   for (const [pattern, kind] of NON_ARTICLE_SECTIONS) if (segments.some((s) => pattern.test(s))) return kind;
+  if (FORUM_THREAD_PARAMS.some((name) => /^\d/.test(address.searchParams.get(name) ?? ""))) return "forum";
+  if (SECTION_INDEX.test(segments.at(-1) ?? "")) return "listing";
+  if (segments.some((s) => ARTICLE_SECTIONS.test(s))) return "article";
+  // The labels before the site's own name and its suffix: "docs" in docs.example.com.
+  const labels = address.hostname.toLowerCase().split(".").slice(0, -2);
+  for (const [pattern, kind] of NON_ARTICLE_HOSTS) if (labels.some((l) => pattern.test(l))) return kind;
   const headline = segments.some(
     (s) => s.split(/[-_+\s]+/).filter((w) => /\p{L}/u.test(w)).length >= HEADLINE_SLUG_WORDS,
   );
-  if (headline || segments.some((s) => ARTICLE_SECTIONS.test(s))) return "article";
+  if (headline) return "article";
   return "neutral";
 }
 
@@ -348,22 +431,29 @@ export function urlShape(url: string | undefined): UrlShape {
  *
  *   0. no main content at all: "other";
  *   1. schema.org types (JSON-LD, microdata, RDFa): a forum thread or Q&A page, a product (unless
- *      it also declares an article with the prose of a review); og:type product;
- *   2. the address: a documentation, service, shop, tag or forum section holds the page as that
- *      kind, unless its structured data declares a dated, signed article;
+ *      it also declares an article with the prose of a review, or names several products: a
+ *      roundup); og:type product; a Service;
+ *   2. the address: a documentation, service, shop, tag or forum section or host holds the page
+ *      as that kind, unless its structured data declares a dated, signed article (a TechArticle,
+ *      which documentation declares on every page, does not count);
  *   3. pages that make no article claim of their own (no article type in their structured data,
  *      no post's address, not both a date and an author): with code samples and neither date nor
- *      author, documentation; with calls to action among short sections, a landing page;
- *   4. a listing type in the structured data (over an og:type "article");
- *   5. a declared article (Article types, og:type article) that states its date and has a brief's
- *      worth of prose, or enough prose on the pristine page;
- *   6. a site's front page;
- *   7. structure: shop and forum markers (forum markers only when no one body holds the prose),
- *      many repeated link cards, many links outside the menus, teasers scattered one per card —
- *      each overruled by a stated date, an author and a brief's worth of extracted prose (an
- *      article framed by heavy navigation);
- *   8. enough prose, declared or not, or a brief's worth at a post's or headline's address: an
- *      article; else "other".
+ *      author, documentation; with calls to action among short sections, a landing page (unless
+ *      signed and one body of prose);
+ *   4. controls and markup no article has: a sort control (a listing, unless the structured data
+ *      or the address claims an article), add-to-cart controls (a product, unless the structured
+ *      data claims an article), og:type book, the markup of many posts around split prose (a
+ *      forum, whatever article the page declares);
+ *   5. a listing type in the structured data (over an og:type "article");
+ *   6. a declared article (Article types, og:type article) that states its date and has a brief's
+ *      worth of prose, or that much prose on the pristine page or in the extracted content;
+ *   7. a site's front page;
+ *   8. structure: shop and forum markers (forum markers only when no one body holds the prose),
+ *      many repeated link cards, many links outside the menus (whatever the prose, on a page that
+ *      makes no article claim), teasers scattered one per card — each overruled by a stated date,
+ *      an author and a brief's worth of extracted prose (an article framed by heavy navigation);
+ *   9. enough prose, or a brief's worth at a post's or headline's address: an article; else
+ *      "other" (a declared article without a brief's worth of prose has nothing to publish).
  */
 export function classifyPage(evidence: PageEvidence): PageKind {
   const { ogType, structure } = evidence;
@@ -372,6 +462,11 @@ export function classifyPage(evidence: PageEvidence): PageKind {
   // The page's structured data (JSON-LD, microdata, RDFa) names an article type: stronger than an
   // og:type "article", which some publishing tools set on every page.
   const declaredInData = evidence.types.some((t) => ARTICLE_TYPES.test(t));
+  // Documentation declares TechArticle (or APIReference) on every page: that claim does not
+  // overrule a documentation address.
+  const declaredStory = evidence.types.some(
+    (t) => ARTICLE_TYPES.test(t) && !/^(TechArticle|APIReference)$/.test(t),
+  );
   const attributed =
     evidence.dated && evidence.bylined && evidence.contentProseChars >= ATTRIBUTED_MIN_PROSE_CHARS;
   // A FAQ's Question/Answer nodes and the comments under a post are not a forum thread; a
@@ -386,18 +481,22 @@ export function classifyPage(evidence: PageEvidence): PageKind {
   );
   if (evidence.contentChars === 0) return "other";
   if (forumTypes.length > 0) return "forum";
+  const roundup =
+    declaredArticle && evidence.types.filter((t) => t === "Product").length >= ROUNDUP_MIN_PRODUCTS;
   if (
     evidence.types.some((t) => PRODUCT_TYPES.test(t)) &&
+    !roundup &&
     !(declaredArticle && evidence.contentProseChars >= REVIEW_MIN_PROSE_CHARS)
   )
     return "product";
   if (ogType === "product" || ogType === "og:product" || ogType?.startsWith("product.")) return "product";
+  if (evidence.types.some((t) => SERVICE_TYPES.test(t)) && !declaredInData) return "other";
   const shape = urlShape(evidence.url);
   if (
     shape !== "article" &&
     shape !== "neutral" &&
     shape !== "unknown" &&
-    !(declaredInData && evidence.dated && evidence.bylined)
+    !(declaredStory && evidence.dated && evidence.bylined)
   )
     return shape;
   const unclaimed = !declaredInData && shape !== "article" && !(evidence.dated && evidence.bylined);
@@ -408,12 +507,25 @@ export function classifyPage(evidence: PageEvidence): PageKind {
     structure.codeBlocks >= DOCUMENTATION_MIN_CODE_BLOCKS
   )
     return "other";
-  if (unclaimed && isLandingPage(structure, evidence.contentProseChars)) return "other";
+  if (unclaimed && isLandingPage(structure, evidence.contentProseChars, evidence.bylined)) return "other";
+  // A "Sort by" control orders a list of items; an article's claim (its structured data, a post's
+  // address) outweighs it, for the comments under a post may be sortable too. (WCXB dev: 75
+  // non-article pages have one, and 1 article.)
+  if (structure.sortControls > 0 && shape !== "article" && !declaredInData) return "listing";
+  if (structure.cartControls >= PRODUCT_MIN_CART_CONTROLS && !declaredInData) return "product";
+  // og:type "book": a book's page or one of its chapters, not an article.
+  if (ogType === "book" || ogType?.startsWith("book.")) return "other";
+  if (
+    structure.forumMarkers >= FORUM_THREAD_MIN_MARKERS &&
+    structure.largestProseBlock < ONE_BODY_SHARE * structure.proseChars
+  )
+    return "forum";
   if (evidence.types.some((t) => LISTING_TYPES.test(t)) && !declaredInData && shape !== "article")
     return "listing";
   if (declaredArticle && evidence.dated && evidence.contentProseChars >= DECLARED_ARTICLE_MIN_PROSE_CHARS)
     return "article";
-  if (declaredArticle && structure.proseChars >= DECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
+  // Prose on the pristine page, or found in <div>s and <br>s by the extraction.
+  if (declaredArticle && prose >= DECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
   if (isHomePage(evidence.url)) return "listing";
   if (structure.productMarkers >= 2 && structure.proseChars < LISTING_MAX_PROSE_CHARS) return "product";
   if (
@@ -424,7 +536,12 @@ export function classifyPage(evidence: PageEvidence): PageKind {
   if (attributed) return "article";
   if (structure.repeatedItems >= LISTING_MIN_REPEATED_ITEMS && structure.proseChars < LISTING_MAX_PROSE_CHARS)
     return "listing";
-  if (structure.mainLinkDensity >= LISTING_MIN_LINK_DENSITY && structure.proseChars < LISTING_MAX_PROSE_CHARS)
+  // A page that makes no article claim and whose own text is mostly links is a listing however
+  // much prose its teasers add up to.
+  if (
+    structure.mainLinkDensity >= LISTING_MIN_LINK_DENSITY &&
+    (structure.proseChars < LISTING_MAX_PROSE_CHARS || unclaimed)
+  )
     return "listing";
   if (
     !declaredArticle &&
@@ -432,7 +549,7 @@ export function classifyPage(evidence: PageEvidence): PageKind {
     structure.largestProseBlock < SCATTERED_MAX_BLOCK_CHARS
   )
     return "listing";
-  if (declaredArticle || prose >= UNDECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
+  if (prose >= UNDECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
   if (shape === "article" && prose >= ATTRIBUTED_MIN_PROSE_CHARS) return "article";
   return "other";
 }
