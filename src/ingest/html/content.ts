@@ -65,6 +65,33 @@ const BOILERPLATE_CLASS =
 const classWords = (marker: string) =>
   marker.replace(/\S*_\S*/g, (name) => name.replace(/(\p{Ll})(\p{Lu})/gu, "$1-$2"));
 
+/** Class words of the box beside or above each post of a thread about its author: name, rank, join
+ * date, post count, signature (the posts' text is what the thread says). */
+const POST_AUTHOR_CLASS =
+  /(^|[\s_-])(user-?(details|info|title|stats|extras|profile|rank)|post-?(profile|author|user)|author-?(pane|info|column|details)|member-?(title|stats|rank)|signature)($|[\s_-])/i;
+
+/** Longest text of such a box (more is a wrapper around the posts themselves). */
+const MAX_POST_AUTHOR_CHARS = 400;
+
+/** "read more" as words of a class or id (see {@link BOILERPLATE_CLASS}). */
+const READ_MORE_WORD = /(^|[\s_-])read-?more($|[\s_-])/i;
+
+/** Shortest paragraph that makes a container hold text rather than a label or a link. */
+const MIN_HELD_PARAGRAPH_CHARS = 80;
+
+/** Whether `el` holds at least `count` paragraphs of {@link MIN_HELD_PARAGRAPH_CHARS}. */
+const holdsParagraph = (el: Element, count = 1) =>
+  Array.from(el.querySelectorAll("p")).filter((p) => textLength(p) >= MIN_HELD_PARAGRAPH_CHARS).length >=
+  count;
+
+/** "newsletter" as a word of a class or id (see {@link BOILERPLATE_CLASS}). */
+const NEWSLETTER_WORD = /(^|[\s_-])newsletter($|[\s_-])/i;
+/** Paragraphs a newsletter box holds when it is an issue of the newsletter, not a sign-up form. */
+const MIN_NEWSLETTER_ISSUE_PARAGRAPHS = 3;
+
+/** "comment(s)" as a word of a class or id (see {@link BOILERPLATE_CLASS}). */
+const COMMENT_WORD = /(^|[\s_-])comments?(?=$|[\s_-])/gi;
+
 /** Whole paragraphs that are labels, not text ("Advertisement", "Read more: …", "Share this"). */
 const BOILERPLATE_TEXT =
   /^(advertisement|advertising|sponsored|share( this( article| story)?)?|read more|see also|related( articles| stories| coverage| content| links| news)?|recommended|comments?|click here.*|sign up.*newsletter.*|subscribe.*|follow us.*|feedback|(send|give) (us )?feedback|by|von|par|(slideshow|gallery|photos?|images?|bilderstrecke|fotostrecke)\s*\(?\s*\d+\s*(images?|photos?|pictures?|bilder|fotos)?\s*\)?|\(?\s*\d+\s*(images?|photos?|bilder|fotos)\s*\)?|реклама|читайте также.*|читайте також.*)[:.!]?$/i;
@@ -129,7 +156,11 @@ const MAX_LABEL_CHARS = 60;
  * (not body text anyway; their caption and credit feed imageCaption/imageCredit). Label text is
  * read only while it is short (see {@link shortText}), so a big wrapper costs nothing here.
  */
-function cleanReadabilityOutput(root: Element, discarded: Record<string, number>): void {
+function cleanReadabilityOutput(
+  root: Element,
+  discarded: Record<string, number>,
+  options: { thread?: boolean } = {},
+): void {
   const count = (reason: string) => {
     discarded[reason] = (discarded[reason] ?? 0) + 1;
   };
@@ -147,11 +178,26 @@ function cleanReadabilityOutput(root: Element, discarded: Record<string, number>
   const isBoilerplate = (el: Element): boolean => {
     const tag = el.tagName.toLowerCase();
     if (tag === "figure") return true;
-    const marker = classWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
+    let marker = classWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
+    // A thread's posts are marked as comments, and they are what the thread says.
+    if (options.thread) marker = marker.replace(COMMENT_WORD, "$1");
+    if (
+      options.thread &&
+      POST_AUTHOR_CLASS.test(marker) &&
+      shortText(el, MAX_POST_AUTHOR_CHARS) !== undefined
+    ) {
+      el.remove();
+      count("post author details");
+      return true;
+    }
     if (
       marker.length > 1 &&
       BOILERPLATE_CLASS.test(marker) &&
       !/(^|\s)(article|story|post|entry)-?(body|content|text)/i.test(marker) &&
+      // A "read more" box that holds paragraphs is the truncated text itself, not the link to it.
+      !(READ_MORE_WORD.test(marker) && holdsParagraph(el)) &&
+      // So is a newsletter box that holds an issue's paragraphs (the page is the newsletter).
+      !(NEWSLETTER_WORD.test(marker) && holdsParagraph(el, MIN_NEWSLETTER_ISSUE_PARAGRAPHS)) &&
       // Keep a container that holds most of the article (a "comments-enabled article-body" wrapper).
       textLength(el) < 0.5 * rootLength
     ) {
@@ -264,7 +310,10 @@ function paragraphsBlock(doc: Document): Element | undefined {
 const PRE_PARSE_CUTS = new RegExp(
   [
     /<!--[\s\S]*?-->/,
-    /<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>/,
+    // Outside SVG and MathML, "<![CDATA[" opens a bogus comment that ends at the first ">" (linkedom
+    // would read on to a "]]>" that never comes, and lose the rest of the page).
+    /<!\[CDATA\[[^>]*>/,
+    /<script\b[^>]*>[\s\S]*?<\/script\s*>/,
     /<style\b[^>]*>[\s\S]*?<\/style\s*>/,
     /<svg\b[^>]*>[\s\S]*?<\/svg\s*>/,
     /<(noscript|template|select|iframe)\b[^>]*>[\s\S]*?<\/\1\s*>/,
@@ -276,12 +325,42 @@ const PRE_PARSE_CUTS = new RegExp(
   "gi",
 );
 
+/** A JSON-LD script: the one cut kept (metadata.ts reads it). */
+const JSON_LD_SCRIPT = /^<script\b[^>]*application\/ld\+json/i;
+
 /** Parses HTML into a linkedom document (also used by the metadata and page-kind readers). */
 export function parseDocument(html: string): Document {
-  let source = html.replace(PRE_PARSE_CUTS, "");
+  const fallbacks: string[] = [];
+  const doc = parseSource(
+    html.replace(PRE_PARSE_CUTS, (cut: string, tag: string | undefined) => {
+      if (JSON_LD_SCRIPT.test(cut)) return cut;
+      if (tag?.toLowerCase() === "noscript" && /<p[\s>]/i.test(cut)) fallbacks.push(cut);
+      return "";
+    }),
+  );
+  if (fallbacks.length === 0) return doc;
+  // Forum software renders its posts in the browser and serves them to readers without JavaScript
+  // in a <noscript>: when that fallback says more than the page around it, it is the page.
+  const fallbackChars = fallbacks.reduce((sum, cut) => sum + textWeight(cut.replace(/<[^>]*>/g, " ")), 0);
+  if (fallbackChars < MIN_FALLBACK_CHARS || textLength(doc.body ?? doc.documentElement) >= fallbackChars)
+    return doc;
+  return parseSource(
+    html.replace(PRE_PARSE_CUTS, (cut: string, tag: string | undefined) => {
+      if (JSON_LD_SCRIPT.test(cut)) return cut;
+      return tag?.toLowerCase() === "noscript" && fallbacks.includes(cut)
+        ? `<div>${cut.replace(/^<noscript\b[^>]*>|<\/noscript\s*>$/gi, "").replace(PRE_PARSE_CUTS, "")}</div>`
+        : "";
+    }),
+  );
+}
+
+/** Fewest characters of text in a page's <noscript> prose fallbacks for them to stand in for it. */
+const MIN_FALLBACK_CHARS = 500;
+
+function parseSource(source: string): Document {
   // linkedom needs a document element to hang <head>/<body> on; fragments get one.
-  if (!/<html[\s>]/i.test(source)) source = `<!doctype html><html><body>${source}</body></html>`;
-  return linkedom().parseHTML(source).document as unknown as Document;
+  const whole = /<html[\s>]/i.test(source) ? source : `<!doctype html><html><body>${source}</body></html>`;
+  return linkedom().parseHTML(whole).document as unknown as Document;
 }
 
 /**
@@ -292,14 +371,35 @@ export function parseDocument(html: string): Document {
 const SHORT_READABILITY_CHARS = 1500;
 const LARGER_BLOCK_FACTOR = 2;
 
+/** Text in paragraphs a <form> needs to be taken as a wrapper of content, not as a form. */
+const MIN_FORM_PROSE_CHARS = 400;
+
+/**
+ * Removes the forms (search boxes, sign-in, newsletter and reply forms) and unwraps the ones that
+ * wrap content: forum software puts a thread's posts in one form (for moderators' check boxes), and
+ * some site builders put the whole page in one.
+ */
+function removeForms(doc: Document): void {
+  for (const form of Array.from(doc.querySelectorAll("form"))) {
+    if (!form.parentElement) continue;
+    const prose = Array.from(form.querySelectorAll("p, blockquote, pre")).reduce(
+      (sum, p) => sum + textLength(p),
+      0,
+    );
+    // A wrapper gives way to what it holds (the markdown converter skips forms).
+    if (prose >= MIN_FORM_PROSE_CHARS || form.querySelector("article"))
+      form.replaceWith(...Array.from(form.childNodes));
+    else form.remove();
+  }
+}
+
 /** A fresh parse for the later cascade steps, without page furniture and with the same clean-up
  * as around Readability (a cookie banner must not win as the "largest block"). */
 function cleanedFreshParse(html: string, discarded: Record<string, number>): Document {
   const fresh = parseDocument(html);
-  for (const el of Array.from(
-    fresh.querySelectorAll("script, style, noscript, nav, header, footer, aside, form"),
-  ))
+  for (const el of Array.from(fresh.querySelectorAll("script, style, noscript, nav, header, footer, aside")))
     el.remove();
+  removeForms(fresh);
   if (fresh.body) cleanReadabilityOutput(fresh.body, discarded);
   return fresh;
 }
@@ -416,6 +516,95 @@ function removeActionLabels(root: Element, discarded: Record<string, number>): v
     }
 }
 
+/**
+ * The whole text of an element that is the site's interface, not what the page says: skip links,
+ * loading and error states, a forum's post controls and member details, a shop's cart and sorting
+ * controls, documentation's page tools, the legal links and the copyright line. English only.
+ */
+const INTERFACE_LABEL = new RegExp(
+  [
+    /skip to (?:main )?(?:content|navigation|main content)|loading(?:\.\.\.|…)?|something went wrong/,
+    /click to expand(?:\.\.\.|…)?|(?:you must|please) (?:log ?in|sign in|sign up|register)\b.{0,60}/,
+    /create an account or sign in to comment|you need to be a member in order to leave a comment/,
+    /reply(?: with quote| to this topic)?|quote|report(?: post| inappropriate content)?|start new topic/,
+    /watch this topic|show ignored content|similar (?:threads|topics)|jump to|search forums|members online/,
+    /top posters in this topic|go to topic listing|latest posts|what's new|not open for further replies\.?/,
+    /this topic was automatically closed.{0,80}|joined|posts|messages|reaction score|join date/,
+    /view (?:public )?profile|view forum posts|original poster|likes this|signature/,
+    /add to (?:cart|bag|basket|wish ?list)|write a review|leave a review|customer reviews|you may also like/,
+    /related (?:items|products)|continue shopping|out of stock|in stock|sold out|quick (?:shop|view)/,
+    /sort by|sort (?:and|&) filter|filter (?:and|&) sort|filters?|refine your results|regular price|sale price/,
+    /was this (?:page |article )?helpful\??|table of contents|submit correction|edit this page|on this page/,
+    /privacy policy|terms of (?:use|service)|cookie (?:policy|declaration|settings)|about us|careers/,
+    /newsletter|(?:©|copyright\b).{0,160}|sign up|log ?in|log ?out|sign in|register|search|menu|home|blog|about/,
+    /open in app|members? online|advertise with us|powered by .{1,40}|member/,
+    /(?:posts|threads|messages|joined|join date|location|reaction score|points)\s*:.{0,40}/,
+    /(?:new|junior|senior|premium|well-known|active|registered|verified|2\+ year|established) member/,
+    /free shipping\b.{0,60}|verified (?:buyer|purchase)|select (?:a |your )?(?:size|colou?r|option)/,
+    /(?:based on )?[\d,.]+ (?:customer )?(?:ratings|reviews)|sold by\b.{0,40}|ships (?:by|from|in|within)\b.{0,40}/,
+    /returns? (?:&|and) exchanges accepted|more to explore|(?:people|customers) who (?:viewed|bought) this.{0,60}/,
+    /(?:showing|displaying) [\d,]+(?: ?- ?[\d,]+)? (?:of|out of) [\d,]+(?: results| products| items)?/,
+    /trending searches|related searches|sponsored|discontinued|no longer available|coming soon!?|price alert/,
+    /chat with an expert|customer (?:care|service)|current price/,
+    /no (?:products|items) in (?:the|your) cart|your (?:cart|bag|basket) is empty/,
+    /pick up in store|free returns|financing options|learn how to contribute|getting help|page tools/,
+    /expand description|(?:explore|see|view|browse|shop|discover|compare) (?:all |our )?(?:products|plans)/,
+    /(?:explore|see|view|browse|shop|discover|compare) (?:all |our )?(?:pricing|case studies|solutions)/,
+    /(?:explore|see|view|browse|shop|discover|compare) (?:all |our )?(?:features|categories|models|brands)/,
+    /(?:explore|see|view|browse|shop|discover|compare) (?:all |our )?collections?/,
+    /(?:get|book|request|schedule|watch) (?:a |the )?demo|talk to (?:an? )?(?:expert|specialist|sales|advisor)/,
+    /let's (?:connect|talk)|get in touch|book now|schedule (?:a |your )?.{0,30}call|(?:start|try) (?:for free|free|now)/,
+  ]
+    .map((part) => `(?:${part.source})`)
+    .join("|")
+    .replace(/^/, "^(?:")
+    .concat(")$"),
+  "i",
+);
+/** Longest text {@link INTERFACE_LABEL} is tried on (a copyright line with its address). */
+const MAX_INTERFACE_LABEL_CHARS = 200;
+
+/** Elements whose whole text is an {@link INTERFACE_LABEL}: a held page's draft is what the page says. */
+function removeInterfaceLabels(root: Element, discarded: Record<string, number>): void {
+  for (const el of allElements(root)) {
+    if (!el.parentElement) continue;
+    const text = shortText(el, MAX_INTERFACE_LABEL_CHARS);
+    if (text && INTERFACE_LABEL.test(text)) {
+      el.remove();
+      discarded["interface label"] = (discarded["interface label"] ?? 0) + 1;
+    }
+  }
+}
+
+/** A `hidden` element holding most of a page's text is the page, kept hidden until its scripts
+ * have run: the reader sees it, so the draft shows it. */
+function revealHiddenPage(root: Element): void {
+  const total = textLength(root);
+  for (const el of Array.from(root.querySelectorAll("[hidden]")))
+    if (textLength(el) >= 0.5 * total) el.removeAttribute("hidden");
+}
+
+/** Text in paragraphs outside a page's <main> (and its furniture) that makes the whole body its text. */
+const MIN_PROSE_OUTSIDE_MAIN_CHARS = 400;
+
+/** Whether the page has prose outside its <main> (a category's description under the product grid). */
+function proseOutside(main: Element): boolean {
+  let chars = 0;
+  for (const p of Array.from(main.ownerDocument.querySelectorAll("p"))) {
+    if (main.contains(p)) continue;
+    chars += textLength(p);
+    if (chars >= MIN_PROSE_OUTSIDE_MAIN_CHARS) return true;
+  }
+  return false;
+}
+
+/** A figure around a blockquote is a quotation (a customer's testimonial), not an image: its text
+ * is what the page says (figures are otherwise skipped, their caption read as an image's). */
+function unwrapQuotations(root: Element): void {
+  for (const figure of Array.from(root.querySelectorAll("figure")))
+    if (figure.querySelector("blockquote")) figure.replaceWith(...Array.from(figure.childNodes));
+}
+
 /** Text a page's <main> needs to be taken as its main text rather than the whole body. */
 const MIN_MAIN_CHARS = 200;
 
@@ -426,17 +615,26 @@ const MIN_MAIN_CHARS = 200;
  * drops the rest, which for such pages is most of what they say: on the WCXB dev pages held as
  * listing, product or forum, this finds 0.76 of the must-contain snippets against 0.51 for the
  * cascade, at 0.80 precision against 0.90 (snippet F1 0.78 against 0.65).
+ *
+ * The body rather than <main> when prose lies outside it; forms that wrap content, a page kept
+ * `hidden` for its scripts and quotations set as figures are read as text; the interface's labels
+ * go. With `thread`, posts marked as comments stay and each post's author box goes.
  */
-export function extractPageText(html: string): ContentResult {
+export function extractPageText(html: string, options: { thread?: boolean } = {}): ContentResult {
   const discarded: Record<string, number> = {};
   const doc = parseDocument(html);
   const main = doc.querySelector("main, [role=main]");
-  for (const el of Array.from(doc.querySelectorAll(`script, style, noscript, form, ${FURNITURE_SELECTOR}`)))
+  for (const el of Array.from(doc.querySelectorAll(`script, style, noscript, ${FURNITURE_SELECTOR}`)))
     el.remove();
-  const root = main && textLength(main) >= MIN_MAIN_CHARS ? main : (doc.body ?? undefined);
+  removeForms(doc);
+  const root =
+    main && textLength(main) >= MIN_MAIN_CHARS && !proseOutside(main) ? main : (doc.body ?? undefined);
   if (root) {
-    cleanReadabilityOutput(root, discarded);
+    revealHiddenPage(root);
+    unwrapQuotations(root);
+    cleanReadabilityOutput(root, discarded, { thread: options.thread });
     removeActionLabels(root, discarded);
+    removeInterfaceLabels(root, discarded);
   }
   const empty = !root || textLength(root) === 0;
   return {

@@ -34,29 +34,32 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
   };
   let content = extractContent(doc, html);
   let converted = convert(content);
+  const contentProseChars = converted.paragraphs
+    .map(textWeight)
+    .filter((n) => n >= PROSE_PARAGRAPH_CHARS)
+    .reduce((a, b) => a + b, 0);
   const pageKind = classifyPage({
     types: [...metadata.jsonLdTypes, ...structure.microdataTypes],
     ogType: metadata.ogType,
     structure,
     dated: metadata.published !== undefined && metadata.published.origin !== "url",
     bylined: metadata.byline !== undefined,
-    contentProseChars: converted.paragraphs
-      .map(textWeight)
-      .filter((n) => n >= PROSE_PARAGRAPH_CHARS)
-      .reduce((a, b) => a + b, 0),
+    contentProseChars,
     contentChars: converted.paragraphs.reduce((sum, p) => sum + textWeight(p), 0),
     url: metadata.canonicalUrl?.value ?? options.url,
   });
   // A listing, product, thread or other page (documentation, a service's page) is held for an
   // editor with what it says, not one block of it. A listing or other page that names an author
   // may be an article held by mistake (a news item under a wall of links): its draft keeps the
-  // article text, so that publishing it needs nothing more.
+  // article text, so that publishing it needs nothing more, unless that text is too short to be
+  // one (the byline was a card's, on a front page).
   if (
     pageKind === "product" ||
     pageKind === "forum" ||
-    ((pageKind === "listing" || pageKind === "other") && metadata.byline === undefined)
+    ((pageKind === "listing" || pageKind === "other") &&
+      (metadata.byline === undefined || contentProseChars < MIN_HELD_ARTICLE_PROSE_CHARS))
   ) {
-    const pageText = extractPageText(html);
+    const pageText = extractPageText(html, { thread: pageKind === "forum" });
     if (pageText.root) {
       content = {
         ...pageText,
@@ -103,6 +106,11 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
     warnings,
   };
 }
+
+/** Prose the article cascade must find on a listing or other page with a byline for its draft to
+ * keep that text as an article's: no true article body on AEB is shorter (a news brief of two
+ * paragraphs held as a listing has 600). */
+const MIN_HELD_ARTICLE_PROSE_CHARS = 250;
 
 const comparable = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 

@@ -177,7 +177,8 @@ class Builder {
     const el = node as Element;
     const tag = el.tagName.toLowerCase();
     if (SKIP.has(tag)) return;
-    if (el.getAttribute("hidden") !== null || el.getAttribute("aria-hidden") === "true") return;
+    if (el.getAttribute("hidden") !== null) return;
+    if (el.getAttribute("aria-hidden") === "true" && !isCollapsedText(el)) return;
 
     if (tag === "figure") {
       this.flush();
@@ -284,8 +285,39 @@ class Builder {
   }
 
   private children(el: Element): void {
-    for (const child of Array.from(el.childNodes)) this.walk(child);
+    let previous: Node | undefined;
+    for (const child of Array.from(el.childNodes)) {
+      if (previous && gluedWords(previous, child, this.text)) {
+        this.text += " ";
+        this.md += " ";
+      }
+      this.walk(child);
+      previous = child;
+    }
   }
+}
+
+/**
+ * Two inline elements side by side with no space between them, the second starting a new capitalised
+ * word ("<span>YETI</span><span>Rambler</span>", "<a>Co-op</a><a>Nalgene</a>"): a card's brand and
+ * name, laid out apart by the page's style. Without a space, the two words read as one.
+ */
+function gluedWords(previous: Node, next: Node, textSoFar: string): boolean {
+  if (previous.nodeType !== 1 || next.nodeType !== 1) return false;
+  const tag = (next as Element).tagName.toLowerCase();
+  if (BLOCK.has(tag) || SKIP.has(tag) || BLOCK.has((previous as Element).tagName.toLowerCase())) return false;
+  return /[\p{L}\p{N}]$/u.test(textSoFar) && /^\p{Lu}/u.test(next.textContent ?? "");
+}
+
+/** Shortest paragraph that marks an aria-hidden element as collapsed text rather than decoration. */
+const MIN_COLLAPSED_PARAGRAPH_CHARS = 80;
+
+/** An aria-hidden element that holds a paragraph is a collapsed section ("Read more", a tab, an
+ * accordion) that the reader opens, not an icon or a screen-reader duplicate. */
+function isCollapsedText(el: Element): boolean {
+  return Array.from(el.querySelectorAll("p")).some(
+    (p) => collapse(p.textContent ?? "").trim().length >= MIN_COLLAPSED_PARAGRAPH_CHARS,
+  );
 }
 
 /** Caption and credit of a figure: the figcaption's text, with a credit element or a trailing

@@ -117,6 +117,19 @@ describe("extractHtml: page kind", () => {
     expect(extractHtml(page("", scattered), { url: PAGE_URL }).pageKind).toBe("listing");
   });
 
+  it("holds a listing whose byline is a card's with the page's text, not the card's teaser", () => {
+    const html = fixture("listing.html")
+      .replace("</head>", '<meta name="author" content="Jane Doe"></head>')
+      .replace(
+        "<ul",
+        '<article class="card"><h2>Budget agreed</h2><p>By Jane Doe: the council spent the evening on the budget and agreed on most of it.</p></article><ul',
+      );
+    const out = extractHtml(html, { url: PAGE_URL });
+    expect(out.byline?.value).toBe("Jane Doe");
+    expect(out.pageKind).toBe("listing");
+    expect(out.paragraphs.some((p) => p.startsWith("Rail timetable changes on Monday"))).toBe(true);
+  });
+
   it("keeps a page that declares itself an article (a live blog's short updates) an article", () => {
     const declared = '<meta property="og:type" content="article">';
     expect(extractHtml(page(declared, scattered), { url: PAGE_URL }).pageKind).toBe("article");
@@ -144,6 +157,26 @@ describe("extractHtml: boilerplate inside the article (boilerplate-inside-articl
     expect(out.markdown).not.toContain("Share this story");
     expect(out.paragraphs).toHaveLength(3);
     expect(out.warnings).toContain("discarded 2 × boilerplate class");
+  });
+});
+
+describe("extractHtml: a newsletter's issue as the page", () => {
+  it("keeps an issue whose wrappers are marked 'newsletter', drops the sign-up box", () => {
+    const paragraph = (n: number) =>
+      `<p>Point ${n}: keep resistance sessions under an hour after a warm-up, and rest two to four minutes between the heavier sets of each exercise.</p>`;
+    const archive = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `<li><a href="/issues/${i}">Issue ${i}: sleep, light, caffeine and the first hours of the day</a></li>`,
+    ).join("");
+    const html = `<!doctype html><html lang="en"><head><title>Issue 12</title><meta property="og:type" content="article"></head><body><main>
+      <section class="newsletter-wrapper"><article class="newsletter-content"><h1>Issue 12</h1>${[1, 2, 3, 4].map(paragraph).join("")}</article></section>
+      <div class="newsletter-signup"><p>Sign up for our weekly newsletter and get every new issue in your inbox on Friday, free of charge.</p></div>
+      </main><div class="archive"><ul>${archive}</ul></div></body></html>`;
+    const out = extractHtml(html, { url: PAGE_URL });
+    expect(out.pageKind).toBe("article");
+    expect(out.paragraphs.some((p) => p.startsWith("Point 4:"))).toBe(true);
+    expect(out.paragraphs.join("\n")).not.toContain("Sign up for our weekly newsletter");
   });
 });
 

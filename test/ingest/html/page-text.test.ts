@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { extractPageText, parseDocument } from "../../../src/ingest/html/content.ts";
+import { toMarkdown } from "../../../src/ingest/html/to-markdown.ts";
+
+/**
+ * What a held page's draft is made of (content.ts `extractPageText`) and what the parse keeps of a
+ * page (`parseDocument`): markup patterns of forums, shops and documentation sites, hand-written.
+ */
+
+const prose = (lead: string) =>
+  `${lead} The committee spent most of the evening on the budget and agreed on the main items after a long and careful debate.`;
+const text = (root: Element | undefined) => (root?.textContent ?? "").replace(/\s+/g, " ").trim();
+const bodyText = (html: string) => text(parseDocument(html).body ?? undefined);
+
+describe("parseDocument: what the cuts before parsing keep", () => {
+  it("keeps a <noscript> fallback with paragraphs when it says more than the page around it", () => {
+    const posts = [1, 2, 3, 4, 5].map((n) => `<p>${prose(`Post ${n}.`)}</p>`).join("");
+    const html = `<html><body><div id="app">Loading</div><noscript data-path="/t/1"><div class="post">${posts}<script>track()</script></div></noscript></body></html>`;
+    const body = bodyText(html);
+    expect(body).toContain("Post 1. The committee");
+    expect(body).toContain("Post 5. The committee");
+    expect(body).not.toContain("track()");
+  });
+
+  it("cuts a <noscript> fallback when the page itself says more (a copy of the article, an image)", () => {
+    const article = [1, 2, 3, 4, 5, 6].map((n) => `<p>${prose(`Paragraph ${n}.`)}</p>`).join("");
+    const copy = [1, 2, 3, 4, 5].map((n) => `<p>${prose(`Copy ${n}.`)}</p>`).join("");
+    const html = `<html><body><article>${article}</article><noscript>${copy}</noscript><noscript><img src="a.jpg"></noscript></body></html>`;
+    const body = bodyText(html);
+    expect(body).toContain("Paragraph 6.");
+    expect(body).not.toContain("Copy 1.");
+  });
+
+  it("reads a stray '<![CDATA[' in the body as the bogus comment HTML makes of it, not as the page's end", () => {
+    const html = `<html><head><script type="application/ld+json">{"@type":"DiscussionForumPosting","headline":"A <![CDATA[ b"}</script></head><body><![CDATA[ <div><p>${prose("First.")}</p></div><p>${prose("Second.")}</p></body></html>`;
+    const doc = parseDocument(html);
+    expect(text(doc.body ?? undefined)).toContain("Second. The committee");
+    expect(doc.querySelector('script[type="application/ld+json"]')?.textContent).toContain("<![CDATA[ b");
+  });
+});
+
+describe("extractPageText: a thread, a shop, a documentation page", () => {
+  const thread = (postClass: string) =>
+    `<html><body><header><nav><a href="/">Forums</a></nav></header><main><h1>Which tent for two?</h1>
+    <form action="/inline-mod" method="post"><input type="checkbox" name="ids">
+      <article class="${postClass}" id="post-1"><div class="userinfo"><span>Joined</span> <span>Posts</span></div><p>${prose("I am looking for a light tent.")}</p><a href="/reply">Reply</a> <a href="/q">Quote</a></article>
+      <article class="${postClass}" id="post-2"><p>${prose("A freestanding tent is easier.")}</p><p>Click to expand...</p></article>
+      <article class="${postClass}" id="post-3"><p>${prose("Mine weighs two kilos.")}</p></article>
+    </form>
+    <form action="/search"><input name="q"><button>Search</button><p>Search the forums</p></form>
+    <p>You must log in or register to reply here.</p></main>
+    <footer><p>© 2025 Example Forums Ltd. All rights reserved.</p></footer></body></html>`;
+
+  it("keeps the posts of a thread wrapped in a moderation form, drops the search form", () => {
+    const out = text(extractPageText(thread("message"), { thread: true }).root);
+    expect(out).toContain("I am looking for a light tent.");
+    expect(out).toContain("Mine weighs two kilos.");
+    expect(out).not.toContain("Search the forums");
+  });
+
+  it("keeps a thread's posts marked as comments, which an article's page text drops", () => {
+    const html = thread("comment post-comment");
+    expect(text(extractPageText(html, { thread: true }).root)).toContain("A freestanding tent is easier.");
+    expect(text(extractPageText(html).root)).not.toContain("A freestanding tent is easier.");
+  });
+
+  it("drops the interface's labels: post controls, member details, sign-in prompts, the copyright line", () => {
+    const out = text(extractPageText(thread("message"), { thread: true }).root);
+    for (const label of ["Joined", "Posts", "Reply", "Quote", "Click to expand", "You must log in", "©"])
+      expect(out).not.toContain(label);
+  });
+
+  it("drops a shop's and a documentation site's controls, keeps what they describe", () => {
+    const html = `<html><body><a href="#main">Skip to main content</a><main id="main"><h1>Stoneware mug</h1>
+      <p>${prose("Wheel thrown and glazed by hand.")}</p><button>Add to cart</button><span>Out of stock</span><p>Free shipping on orders over $50</p><div><span>Based on 120 reviews</span><span>Verified Buyer</span><a href="/in">Sign in</a></div><div><span>Explore products</span><span>Book a demo</span><h2>Features</h2></div>
+      <div><h2>You may also like</h2></div><p>Was this page helpful?</p><a href="/edit">Edit this page</a>
+      <ul><li><a href="/privacy">Privacy Policy</a></li><li><a href="/terms">Terms of Use</a></li></ul></main></body></html>`;
+    const out = text(extractPageText(html).root);
+    expect(out).toContain("Wheel thrown and glazed by hand.");
+    expect(out).toContain("Features");
+    for (const label of [
+      "Skip to main content",
+      "Add to cart",
+      "Out of stock",
+      "You may also like",
+      "Was this page helpful",
+      "Edit this page",
+      "Privacy Policy",
+      "Terms of Use",
+      "Free shipping",
+      "120 reviews",
+      "Verified Buyer",
+      "Sign in",
+      "Explore products",
+      "Book a demo",
+    ])
+      expect(out).not.toContain(label);
+  });
+
+  it("drops the author box of each post (rank, join date, post count, signature), keeps the posts", () => {
+    const post = (n: number) =>
+      `<article class="message"><div class="message-userDetails"><h4>user${n}</h4><h5>Well-known member</h5><dl><dt>Joined</dt><dd>Mar 3, 2019</dd></dl></div><div class="message-body"><p>${prose(`Post ${n}.`)}</p></div><div class="signature">Sent from my phone</div></article>`;
+    const html = `<html><body><main><div class="thread postprofile_container">${post(1)}${post(2)}${post(3)}</div></main></body></html>`;
+    const out = text(extractPageText(html, { thread: true }).root);
+    expect(out).toContain("Post 3. The committee");
+    for (const detail of ["Well-known member", "Mar 3, 2019", "Sent from my phone"])
+      expect(out).not.toContain(detail);
+  });
+
+  it("keeps a 'read more' box that holds the truncated description itself", () => {
+    const reviews = [1, 2, 3].map((n) => `<p>${prose(`Review ${n}.`)}</p>`).join("");
+    const html = `<html><body><main><h1>Stoneware mug</h1><div id="details-read-more" class="read-more"><p>${prose("Wheel thrown and glazed by hand.")}</p></div><a class="read-more" href="/more">Read more</a><section>${reviews}</section></main></body></html>`;
+    const out = text(extractPageText(html).root);
+    expect(out).toContain("Wheel thrown and glazed by hand.");
+  });
+
+  it("shows a page kept `hidden` until its scripts run", () => {
+    const cards = [1, 2, 3].map(
+      (n) => `<div class="card"><h2>Sofa ${n}</h2><p>${prose(`Sofa ${n}.`)}</p></div>`,
+    );
+    const html = `<html><body><div hidden><section>${cards.join("")}</section></div><p>Short note.</p></body></html>`;
+    const root = extractPageText(html).root;
+    expect(root && toMarkdown(root, undefined).paragraphs).toContain(prose("Sofa 3."));
+  });
+
+  it("takes the whole body when the page has prose outside its <main> (a category's text under its grid)", () => {
+    const grid = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(
+      (n) => `<li><a href="/p/${n}">Charcoal grill model ${n}</a> <span>€${n}99</span></li>`,
+    );
+    const html = `<html><body><nav><a href="/">Shop</a></nav><main><h1>Charcoal grills</h1><ul>${grid.join("")}</ul></main>
+      <div class="category-description"><p>${prose("A grill with a lid works as an oven.")}</p><p>${prose("Fifty-seven centimetres feeds twelve.")}</p><p>${prose("Charcoal still gives the best taste.")}</p></div>
+      <footer><p>© 2025 Example Grills</p></footer></body></html>`;
+    const out = text(extractPageText(html).root);
+    expect(out).toContain("Charcoal grill model 9");
+    expect(out).toContain("Fifty-seven centimetres feeds twelve.");
+    expect(out).not.toContain("Example Grills");
+  });
+
+  it("reads a figure around a blockquote (a testimonial) as text, not as an image", () => {
+    const quote = (n: number) =>
+      `<figure><blockquote><p>${prose(`Testimonial ${n}.`)}</p></blockquote><figcaption>Client ${n}</figcaption></figure>`;
+    const html = `<html><body><main><h1>Reviews</h1>${quote(1)}${quote(2)}<figure><img src="/a.jpg"><figcaption>The studio</figcaption></figure></main></body></html>`;
+    const root = extractPageText(html).root;
+    const paragraphs = root ? toMarkdown(root, undefined).paragraphs : [];
+    expect(paragraphs).toContain(prose("Testimonial 2."));
+    expect(paragraphs).not.toContain("The studio");
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { parseDocument } from "../../../src/ingest/html/content.ts";
+import { toMarkdown } from "../../../src/ingest/html/to-markdown.ts";
+
+/** The markdown converter's reading of layout it cannot see (hand-written markup patterns). */
+
+const paragraphsOf = (html: string) => {
+  const body = parseDocument(`<html><body>${html}</body></html>`).body as Element;
+  return toMarkdown(body, "https://example.com/").paragraphs;
+};
+const long =
+  "Wheel thrown and glazed by hand in a small studio, each mug has its own shade of clay and glaze.";
+
+describe("toMarkdown: text the page's style would show", () => {
+  it("keeps the text of a collapsed 'read more' section (aria-hidden, with a paragraph)", () => {
+    const out = paragraphsOf(
+      `<h2>Description</h2><div aria-hidden="true" class="toggle__body"><p>${long}</p></div><span aria-hidden="true">★★★★★</span>`,
+    );
+    expect(out).toContain(long);
+    expect(out.join(" ")).not.toContain("★");
+  });
+
+  it("still drops an aria-hidden element with no paragraph, and anything `hidden`", () => {
+    const out = paragraphsOf(
+      `<p>Visible text.</p><div aria-hidden="true"><a href="/a">Menu copy</a></div><div hidden><p>${long}</p></div>`,
+    );
+    expect(out).toEqual(["Visible text."]);
+  });
+
+  it("puts a space between two inline elements side by side when the second starts a capitalised word", () => {
+    const out = paragraphsOf(
+      `<div><a href="/p/1"><span>YETI</span><span>Rambler Bottle - 26 fl. oz.</span></a></div><p><b>W</b>ord and <i>over</i>lap stay whole.</p>`,
+    );
+    expect(out).toContain("YETI Rambler Bottle - 26 fl. oz.");
+    expect(out).toContain("Word and overlap stay whole.");
+  });
+});
