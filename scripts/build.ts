@@ -13,8 +13,7 @@ import { startEarly } from "../src/site/worker-pool.ts";
 // one new article).
 startEarly(moduleBeside(import.meta.url, "../src/site/build-worker"));
 const { ContentError, ContentErrors } = await import("../src/content/errors.ts");
-const { buildSite } = await import("../src/site/build.ts");
-const { siteOptionsFromEnv } = await import("../src/site/plugin.ts");
+const { buildSite, siteOptionsFromEnv } = await import("../src/site/build.ts");
 
 try {
   const { values } = parseArgs({

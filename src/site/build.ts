@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import {
   type ArticleFile,
   type ParsedFile,
@@ -64,6 +64,20 @@ export interface SiteOptions {
 }
 
 export type { StageFigures };
+
+/**
+ * Options from the environment, as `npm run build` and `npm start` use them (and the Eleventy
+ * plugin, src/site/plugin.ts, which the build itself does not load: it renders nothing).
+ */
+export function siteOptionsFromEnv(env: Record<string, string | undefined> = process.env): SiteOptions {
+  return {
+    articlesDir: resolve(PROJECT_ROOT, env.DIGEST_ARTICLES ?? "articles"),
+    outputDir: resolve(PROJECT_ROOT, env.DIGEST_OUTPUT ?? "_site"),
+    cacheDir: resolve(PROJECT_ROOT, env.DIGEST_CACHE ?? join(".cache", "build")),
+    ...(env.DIGEST_REGISTRY ? { registryDir: resolve(PROJECT_ROOT, env.DIGEST_REGISTRY) } : {}),
+    ...((env.DIGEST_SITE_URL ?? env.URL) ? { siteUrl: env.DIGEST_SITE_URL ?? env.URL } : {}),
+  };
+}
 
 /**
  * Pages rendered per Eleventy run. Eleventy holds a run's pages in memory, so a large archive goes

@@ -7,25 +7,14 @@ import { PROJECT_ROOT, PUBLIC_DIR, REGISTRY_DIR } from "../project.ts";
 import { articleBodies } from "./article-bodies.ts";
 import { articleTexts } from "./article-texts.ts";
 import { browserScripts } from "./browser-scripts.ts";
-import { type SiteOptions, siteSettingsFile } from "./build.ts";
+import { type SiteOptions, siteOptionsFromEnv, siteSettingsFile } from "./build.ts";
 import { buildDigest } from "./digest-model.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { planPages } from "./page-plan.ts";
 import { configureEleventy, madePages, renderBatchOf } from "./render.ts";
 
 export type { SiteOptions };
-export { PROJECT_ROOT };
-
-/** Options from the environment, as `npm run build` and `npm start` use them. */
-export function siteOptionsFromEnv(env: Record<string, string | undefined> = process.env): SiteOptions {
-  return {
-    articlesDir: resolve(PROJECT_ROOT, env.DIGEST_ARTICLES ?? "articles"),
-    outputDir: resolve(PROJECT_ROOT, env.DIGEST_OUTPUT ?? "_site"),
-    cacheDir: resolve(PROJECT_ROOT, env.DIGEST_CACHE ?? join(".cache", "build")),
-    ...(env.DIGEST_REGISTRY ? { registryDir: resolve(PROJECT_ROOT, env.DIGEST_REGISTRY) } : {}),
-    ...((env.DIGEST_SITE_URL ?? env.URL) ? { siteUrl: env.DIGEST_SITE_URL ?? env.URL } : {}),
-  };
-}
+export { PROJECT_ROOT, siteOptionsFromEnv };
 
 /**
  * The whole digest as one Eleventy plugin, for running Eleventy's own CLI on eleventy.config.ts:
