@@ -73,7 +73,7 @@ function filesUnder(dir: string): string[] {
 
 /**
  * What every page's output depends on besides its own data: the site's code and layouts, the
- * locked dependency versions and the Node.js version (its Intl data formats dates). Not the page
+ * locked dependency versions and the Node.js version (its Intl data names languages). Not the page
  * scripts (src/browser/): no page prints them, and they are written by comparing their bytes.
  */
 export function codeFingerprint(projectRoot: string): string {

@@ -5,6 +5,7 @@ import { type Article, ArticleFrontMatterSchema } from "../../src/content/schema
 import { loadSiteSettings } from "../../src/content/site-settings.ts";
 import {
   buildDigest,
+  dayLabel,
   effectiveTopics,
   languageLabel,
   monthLabel,
@@ -96,6 +97,18 @@ describe("labels", () => {
     expect(languageLabel("ru")).toBe("Russian");
     expect(weekLabel(weekOf("2024-12-31"))).toBe("Week 1, 2025 (30 December 2024 – 5 January 2025)");
     expect(monthLabel("2024-03")).toBe("March 2024");
+  });
+
+  it("writes every day and month as Intl's British English long dates do, without Intl", () => {
+    const intlDay = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+    const intlMonth = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+    // Four years, a leap day among them, one day at a time.
+    for (let time = Date.UTC(2023, 0, 1); time < Date.UTC(2027, 0, 1); time += 86_400_000) {
+      const day = new Date(time).toISOString().slice(0, 10);
+      expect(dayLabel(day)).toBe(intlDay.format(new Date(time)));
+      expect(monthLabel(day.slice(0, 7))).toBe(intlMonth.format(new Date(time)));
+    }
+    expect(dayLabel("2024-02-29")).toBe("29 February 2024");
   });
 });
 
