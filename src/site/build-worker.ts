@@ -75,13 +75,35 @@ let build: Build | undefined;
 
 export function setup(data: BuildSetup): void {
   const files = data.files.map((record) => articleFileFrom(data.articlesDir, record));
+  const views = new ArticleViews(files, data.registries, data.settings);
   build = {
-    views: new ArticleViews(files, data.registries, data.settings),
+    views,
     site: siteGlobals(data.settings, data.registries),
     files: articleTexts(files),
     output: new OutputFolder(data.outputDir),
     folders: data.folders,
   };
+  warmViews(views, data.files);
+}
+
+/**
+ * The first front matter a worker parses, and the first view and card it makes, cost several times
+ * a later one (code not yet compiled): a build after one new article renders a dozen article pages,
+ * each parsed then. So the worker makes one now, while the main thread plans: the view of the
+ * newest article it was not given parsed, a page such a build is likely to render anyway.
+ */
+function warmViews(views: ArticleViews, records: readonly ArticleRecord[]): void {
+  const unparsed = new Set(
+    records.filter((record) => record.fields === undefined).map((record) => record.file),
+  );
+  const sample = views.entries.find((entry) => unparsed.has(entry.file.file));
+  if (!sample) return;
+  try {
+    views.view(sample.id);
+    views.card(sample.id);
+  } catch {
+    // A file changed or removed since the main thread read it: the render that needs it reports it.
+  }
 }
 
 /** The pool shelved this worker between builds: it keeps nothing of the last one. */
