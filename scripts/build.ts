@@ -6,12 +6,14 @@ import { rmSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { moduleBeside } from "../src/project.ts";
 import type { BuildReport } from "../src/site/build.ts";
-import { startEarly } from "../src/site/worker-pool.ts";
+import { startEarly, stopWorkersWhenPoolsClose } from "../src/site/worker-pool.ts";
 
 // The build's first worker starts loading Eleventy now, on the other core, while this process loads
 // the build's own modules (a third of a second before the build can start: a tenth of a build after
 // one new article).
 startEarly(moduleBeside(import.meta.url, "../src/site/build-worker"));
+// One build per process: its workers stop as soon as the last page is rendered.
+stopWorkersWhenPoolsClose();
 const { ContentError, ContentErrors } = await import("../src/content/errors.ts");
 const { buildSite, siteOptionsFromEnv } = await import("../src/site/build.ts");
 
@@ -29,6 +31,10 @@ try {
   );
   console.log(`${stageLine(report)} · total ${seconds(performance.now() - started)}`);
   if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+  // Done: the process ends here rather than letting go of its heap piece by piece on the way out
+  // (a tenth of a second or more at 10,000 articles; everything is written and the workers have
+  // stopped). Once the output is flushed, where standard output is asynchronous.
+  process.stdout.write("", () => process.exit(0));
 } catch (error) {
   const content = findContentError(error);
   if (content) {

@@ -1,6 +1,11 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { startEarly, stopShelvedWorkers, WorkerPool } from "../../src/site/worker-pool.ts";
+import {
+  startEarly,
+  stopShelvedWorkers,
+  stopWorkersWhenPoolsClose,
+  WorkerPool,
+} from "../../src/site/worker-pool.ts";
 
 /**
  * A pool's idle workers outlive it, warm, for the next pool of the same module in the process
@@ -74,5 +79,21 @@ describe("worker pools", () => {
     const pool = new WorkerPool<Task, Answer>(module, 1);
     expect((await pool.run({})).threadId).toBe(before + 1);
     await pool.close();
+  }, 60_000);
+
+  it("stop a closed pool's workers at once in a process that builds once", async () => {
+    const module = new URL("../fixtures/workers/echo-worker-5.ts", import.meta.url);
+    const first = new WorkerPool<Task, Answer>(module, 1);
+    const used = (await first.run({})).threadId;
+    stopWorkersWhenPoolsClose();
+    try {
+      await first.close();
+    } finally {
+      stopWorkersWhenPoolsClose(false);
+    }
+    // Shelved, the worker would answer the next pool (the first test); stopped, a new one does.
+    const next = new WorkerPool<Task, Answer>(module, 1);
+    expect((await next.run({})).threadId).not.toBe(used);
+    await next.close();
   }, 60_000);
 });
