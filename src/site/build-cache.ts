@@ -23,7 +23,7 @@ import type { ArticleKeys } from "./article-views.ts";
  */
 
 /** Bumped when the cache files change shape. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 export interface PageRecord {
   /** Hash of the page's kind, path and data. */
@@ -111,6 +111,14 @@ function readCacheFile(file: string, fingerprint: string): Record<string, unknow
   }
 }
 
+/**
+ * The bulk of a build's state, its pages and article keys, serialized on their own: a build does it
+ * while Pagefind indexes, before the search parts (which come last) are known.
+ */
+export function packState(state: Pick<BuildState, "pages" | "articles">): Buffer {
+  return serialize({ pages: state.pages, articles: state.articles });
+}
+
 /** Parsed articles kept between builds: `save()` writes back the entries of the files this build read. */
 export type StoredParseCache = ParseCache & { save(): void; stats(): { unchanged: number; read: number } };
 
@@ -165,17 +173,39 @@ export class BuildCache {
     const data = readCacheFile(join(this.dir, "state.v8"), this.fingerprint);
     if (!data || data.outputDir !== outputDir || data.siteKey !== siteKey || data.stamp !== stamp)
       return emptyState();
-    return data.state as BuildState;
+    try {
+      const { pages, articles } = deserialize(data.packed as Buffer) as Pick<
+        BuildState,
+        "pages" | "articles"
+      >;
+      return {
+        stamp: data.stamp as string,
+        searchParts: data.searchParts as BuildState["searchParts"],
+        pages,
+        articles,
+      };
+    } catch {
+      return emptyState();
+    }
   }
 
-  /** Records what this build wrote into `outputDir` (with its stamp), for the next build. */
-  writeState(outputDir: string, siteKey: string, state: BuildState): void {
+  /**
+   * Records what this build wrote into `outputDir` (with its stamp), for the next build: its search
+   * parts, and its pages and article keys as {@link packState} gave them.
+   */
+  writeState(
+    outputDir: string,
+    siteKey: string,
+    state: Pick<BuildState, "stamp" | "searchParts">,
+    packed: Buffer,
+  ): void {
     writeCacheFile(join(this.dir, "state.v8"), {
       fingerprint: this.fingerprint,
       outputDir,
       siteKey,
       stamp: state.stamp,
-      state,
+      searchParts: state.searchParts,
+      packed,
     });
   }
 

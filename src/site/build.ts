@@ -21,6 +21,7 @@ import {
   digestOf,
   emptyState,
   type PageRecord,
+  packState,
   type StoredParseCache,
 } from "./build-cache.ts";
 import type { BuildSetup, BuildTask, BuildTaskResult, RenderTask, WrittenPage } from "./build-worker.ts";
@@ -374,12 +375,15 @@ export async function buildSite(
 
     const index = new StageClock("index");
     let pagesDigest = "";
+    let packed: Buffer | undefined;
     const search = await index.time(() => {
       const indexing = indexer.finish(plan.parts);
-      // While Pagefind indexes, this thread hashes the build's pages.
+      // While Pagefind indexes, this thread hashes the build's pages and packs them for the cache.
       next.articles = plan.digest.views.allKeys();
-      if (cache)
+      if (cache) {
         pagesDigest = digestOf(...[...next.pages].map(([path, record]) => `${path} ${record.key}`).sort());
+        packed = packState(next);
+      }
       return indexing;
     });
     stages.push(index.figures());
@@ -390,7 +394,7 @@ export async function buildSite(
     if (cache) {
       next.stamp = digestOf(pagesDigest, ...[...next.searchParts.values()].map((part) => part.folder).sort());
       output.stamp(next.stamp);
-      cache.writeState(options.outputDir, plan.siteKey, next);
+      cache.writeState(options.outputDir, plan.siteKey, next, packed as Buffer);
     }
 
     return {
