@@ -25,19 +25,29 @@ interface Candidate<T> {
 }
 
 /**
- * Ranks related articles: most shared topics first, then closest in days, then newest, then by id,
- * so the order never depends on input order.
+ * Whether a candidate ranks before `than`: most shared topics first, then closest in days, then
+ * newest, then by id, so the order never depends on input order. Taken field by field, so a
+ * candidate that does not make the list is never made.
  */
-const byRank = <T extends Relatable>(a: Candidate<T>, b: Candidate<T>) =>
-  b.shared - a.shared ||
-  a.distance - b.distance ||
-  b.time - a.time ||
-  (a.other.id < b.other.id ? -1 : a.other.id > b.other.id ? 1 : 0);
+const ranksBefore = <T extends Relatable>(
+  shared: number,
+  distance: number,
+  time: number,
+  id: string,
+  than: Candidate<T>,
+) =>
+  shared !== than.shared
+    ? shared > than.shared
+    : distance !== than.distance
+      ? distance < than.distance
+      : time !== than.time
+        ? time > than.time
+        : id < than.other.id;
 
 /**
  * A lookup of related articles over `all`: for an article, the others that share at least one topic
  * and were published within {@link RELATED_WINDOW_DAYS} days, or that were published the same day,
- * ranked by {@link byRank} and cut at `limit`.
+ * ranked by {@link ranksBefore} and cut at `limit`.
  *
  * Articles are filed by day once, and each lookup walks outward from the article's own day, stopping
  * as soon as `limit` articles sharing every one of its topics are found (nothing farther away can
@@ -57,7 +67,8 @@ export function relatedLookup<T extends Relatable>(
   return (article) => {
     const topics = new Set(article.topicIds);
     const day = dayNumber(article.day);
-    const candidates: Candidate<T>[] = [];
+    // The best `limit` so far, best first (a build looks up every article: the others are not kept).
+    const best: Candidate<T>[] = [];
     let sharingAll = 0;
     for (let distance = 0; distance <= RELATED_WINDOW_DAYS; distance++) {
       for (const d of distance === 0 ? [day] : [day - distance, day + distance]) {
@@ -66,17 +77,19 @@ export function relatedLookup<T extends Relatable>(
           let shared = 0;
           for (const t of item.topicIds) if (topics.has(t)) shared++;
           if (shared === 0 && distance > 0) continue;
-          candidates.push({ other: item, shared, distance, time });
           if (shared === topics.size) sharingAll++;
+          const last = best[best.length - 1];
+          if (best.length === limit && last && !ranksBefore(shared, distance, time, item.id, last)) continue;
+          let at = best.length;
+          while (at > 0 && ranksBefore(shared, distance, time, item.id, best[at - 1] as Candidate<T>)) at--;
+          best.splice(at, 0, { other: item, shared, distance, time });
+          if (best.length > limit) best.pop();
         }
       }
       // Past the same day only shared topics relate; with none to share, nothing farther can.
       if (topics.size === 0 || sharingAll >= limit) break;
     }
-    return candidates
-      .sort(byRank)
-      .slice(0, limit)
-      .map((c) => c.other);
+    return best.map((c) => c.other);
   };
 }
 
