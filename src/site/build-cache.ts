@@ -4,6 +4,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { ParseCache, ParsedArticleEntry } from "../content/article-files.ts";
 import type { ArticleKeys } from "./article-views.ts";
+import type { BundledScripts } from "./browser-scripts.ts";
 
 /**
  * The build's memory between runs, under `.cache/build/` (safe to delete at any time: a missing,
@@ -14,6 +15,7 @@ import type { ArticleKeys } from "./article-views.ts";
  * - `state.v8`: for every file of the output folder, the hash of the data it was rendered from
  *   and the size and modification time it was written with; the search index parts built; and
  *   the hashes of every article's view and card.
+ * - `scripts.v8`: the page scripts and the hash of each file they were bundled from.
  *
  * Both carry the build's fingerprint: a hash of the code, layouts and dependency versions. Any
  * change to those discards the cache, because a page's data no longer tells what it renders to.
@@ -207,6 +209,17 @@ export class BuildCache {
       searchParts: state.searchParts,
       packed,
     });
+  }
+
+  /** The page scripts of the last build (src/site/browser-scripts.ts), if it had this fingerprint. */
+  readScripts(): BundledScripts | undefined {
+    return readCacheFile(join(this.dir, "scripts.v8"), this.fingerprint)?.scripts as
+      | BundledScripts
+      | undefined;
+  }
+
+  writeScripts(scripts: BundledScripts): void {
+    writeCacheFile(join(this.dir, "scripts.v8"), { fingerprint: this.fingerprint, scripts });
   }
 
   /** Forgets what the output folder holds (before a build that rewrites it from nothing). */

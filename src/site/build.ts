@@ -250,9 +250,10 @@ export async function buildSite(
     1,
   );
   let closing: Promise<void> | undefined;
-  // The page scripts are bundled while the build reads (esbuild runs in its own process); a failure
-  // is reported when they are written.
-  const scripts = browserScripts();
+  // The page scripts are bundled while the build reads (esbuild runs in its own process), unless the
+  // last build's bundle is still current; a failure is reported when they are written.
+  const lastScripts = cache?.readScripts();
+  const scripts = browserScripts(lastScripts);
   scripts.catch(() => {});
   try {
     let parsed = 0;
@@ -346,7 +347,9 @@ export async function buildSite(
     closing = workers.close();
 
     const write = new StageClock("write");
-    const assets = [...publicAssets(), ...(await scripts)];
+    const bundled = await scripts;
+    if (cache && bundled !== lastScripts) cache.writeScripts(bundled);
+    const assets = [...publicAssets(), ...bundled.files];
     const removed = write.time(() => {
       for (const page of plan.pages)
         if (!next.pages.has(page.path)) next.pages.set(page.path, state.pages.get(page.path) as PageRecord);

@@ -37,7 +37,7 @@ export function digestSite(config: EleventyConfig, options: SiteOptions): void {
   configureEleventy(config, { input, output: options.outputDir }, batch);
   config.addPassthroughCopy({ [relative(process.cwd(), PUBLIC_DIR)]: "/" });
   config.on("eleventy.after", async () => {
-    for (const script of await browserScripts()) {
+    for (const script of (await browserScripts()).files) {
       const file = join(options.outputDir, script.path);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, script.bytes);
