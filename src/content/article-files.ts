@@ -107,29 +107,55 @@ export function articleSha(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
+/**
+ * An {@link ArticleFile} as a class: a build makes one for each of ten thousand files and reads a
+ * handful, so each holds only its record and folder (its methods are shared, its path joined when
+ * read).
+ */
+class LazyArticleFile implements ArticleFile {
+  readonly file: string;
+  readonly sha: string;
+  readonly outline: ArticleOutline;
+  private parsed: ArticleFrontMatter | undefined;
+
+  constructor(
+    private readonly dir: string,
+    record: ArticleRecord,
+  ) {
+    this.file = record.file;
+    this.sha = record.sha;
+    this.outline = record.outline;
+    this.parsed = record.fields;
+  }
+
+  private get path(): string {
+    return join(this.dir, this.file);
+  }
+
+  get fields(): ArticleFrontMatter {
+    if (!this.parsed) {
+      const { body: _body, ...parsedNow } = parseArticle(readFileSync(this.path, "utf8"), this.path);
+      this.parsed = parsedNow;
+    }
+    return this.parsed;
+  }
+
+  readBody(): string {
+    return bodyOf(readFileSync(this.path, "utf8"));
+  }
+
+  get article(): Article {
+    return { ...this.fields, body: this.readBody() };
+  }
+
+  record(): ArticleRecord {
+    return { file: this.file, sha: this.sha, outline: this.outline, fields: this.parsed };
+  }
+}
+
 /** An article file of the folder `dir` whose front matter is parsed when first asked for, unless known. */
 export function articleFileFrom(dir: string, record: ArticleRecord): ArticleFile {
-  // Joined when read: a build makes ten thousand of these and reads a handful.
-  const path = () => join(dir, record.file);
-  let fields = record.fields;
-  const readBody = () => bodyOf(readFileSync(path(), "utf8"));
-  return {
-    file: record.file,
-    sha: record.sha,
-    outline: record.outline,
-    get fields() {
-      if (!fields) {
-        const { body: _body, ...parsedNow } = parseArticle(readFileSync(path(), "utf8"), path());
-        fields = parsedNow;
-      }
-      return fields;
-    },
-    readBody,
-    get article() {
-      return { ...this.fields, body: readBody() };
-    },
-    record: () => ({ file: record.file, sha: record.sha, outline: record.outline, fields }),
-  };
+  return new LazyArticleFile(dir, record);
 }
 
 /** A file that could not be parsed: the problem, as plain data (it may come from another thread). */
