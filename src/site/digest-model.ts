@@ -170,17 +170,31 @@ function articlePages(
     if (original)
       copiedBy.set(original, [...(copiedBy.get(original) ?? []), names.source(entry.sourceId).name]);
   }
+  // Ten thousand pages name the same few lists of topics, and most name no other outlet: each list
+  // is made once and shared (page data is only read), which keeps the model small.
+  const topicLists = new Map<string, string[]>();
+  const sharedList = (ids: string[]) => {
+    const key = ids.join(" ");
+    let list = topicLists.get(key);
+    if (!list) {
+      list = ids.map((id) => labels.get(id) as string);
+      topicLists.set(key, list);
+    }
+    return list;
+  };
+  const none: string[] = [];
   return views.entries.map((entry) => {
     const own = new Set(entry.topicIds);
     const links = related(entry).map((other) => ({
       card: views.cardRef(other.id),
-      sharedTopics: other.topicIds.filter((id) => own.has(id)).map((id) => labels.get(id) as string),
+      sharedTopics: sharedList(other.topicIds.filter((id) => own.has(id))),
     }));
     const original = stories.copyOf(entry.id);
+    const copies = copiedBy.get(entry.id);
     return new ArticlePage(entry.id, links, views, {
       story: storyLink(stories, entry, names),
       copyOf: original === undefined ? undefined : views.cardRef(original),
-      alsoPublishedBy: [...new Set(copiedBy.get(entry.id) ?? [])].sort(),
+      alsoPublishedBy: copies ? [...new Set(copies)].sort() : none,
     });
   });
 }
