@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { ParseCache, ParsedArticleEntry } from "../content/article-files.ts";
+import type { ArticleFile, ArticleRecord, ParseCache, ParsedArticleEntry } from "../content/article-files.ts";
 import type { ArticleKeys } from "./article-views.ts";
 import type { BundledScripts } from "./browser-scripts.ts";
 
@@ -105,12 +105,47 @@ function writeCacheFile(file: string, data: { fingerprint: string; [field: strin
 
 /** Reads a cache file written for `fingerprint`; anything else (missing, foreign, corrupt) is no cache. */
 function readCacheFile(file: string, fingerprint: string): Record<string, unknown> | undefined {
+  return readCacheBytes(file, fingerprint)?.data;
+}
+
+/** {@link readCacheFile}, with the bytes it was read from. */
+function readCacheBytes(
+  file: string,
+  fingerprint: string,
+): { data: Record<string, unknown>; bytes: Buffer } | undefined {
   try {
-    const data = deserialize(readFileSync(file)) as Record<string, unknown> | null;
-    return data !== null && typeof data === "object" && data.fingerprint === fingerprint ? data : undefined;
+    const bytes = readFileSync(file);
+    const data = deserialize(bytes) as Record<string, unknown> | null;
+    return data !== null && typeof data === "object" && data.fingerprint === fingerprint
+      ? { data, bytes }
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The parsed articles of a build, as a render worker takes them (src/site/build-worker.ts): the
+ * bytes of the parse cache the build read (the worker reads its entries itself, beside the main
+ * thread's work), the files to publish, and the records of those whose entry this build changed.
+ * A build without a cache sends every record.
+ */
+export type ArticleRecords =
+  | ArticleRecord[]
+  | { cache: Buffer; published: string[]; changed: ArticleRecord[] };
+
+/** The records {@link ArticleRecords} stand for, in the order of `published`. */
+export function articleRecords(records: ArticleRecords): ArticleRecord[] {
+  if (Array.isArray(records)) return records;
+  const { entries } = deserialize(records.cache) as { entries: Map<string, ParsedArticleEntry> };
+  const changed = new Map(records.changed.map((record) => [record.file, record]));
+  return records.published.map((file) => {
+    const known = changed.get(file);
+    if (known) return known;
+    const entry = entries.get(file);
+    if (!entry) throw new Error(`${file} is neither in the parse cache nor among the files parsed now`);
+    return { file, sha: entry.sha, outline: entry.outline, fields: undefined };
+  });
 }
 
 /**
@@ -122,7 +157,12 @@ export function packState(state: Pick<BuildState, "pages" | "articles">): Buffer
 }
 
 /** Parsed articles kept between builds: `save()` writes back the entries of the files this build read. */
-export type StoredParseCache = ParseCache & { save(): void; stats(): { unchanged: number; read: number } };
+export type StoredParseCache = ParseCache & {
+  save(): void;
+  stats(): { unchanged: number; read: number };
+  /** The files as a worker takes them: from the bytes read, where there were any (see {@link ArticleRecords}). */
+  records(files: readonly ArticleFile[]): ArticleRecords;
+};
 
 /** The cache folder of one build: its files and what they hold. */
 export class BuildCache {
@@ -144,10 +184,12 @@ export class BuildCache {
   /** Parsed articles by file; `save()` writes back the entries of the files this build read. */
   parseCache(): StoredParseCache {
     const file = join(this.dir, "articles.v8");
-    const stored = readCacheFile(file, this.fingerprint)?.entries;
+    const read = readCacheBytes(file, this.fingerprint);
+    const stored = read?.data.entries;
     const old = stored instanceof Map ? (stored as Map<string, ParsedArticleEntry>) : new Map();
     const used = new Map<string, ParsedArticleEntry>();
-    let read = 0;
+    /** Files whose entry this build made or changed (parsed, or touched with the same text). */
+    const changed = new Set<string>();
     return {
       get: (path) => {
         const entry = old.get(path);
@@ -156,14 +198,22 @@ export class BuildCache {
       },
       set: (path, entry) => {
         used.set(path, entry);
-        read++;
+        changed.add(path);
       },
       save: () => {
         // Entries of files that are gone are dropped, so the cache never outgrows the folder.
-        if (stored !== undefined && read === 0 && used.size === old.size) return;
+        if (stored !== undefined && changed.size === 0 && used.size === old.size) return;
         writeCacheFile(file, { fingerprint: this.fingerprint, entries: used });
       },
-      stats: () => ({ unchanged: used.size - read, read }),
+      stats: () => ({ unchanged: used.size - changed.size, read: changed.size }),
+      records: (files) =>
+        read && stored instanceof Map
+          ? {
+              cache: read.bytes,
+              published: files.map((f) => f.file),
+              changed: files.filter((f) => changed.has(f.file)).map((f) => f.record()),
+            }
+          : files.map((f) => f.record()),
     };
   }
 

@@ -13,7 +13,7 @@ import type { SiteSettings } from "../content/site-settings.ts";
 import { articleBodies } from "./article-bodies.ts";
 import { articleTexts } from "./article-texts.ts";
 import { ArticleViews } from "./article-views.ts";
-import type { PageRecord } from "./build-cache.ts";
+import { type ArticleRecords, articleRecords, type PageRecord } from "./build-cache.ts";
 import { type SiteGlobals, siteGlobals } from "./digest-model.ts";
 import { OutputFolder } from "./output-folder.ts";
 import {
@@ -40,7 +40,7 @@ export interface BuildSetup {
   /** The registries the main thread loaded (plain data: they cross threads as they are). */
   registries: Registries;
   settings: SiteSettings;
-  files: ArticleRecord[];
+  files: ArticleRecords;
   outputDir: string;
   folders: EleventyFolders;
 }
@@ -74,7 +74,8 @@ interface Build {
 let build: Build | undefined;
 
 export function setup(data: BuildSetup): void {
-  const files = data.files.map((record) => articleFileFrom(data.articlesDir, record));
+  const records = articleRecords(data.files);
+  const files = records.map((record) => articleFileFrom(data.articlesDir, record));
   const views = new ArticleViews(files, data.registries, data.settings);
   build = {
     views,
@@ -83,7 +84,7 @@ export function setup(data: BuildSetup): void {
     output: new OutputFolder(data.outputDir),
     folders: data.folders,
   };
-  warmViews(views, data.files);
+  warmViews(views, records);
 }
 
 /**

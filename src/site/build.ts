@@ -269,7 +269,7 @@ export async function buildSite(
       articlesDir: options.articlesDir,
       registries: loaded.registries,
       settings: loaded.settings,
-      files: loaded.files.map((file) => file.record()),
+      files: parseCache?.records(loaded.files) ?? loaded.files.map((file) => file.record()),
       outputDir: options.outputDir,
       folders,
     } satisfies BuildSetup);
