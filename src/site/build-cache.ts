@@ -2,7 +2,13 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { ArticleFile, ArticleRecord, ParseCache, ParsedArticleEntry } from "../content/article-files.ts";
+import {
+  type ArticleFile,
+  type ArticleRecord,
+  type ParseCache,
+  type ParsedArticleEntry,
+  parseArticleFile,
+} from "../content/article-files.ts";
 import type { ArticleKeys } from "./article-views.ts";
 import type { BundledScripts } from "./browser-scripts.ts";
 
@@ -105,46 +111,43 @@ function writeCacheFile(file: string, data: { fingerprint: string; [field: strin
 
 /** Reads a cache file written for `fingerprint`; anything else (missing, foreign, corrupt) is no cache. */
 function readCacheFile(file: string, fingerprint: string): Record<string, unknown> | undefined {
-  return readCacheBytes(file, fingerprint)?.data;
-}
-
-/** {@link readCacheFile}, with the bytes it was read from. */
-function readCacheBytes(
-  file: string,
-  fingerprint: string,
-): { data: Record<string, unknown>; bytes: Buffer } | undefined {
   try {
-    const bytes = readFileSync(file);
-    const data = deserialize(bytes) as Record<string, unknown> | null;
-    return data !== null && typeof data === "object" && data.fingerprint === fingerprint
-      ? { data, bytes }
-      : undefined;
+    const data = deserialize(readFileSync(file)) as Record<string, unknown> | null;
+    return data !== null && typeof data === "object" && data.fingerprint === fingerprint ? data : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The parsed articles of a build, as a render worker takes them (src/site/build-worker.ts): the
- * bytes of the parse cache the build read (the worker reads its entries itself, beside the main
- * thread's work), the files to publish, and the records of those whose entry this build changed.
- * A build without a cache sends every record.
+ * The parsed articles of a build, as a render worker takes them (src/site/build-worker.ts): where
+ * the parse cache the build read lies (the worker reads its entries itself, on its own core, beside
+ * the main thread's work), the files to publish with their content hashes, and the records of those
+ * whose entry this build changed. A build without a cache sends every record.
  */
 export type ArticleRecords =
   | ArticleRecord[]
-  | { cache: Buffer; published: string[]; changed: ArticleRecord[] };
+  | { cacheFile: string; fingerprint: string; published: string[]; shas: string[]; changed: ArticleRecord[] };
 
-/** The records {@link ArticleRecords} stand for, in the order of `published`. */
-export function articleRecords(records: ArticleRecords): ArticleRecord[] {
+/**
+ * The records {@link ArticleRecords} stand for, in the order of `published`. The cache file may
+ * have been written again since the main thread read it (by this build, which keeps every entry it
+ * used): an entry is taken only with the content hash the main thread read, and a file without one
+ * is parsed here.
+ */
+export function articleRecords(records: ArticleRecords, articlesDir: string): ArticleRecord[] {
   if (Array.isArray(records)) return records;
-  const { entries } = deserialize(records.cache) as { entries: Map<string, ParsedArticleEntry> };
+  const entries = readCacheFile(records.cacheFile, records.fingerprint)?.entries;
+  const known = entries instanceof Map ? (entries as Map<string, ParsedArticleEntry>) : new Map();
   const changed = new Map(records.changed.map((record) => [record.file, record]));
-  return records.published.map((file) => {
-    const known = changed.get(file);
-    if (known) return known;
-    const entry = entries.get(file);
-    if (!entry) throw new Error(`${file} is neither in the parse cache nor among the files parsed now`);
-    return { file, sha: entry.sha, outline: entry.outline, fields: undefined };
+  return records.published.map((file, i) => {
+    const given = changed.get(file);
+    if (given) return given;
+    const entry = known.get(file);
+    if (entry?.sha === records.shas[i])
+      return { file, sha: entry.sha, outline: entry.outline, fields: undefined };
+    const parsed = parseArticleFile(articlesDir, file);
+    return { file, sha: parsed.sha, outline: parsed.outline, fields: parsed.fields };
   });
 }
 
@@ -160,7 +163,7 @@ export function packState(state: Pick<BuildState, "pages" | "articles">): Buffer
 export type StoredParseCache = ParseCache & {
   save(): void;
   stats(): { unchanged: number; read: number };
-  /** The files as a worker takes them: from the bytes read, where there were any (see {@link ArticleRecords}). */
+  /** The files as a worker takes them: from the cache file, where there was one (see {@link ArticleRecords}). */
   records(files: readonly ArticleFile[]): ArticleRecords;
 };
 
@@ -184,8 +187,7 @@ export class BuildCache {
   /** Parsed articles by file; `save()` writes back the entries of the files this build read. */
   parseCache(): StoredParseCache {
     const file = join(this.dir, "articles.v8");
-    const read = readCacheBytes(file, this.fingerprint);
-    const stored = read?.data.entries;
+    const stored = readCacheFile(file, this.fingerprint)?.entries;
     const old = stored instanceof Map ? (stored as Map<string, ParsedArticleEntry>) : new Map();
     const used = new Map<string, ParsedArticleEntry>();
     /** Files whose entry this build made or changed (parsed, or touched with the same text). */
@@ -207,10 +209,12 @@ export class BuildCache {
       },
       stats: () => ({ unchanged: used.size - changed.size, read: changed.size }),
       records: (files) =>
-        read && stored instanceof Map
+        stored instanceof Map
           ? {
-              cache: read.bytes,
+              cacheFile: file,
+              fingerprint: this.fingerprint,
               published: files.map((f) => f.file),
+              shas: files.map((f) => f.sha),
               changed: files.filter((f) => changed.has(f.file)).map((f) => f.record()),
             }
           : files.map((f) => f.record()),

@@ -74,7 +74,7 @@ interface Build {
 let build: Build | undefined;
 
 export function setup(data: BuildSetup): void {
-  const records = articleRecords(data.files);
+  const records = articleRecords(data.files, data.articlesDir);
   const files = records.map((record) => articleFileFrom(data.articlesDir, record));
   const views = new ArticleViews(files, data.registries, data.settings);
   build = {
