@@ -376,18 +376,22 @@ export class ArticleViews {
    * added here, or a build could reuse the keys of a view that has changed.
    */
   private inputKey(entry: ArticleEntry): string {
+    // The names are hashed once per combination of topics, places and outlet, and the file's hash
+    // joined to that: a build checks every article's key, and ten thousand hashes cost more.
     const names = memo(
       this.inputs,
       `${entry.topicIds.join(" ")}|${entry.placeIds.join(" ")}|${entry.sourceId}`,
       () =>
-        JSON.stringify([
-          entry.topicIds.map((id) => this.topicLinks.get(id)?.label),
-          entry.placeIds.map((id) => this.placeLinks.get(id)?.label),
-          this.registries.sourceById.get(entry.sourceId)?.name,
-          this.settings.url,
-        ]),
+        digestOf(
+          JSON.stringify([
+            entry.topicIds.map((id) => this.topicLinks.get(id)?.label),
+            entry.placeIds.map((id) => this.placeLinks.get(id)?.label),
+            this.registries.sourceById.get(entry.sourceId)?.name,
+            this.settings.url,
+          ]),
+        ),
     );
-    return digestOf(entry.file.sha, names);
+    return `${entry.file.sha} ${names}`;
   }
 
   /** The article's keys: kept from the last build when its input is the same, else made now. */
