@@ -1,7 +1,13 @@
 import { type ContentResult, extractContent, extractPageText, parseDocument, textWeight } from "./content.ts";
 import { allElements } from "./dom.ts";
 import { cleanByline, readMetadata, stripSiteName } from "./metadata.ts";
-import { classifyPage, measureStructure, PROSE_PARAGRAPH_CHARS } from "./page-kind.ts";
+import {
+  classifiedAddress,
+  classifyPage,
+  measureStructure,
+  PROSE_PARAGRAPH_CHARS,
+  urlShape,
+} from "./page-kind.ts";
 import { toMarkdown } from "./to-markdown.ts";
 import type { Found, HtmlExtraction, HtmlExtractionOptions } from "./types.ts";
 
@@ -11,8 +17,9 @@ import type { Found, HtmlExtraction, HtmlExtractionOptions } from "./types.ts";
  *   1. parse (linkedom: a fast, forgiving DOM; no jsdom);
  *   2. metadata from the pristine document (metadata.ts: JSON-LD → OpenGraph → <meta> →
  *      microdata → page), and its structure (page-kind.ts);
- *   3. main content through the fallback cascade (content.ts: Readability → largest text block →
- *      all paragraphs → body text), which mutates the document — hence after step 2;
+ *   3. main content through the fallback cascade (content.ts: Readability, or the story's own
+ *      container when it holds far more → largest text block → all paragraphs → body text), which
+ *      mutates the document — hence after step 2;
  *   4. content → markdown and paragraphs (to-markdown.ts), lead-figure caption and credit;
  *   5. the page kind (page-kind.ts), from the metadata, the structure and the prose found; a
  *      listing or other page (without a byline), product or thread then takes its whole main
@@ -38,6 +45,7 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
     .map(textWeight)
     .filter((n) => n >= PROSE_PARAGRAPH_CHARS)
     .reduce((a, b) => a + b, 0);
+  const address = classifiedAddress(metadata.canonicalUrl?.value, options.url);
   const pageKind = classifyPage({
     types: [...metadata.jsonLdTypes, ...structure.microdataTypes],
     ogType: metadata.ogType,
@@ -46,18 +54,22 @@ export function extractHtml(html: string, options: HtmlExtractionOptions = {}): 
     bylined: metadata.byline !== undefined,
     contentProseChars,
     contentChars: converted.paragraphs.reduce((sum, p) => sum + textWeight(p), 0),
-    url: metadata.canonicalUrl?.value ?? options.url,
+    url: address,
   });
   // A listing, product, thread or other page (documentation, a service's page) is held for an
   // editor with what it says, not one block of it. A listing or other page that names an author
   // may be an article held by mistake (a news item under a wall of links): its draft keeps the
   // article text, so that publishing it needs nothing more, unless that text is too short to be
-  // one (the byline was a card's, on a front page).
+  // one, or the listing's address is no post's (a front page, a section's index, a category: the
+  // byline was a card's; on WCXB dev, the page text of the 14 bylined listings there finds 27 more
+  // must-contain snippets than their article text, at one false positive more).
   if (
     pageKind === "product" ||
     pageKind === "forum" ||
     ((pageKind === "listing" || pageKind === "other") &&
-      (metadata.byline === undefined || contentProseChars < MIN_HELD_ARTICLE_PROSE_CHARS))
+      (metadata.byline === undefined ||
+        contentProseChars < MIN_HELD_ARTICLE_PROSE_CHARS ||
+        (pageKind === "listing" && urlShape(address) !== "article")))
   ) {
     const pageText = extractPageText(html, { thread: pageKind === "forum" });
     if (pageText.root) {

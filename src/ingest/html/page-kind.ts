@@ -105,6 +105,11 @@ const UNDECLARED_ARTICLE_MIN_PROSE_CHARS = 1500;
  * WCXB dev this flags 17 more non-article pages and no article. */
 const SCATTERED_MIN_PARAGRAPHS = 3;
 const SCATTERED_MAX_BLOCK_CHARS = 300;
+/** Share of links in a page's own text at which, with {@link LISTING_MIN_REPEATED_ITEMS} look-alike
+ * cards and prose in separate boxes, the page is a list of links whatever it declares. On WCXB dev
+ * 15 non-article pages and no article have all three (the articles above 0.65 have at most 19
+ * cards, or one body of prose); 2 of those pages were published before this rule. */
+const LINK_LIST_MIN_LINK_DENSITY = 0.65;
 /** Prose a page that declares itself an article (JSON-LD, og:type) needs: a short brief has 400. */
 const DECLARED_ARTICLE_MIN_PROSE_CHARS = 200;
 
@@ -336,6 +341,19 @@ function isHomePage(url: string | undefined): boolean {
   return address !== undefined && address.pathname.replace(/\/(index\.\w+)?$/, "") === "";
 }
 
+/**
+ * The address a page is classified by: its canonical URL, else the address it was read from. A
+ * canonical URL that names the site's front page for a page read from a deeper address is a
+ * template's mistake (one canonical tag on every page), and the page's own address is used.
+ */
+export function classifiedAddress(
+  canonical: string | undefined,
+  given: string | undefined,
+): string | undefined {
+  if (canonical && given && isHomePage(canonical) && !isHomePage(given) && parseAddress(given)) return given;
+  return canonical ?? given;
+}
+
 /** What a page's address says about it (see {@link urlShape}). */
 export type UrlShape = "article" | "neutral" | "unknown" | Exclude<PageKind, "article">;
 
@@ -380,6 +398,24 @@ const SECTION_INDEX =
 const HEADLINE_SLUG_WORDS = 4;
 const DATE_IN_PATH = /\/(19|20)\d\d\/(0?[1-9]|1[0-2])\//;
 
+/** A path segment that reads like a headline: {@link HEADLINE_SLUG_WORDS} words or more. */
+const isHeadlineSlug = (segment: string) =>
+  segment.split(/[-_+\s]+/).filter((w) => /\p{L}/u.test(w)).length >= HEADLINE_SLUG_WORDS;
+
+/** The address ends in a headline's slug (/what-legal-aid/i-need-legal-help), its extension aside:
+ * the page of one story, not a section holding several. */
+function headlineAddress(url: string | undefined): boolean {
+  const last = parseAddress(url)?.pathname.split("/").filter(Boolean).at(-1);
+  if (!last) return false;
+  let decoded = last;
+  try {
+    decoded = decodeURIComponent(last);
+  } catch {
+    // A malformed escape: the raw segment is read as it is.
+  }
+  return isHeadlineSlug(decoded.toLowerCase().replace(/\.[a-z][a-z0-9]{0,4}$/, ""));
+}
+
 /**
  * What a page's address says about it, from its path segments: "article" for a post or story
  * section (/blog/, /news/), a dated path (/2024/03/) or a slug that reads like a headline (four
@@ -419,9 +455,7 @@ export function urlShape(url: string | undefined): UrlShape {
   // The labels before the site's own name and its suffix: "docs" in docs.example.com.
   const labels = address.hostname.toLowerCase().split(".").slice(0, -2);
   for (const [pattern, kind] of NON_ARTICLE_HOSTS) if (labels.some((l) => pattern.test(l))) return kind;
-  const headline = segments.some(
-    (s) => s.split(/[-_+\s]+/).filter((w) => /\p{L}/u.test(w)).length >= HEADLINE_SLUG_WORDS,
-  );
+  const headline = segments.some(isHeadlineSlug);
   if (headline) return "article";
   return "neutral";
 }
@@ -522,11 +556,23 @@ export function classifyPage(evidence: PageEvidence): PageKind {
     return "forum";
   if (evidence.types.some((t) => LISTING_TYPES.test(t)) && !declaredInData && shape !== "article")
     return "listing";
+  // A site's front page lists what the site has, whatever article its template declares (a blog's
+  // front page declares its latest post).
+  if (isHomePage(evidence.url)) return "listing";
+  // Own text mostly links, in many look-alike cards, and prose (if any) in separate boxes: a list of
+  // links with teasers, whatever its template declares, unless it is a dated, signed story (a news
+  // article under a wall of links keeps its prose in one body, as does a post above an archive).
+  if (
+    structure.mainLinkDensity >= LINK_LIST_MIN_LINK_DENSITY &&
+    structure.repeatedItems >= LISTING_MIN_REPEATED_ITEMS &&
+    structure.largestProseBlock < ONE_BODY_SHARE * structure.proseChars &&
+    !(declaredStory && evidence.dated && evidence.bylined)
+  )
+    return "listing";
   if (declaredArticle && evidence.dated && evidence.contentProseChars >= DECLARED_ARTICLE_MIN_PROSE_CHARS)
     return "article";
   // Prose on the pristine page, or found in <div>s and <br>s by the extraction.
   if (declaredArticle && prose >= DECLARED_ARTICLE_MIN_PROSE_CHARS) return "article";
-  if (isHomePage(evidence.url)) return "listing";
   if (structure.productMarkers >= 2 && structure.proseChars < LISTING_MAX_PROSE_CHARS) return "product";
   if (
     structure.forumMarkers >= FORUM_MIN_MARKERS &&
@@ -537,14 +583,21 @@ export function classifyPage(evidence: PageEvidence): PageKind {
   if (structure.repeatedItems >= LISTING_MIN_REPEATED_ITEMS && structure.proseChars < LISTING_MAX_PROSE_CHARS)
     return "listing";
   // A page that makes no article claim and whose own text is mostly links is a listing however
-  // much prose its teasers add up to.
+  // much prose its teasers add up to, unless that prose is one body of an article's length (an
+  // article whose paragraphs are dense with links to sources and further reading).
+  const oneBodyOfProse =
+    structure.largestProseBlock >= ONE_BODY_SHARE * structure.proseChars &&
+    evidence.contentProseChars >= UNDECLARED_ARTICLE_MIN_PROSE_CHARS;
   if (
     structure.mainLinkDensity >= LISTING_MIN_LINK_DENSITY &&
-    (structure.proseChars < LISTING_MAX_PROSE_CHARS || unclaimed)
+    (structure.proseChars < LISTING_MAX_PROSE_CHARS || unclaimed) &&
+    !oneBodyOfProse
   )
     return "listing";
+  // (At a headline's address, short paragraphs each in a box of their own are an article's.)
   if (
     !declaredArticle &&
+    !headlineAddress(evidence.url) &&
     structure.proseParagraphs >= SCATTERED_MIN_PARAGRAPHS &&
     structure.largestProseBlock < SCATTERED_MAX_BLOCK_CHARS
   )

@@ -130,6 +130,30 @@ describe("extractHtml: page kind", () => {
     expect(out.paragraphs.some((p) => p.startsWith("Rail timetable changes on Monday"))).toBe(true);
   });
 
+  it("holds a bylined listing with the page's text at a section's address, with the article's at a post's", () => {
+    const story =
+      "By Jane Doe: the council spent the whole evening on next year's budget, agreed on the spending for schools, " +
+      "roads and the library service, and left the harbour works for a further meeting after residents objected.";
+    const more = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `<li class="story"><a href="/b${i}">Ferry timetable ${i} for the winter</a><span>1 day ago</span></li>`,
+    ).join("");
+    const html = fixture("listing.html")
+      .replace("</head>", '<meta name="author" content="Jane Doe"></head>')
+      .replace(
+        "<ul",
+        `<article class="story"><h2>Budget agreed</h2><p>${story}</p><p>${story}</p></article><ul`,
+      )
+      .replace("</ul>", `${more}</ul>`);
+    const atSection = extractHtml(html, { url: "https://example.com/category/council/" });
+    expect(atSection.pageKind).toBe("listing");
+    expect(atSection.paragraphs.some((p) => p.startsWith("Rail timetable changes on Monday"))).toBe(true);
+    const atPost = extractHtml(html, { url: "https://example.com/news/council-agrees-next-years-budget" });
+    expect(atPost.pageKind).toBe("listing");
+    expect(atPost.paragraphs.some((p) => p.startsWith("Rail timetable changes on Monday"))).toBe(false);
+  });
+
   it("keeps a page that declares itself an article (a live blog's short updates) an article", () => {
     const declared = '<meta property="og:type" content="article">';
     expect(extractHtml(page(declared, scattered), { url: PAGE_URL }).pageKind).toBe("article");
@@ -157,6 +181,38 @@ describe("extractHtml: boilerplate inside the article (boilerplate-inside-articl
     expect(out.markdown).not.toContain("Share this story");
     expect(out.paragraphs).toHaveLength(3);
     expect(out.warnings).toContain("discarded 2 × boilerplate class");
+  });
+});
+
+describe("extractHtml: an article in sections of unlike markup", () => {
+  // Readability keeps the best-scored container and its like siblings: here the body's paragraphs,
+  // not the standfirst above them nor the list's items, each nested in a field of its own.
+  const paragraph = (what: string, n: number) =>
+    `<p>${what} ${n}: the committee heard evidence from growers, hauliers and the port authority about the delays at the border, and asked the ministry for figures by the end of the month.</p>`;
+  const item = (n: number) =>
+    `<div class="field-item"><div class="paragraph"><div class="list-item"><h2>Game ${n}</h2><div class="text-formatted">${paragraph("Pick", n)}</div></div></div></div>`;
+  const page = (container: string) =>
+    `<!doctype html><html lang="en"><head><title>The best board games of the year</title></head><body>
+    <header><nav><a href="/">Home</a></nav></header>
+    <${container}><div class="intro"><div class="dek">${paragraph("Intro", 1)}</div></div>
+    <div class="body">${Array.from({ length: 10 }, (_, i) => paragraph("Body", i + 1)).join("")}</div>
+    <div class="items">${Array.from({ length: 8 }, (_, i) => item(i + 1)).join("")}</div></${container}>
+    <footer><p>Copyright Example</p></footer></body></html>`;
+  const url = "https://example.com/2025/12/16/the-best-board-games-of-the-year";
+
+  it("takes the story's <article> when it holds Readability's paragraphs and far more", () => {
+    const out = extractHtml(page("article"), { url });
+    expect(out.extractor).toBe("article-element");
+    expect(out.paragraphs.some((p) => p.startsWith("Intro 1:"))).toBe(true);
+    expect(out.paragraphs.some((p) => p.startsWith("Pick 8:"))).toBe(true);
+    expect(out.paragraphs.some((p) => p.startsWith("Body 10:"))).toBe(true);
+    expect(out.paragraphs.join("\n")).not.toContain("Copyright Example");
+  });
+
+  it("keeps Readability's result when the page marks no story container", () => {
+    const out = extractHtml(page("div"), { url });
+    expect(out.extractor).toBe("readability");
+    expect(out.paragraphs.some((p) => p.startsWith("Intro 1:"))).toBe(false);
   });
 });
 

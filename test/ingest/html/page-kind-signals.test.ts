@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../../src/ingest/html/content.ts";
 import { extractHtml } from "../../../src/ingest/html/extract.ts";
 import {
+  classifiedAddress,
   classifyPage,
   measureStructure,
   type PageEvidence,
@@ -103,6 +104,20 @@ describe("urlShape: what a page's address says", () => {
     expect(urlShape(undefined)).toBe("unknown");
     expect(urlShape("not a url")).toBe("unknown");
     expect(urlShape("https://example.com/%E0%A4%A/x")).toBe("neutral");
+  });
+});
+
+describe("classifiedAddress: which address a page is judged by", () => {
+  it("takes the canonical URL, unless it names the front page of a page read from a deeper address", () => {
+    const story = "https://example.com/news/council-agrees-the-budget";
+    expect(classifiedAddress("https://example.com/", story)).toBe(story);
+    expect(classifiedAddress("https://example.com/index.html", story)).toBe(story);
+    expect(classifiedAddress(story, "https://example.com/")).toBe(story);
+    expect(classifiedAddress("https://example.com/", "https://example.com/?utm_source=feed")).toBe(
+      "https://example.com/",
+    );
+    expect(classifiedAddress("https://example.com/", undefined)).toBe("https://example.com/");
+    expect(classifiedAddress(undefined, story)).toBe(story);
   });
 });
 
@@ -232,6 +247,80 @@ describe("classifyPage: the address against the page's own claims", () => {
     expect(classifyPage(framed)).toBe("other");
   });
 
+  it("holds a site's front page as a listing even when its template declares an article (its latest post)", () => {
+    const post = { types: ["BlogPosting"], ogType: "article", dated: true, bylined: true };
+    expect(classifyPage(evidence({ ...post, url: "https://blog.example.com/" }))).toBe("listing");
+    expect(classifyPage(evidence({ ...post, url: "https://blog.example.com/2025/12/kettle-prices" }))).toBe(
+      "article",
+    );
+  });
+
+  it("holds a page whose own text is mostly links in many cards, teasers apart, whatever it declares", () => {
+    const base = evidence({});
+    const links = evidence({
+      types: ["Article"],
+      ogType: "article",
+      structure: {
+        ...base.structure,
+        mainLinkDensity: 0.7,
+        repeatedItems: 40,
+        proseChars: 900,
+        proseParagraphs: 4,
+        largestProseBlock: 400,
+      },
+      contentProseChars: 900,
+      url: "https://example.org/wiki/Laureates",
+    });
+    expect(classifyPage(links)).toBe("listing");
+    // A dated, signed story under a wall of links, and a post whose prose is one body above an
+    // archive of links, are articles.
+    expect(classifyPage({ ...links, types: ["NewsArticle"], dated: true, bylined: true })).toBe("article");
+    expect(classifyPage({ ...links, structure: { ...links.structure, largestProseBlock: 900 } })).toBe(
+      "article",
+    );
+  });
+
+  it("publishes an undeclared article whose prose is one body, however dense its paragraphs are with links", () => {
+    const base = evidence({});
+    const linked = evidence({
+      structure: {
+        ...base.structure,
+        mainLinkDensity: 0.49,
+        repeatedItems: 6,
+        proseChars: 1537,
+        proseParagraphs: 6,
+        largestProseBlock: 1247,
+      },
+      contentProseChars: 2749,
+      url: "https://example.edu/garden-guidance/weekly/",
+    });
+    expect(classifyPage(linked)).toBe("article");
+    // The same prose split into boxes is a list of links with teasers.
+    expect(classifyPage({ ...linked, structure: { ...linked.structure, largestProseBlock: 500 } })).toBe(
+      "listing",
+    );
+  });
+
+  it("publishes short paragraphs in boxes of their own at a headline's address, not in a section's", () => {
+    const base = evidence({});
+    const boxed = evidence({
+      ogType: "page",
+      structure: {
+        ...base.structure,
+        mainLinkDensity: 0.02,
+        repeatedItems: 6,
+        proseChars: 963,
+        proseParagraphs: 5,
+        largestProseBlock: 297,
+      },
+      contentProseChars: 594,
+      url: "https://example.gov/about/what-legal-aid/i-need-legal-help",
+    });
+    expect(classifyPage(boxed)).toBe("article");
+    expect(classifyPage({ ...boxed, url: "https://example.gov/about/legal-help" })).toBe("listing");
+    expect(classifyPage({ ...boxed, url: "https://example.com/news/page?id=1" })).toBe("listing");
+  });
+
   it("publishes a dated, signed article declared in structured data whatever section it is filed under", () => {
     const news = evidence({
       types: ["NewsArticle"],
@@ -257,6 +346,17 @@ describe("page kind signals on fixtures", () => {
         "https://example.com/blog/how-we-configure-the-widget-service",
       ),
     ).toBe("article");
+  });
+
+  it("judges a page whose canonical URL names the site's front page by the address it was read from (article-under-heavy-menus.html)", () => {
+    const html = fixture("article-under-heavy-menus.html").replace(
+      "</head>",
+      '<link rel="canonical" href="https://example.com/"></head>',
+    );
+    expect(extractHtml(html, { url: "https://example.com/news/flood-defences-hold" }).pageKind).toBe(
+      "article",
+    );
+    expect(extractHtml(html, { url: "https://example.com/" }).pageKind).toBe("listing");
   });
 
   it("publishes an article under heavy menus: link density is measured outside the page furniture (article-under-heavy-menus.html)", () => {

@@ -97,6 +97,17 @@ describe("extractPageText: a thread, a shop, a documentation page", () => {
       expect(out).not.toContain(label);
   });
 
+  it("drops a label behind its arrow, ellipsis or full stop, and keeps one that introduces a value", () => {
+    const html = `<html><body><main><h1>Stoneware mug</h1><p>${prose("Wheel thrown and glazed by hand.")}</p>
+      <a href="/shop">Continue shopping ›</a><h2>You may also like…</h2><p>No products in the cart.</p>
+      <div><span>Current price:</span> <span>$34.99</span></div></main></body></html>`;
+    const out = text(extractPageText(html).root);
+    expect(out).toContain("Wheel thrown and glazed by hand.");
+    for (const label of ["Continue shopping", "You may also like", "No products in the cart"])
+      expect(out).not.toContain(label);
+    expect(out).toContain("Current price: $34.99");
+  });
+
   it("drops the author box of each post (rank, join date, post count, signature), keeps the posts", () => {
     const post = (n: number) =>
       `<article class="message"><div class="message-userDetails"><h4>user${n}</h4><h5>Well-known member</h5><dl><dt>Joined</dt><dd>Mar 3, 2019</dd></dl></div><div class="message-body"><p>${prose(`Post ${n}.`)}</p></div><div class="signature">Sent from my phone</div></article>`;
