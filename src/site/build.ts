@@ -261,8 +261,12 @@ export async function buildSite(
       parsed += files.length;
       return parseOn(workers)(dir, files);
     };
-    const parseCache = cache?.parseCache();
-    const loaded = await stage(stages, "load", () => load(options, parseCache, parse, log));
+    // The parse cache is read inside the load stage: at 10,000 articles it is a good part of it.
+    let parseCache: StoredParseCache | undefined;
+    const loaded = await stage(stages, "load", () => {
+      parseCache = cache?.parseCache();
+      return load(options, parseCache, parse, log);
+    });
     // A build that parsed much will render much: the other workers start now, beside planning.
     if (parsed >= PARSE_IN_WORKERS_FROM) workers.grow(coreCount());
     workers.setup({
