@@ -23,11 +23,11 @@ import type { BundledScripts } from "./browser-scripts.ts";
  *   the hashes of every article's view and card.
  * - `scripts.v8`: the page scripts and the hash of each file they were bundled from.
  *
- * Both carry the build's fingerprint: a hash of the code, layouts and dependency versions. Any
+ * Each carries the build's fingerprint: a hash of the code, layouts and dependency versions. Any
  * change to those discards the cache, because a page's data no longer tells what it renders to.
  * They are written with V8's serializer (structured clone, as between threads), not as JSON: at
  * 10,000 articles it reads them in two thirds of the time and writes them in a seventh, and a
- * build after one new article reads and writes both.
+ * build after one new article reads and writes the first two.
  */
 
 /** Bumped when the cache files change shape. */
@@ -272,6 +272,7 @@ export class BuildCache {
       | undefined;
   }
 
+  /** Keeps this build's page scripts for the next build. */
   writeScripts(scripts: BundledScripts): void {
     writeCacheFile(join(this.dir, "scripts.v8"), { fingerprint: this.fingerprint, scripts });
   }
