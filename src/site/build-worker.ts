@@ -29,9 +29,9 @@ import {
  * A build worker (src/site/worker-pool.ts), one per core: parses a share of the article files a
  * build has not parsed before, or renders a batch of pages and writes them. The main thread only
  * plans: a page reaches the worker as the JSON its key was made of, and the worker makes the cards
- * and article views it names from its own copy of the articles (given once, by `setup`), renders
- * it with Eleventy and writes it. One worker starts with the build, so Eleventy loads in it while
- * the main thread reads the articles.
+ * and article views it names from its own copy of the articles (given once, by `setup`, which reads
+ * them from the parse cache file where the build has one), renders it with Eleventy and writes it.
+ * One worker starts with the build, so Eleventy loads in it while the main thread reads the articles.
  */
 
 /** What every render task of one build needs: given once per worker. */
