@@ -116,15 +116,18 @@ function normalizeWord(word: string): string {
   return w.replace(/’/g, "'").replace(TRAILING_JOINERS, "");
 }
 
-/** Splits text into word tokens with their positions (offsets into `text`). */
-export function tokenize(text: string): Token[] {
+/**
+ * Splits text into word tokens with their positions (offsets into `text`); the first `limit` only,
+ * when given (the same tokens as the first of all of them).
+ */
+export function tokenize(text: string, limit = Number.POSITIVE_INFINITY): Token[] {
   const tokens: Token[] = [];
   // Lowercasing the whole text once is cheaper than word by word, when it keeps every offset.
   const lower = text.toLowerCase();
   const sameOffsets = lower.length === text.length;
   const pattern = new RegExp(TOKEN);
   let previousEnd = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+  for (let m = pattern.exec(text); m !== null && tokens.length < limit; m = pattern.exec(text)) {
     const raw = m[0];
     const start = m.index;
     const end = start + raw.length;

@@ -97,8 +97,8 @@ export function termsOf(text: string, aliases: ReadonlyMap<string, string>, limi
     if (PART_OF_WORD.test(text.slice(m.index + m[0].length, m.index + m[0].length + 1))) continue;
     add(numberTerm(m[0]), m[0]);
   }
-  const tokens = tokenize(text);
-  const count = Math.min(tokens.length, limitWords);
+  const tokens = tokenize(text, limitWords);
+  const count = tokens.length;
   for (let i = 0; i < count; i++) {
     const token = tokens[i];
     if (token === undefined) break;
@@ -138,8 +138,8 @@ export function termsOf(text: string, aliases: ReadonlyMap<string, string>, limi
 
 /** Lowercased words of a text (no stemming, no stop words removed): the material of near-duplicate shingles. */
 export function wordsOf(text: string, limitWords = Infinity): string[] {
-  const tokens = tokenize(text);
-  const count = Math.min(tokens.length, limitWords);
+  const tokens = tokenize(text, limitWords);
+  const count = tokens.length;
   const words: string[] = new Array(count);
   for (let i = 0; i < count; i++) words[i] = tokens[i]?.word ?? "";
   return words;
