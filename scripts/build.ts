@@ -6,7 +6,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { moduleBeside } from "../src/project.ts";
 import type { BuildReport } from "../src/site/build.ts";
-import { startEarly, stopWorkersWhenPoolsClose } from "../src/site/worker-pool.ts";
+import { startEarly, stopWorkersWhenPoolsClose } from "../src/worker-pool.ts";
 
 // The build's first worker starts loading Eleventy now, on the other core, while this process loads
 // the build's own modules (a third of a second before the build can start: a tenth of a build after

@@ -11,6 +11,8 @@ import { type DiscardedLine, learnRecurringLines } from "./clean.ts";
 import { dateInUrl, dayFromDateLine, parseDateText, resolveDate, toIsoUtc } from "./dates.ts";
 import { findCitedOutlets, findQuotes, summarize } from "./enrich.ts";
 import type { Fetcher } from "./fetch.ts";
+import { HelperThread } from "./helper-thread.ts";
+import type { Prepared } from "./helper-worker.ts";
 import { escapeMarkdownText } from "./html/to-markdown.ts";
 import { expandInputs } from "./inputs.ts";
 import { resolveLanguage } from "./language.ts";
@@ -43,7 +45,7 @@ import {
 } from "./stories.ts";
 import { compileTopics, type TagResult, type TopicMatcher, tagArticle } from "./tag.ts";
 import { hostOf, normalizeUrl } from "./urls.ts";
-import { type ArticleDraft, removeStaleTempFiles, writeArticle } from "./write.ts";
+import { type ArticleDraft, prepareArticle, removeStaleTempFiles, writeArticle } from "./write.ts";
 
 /**
  * Ingest, top-down:
@@ -79,6 +81,11 @@ export interface IngestOptions {
   /** Registry file new outlets are appended to; unset: new outlets live only for this run. */
   registryFile?: string;
   progress?: Progress;
+  /**
+   * Whether a large run may use a second thread (src/ingest/helper-thread.ts; the default). Its
+   * articles and reports are the same either way: tests compare the two.
+   */
+  helperThread?: boolean;
 }
 
 /** What the pure part of the pipeline makes of one document. */
@@ -620,9 +627,9 @@ function draftDocument(read: ExtractedDocument, run: Run, brief = false, fetched
 /**
  * The end of a run: the stories of every article it assembled, decided at once in date order
  * (src/ingest/stories.ts), then each article validated and written (or not, in a dry run). Entries
- * keep their order.
+ * keep their order. A large run's second thread prepares half of the files (src/ingest/helper-thread.ts).
  */
-function finishRun(entries: readonly Entry[], run: Run): ItemReport[] {
+async function finishRun(entries: readonly Entry[], run: Run, helper?: HelperThread): Promise<ItemReport[]> {
   // A held draft is not published, so it joins no story (it may when an editor publishes it and
   // a later run sees it).
   const pending = entries.filter(isPending).filter((p) => p.draft.held === undefined);
@@ -642,13 +649,62 @@ function finishRun(entries: readonly Entry[], run: Run): ItemReport[] {
     storyWarning = `no story assigned in this run: ${(error as Error).message}`;
   }
   const storyOf = new Map(pending.map((p, i) => [p, stories[i]]));
-  return entries.map((entry) => {
-    if (!isPending(entry)) return entry;
-    if (entry.draft.held !== undefined) return writePending(entry, run, undefined);
+  const toWrite = entries.filter(isPending).map((entry) => {
+    if (entry.draft.held !== undefined)
+      return { article: entry, draft: releasedDraft(entry), story: undefined };
     const story = storyOf.get(entry);
     if (storyWarning) entry.warnings.push(storyWarning);
-    return writePending(story ? { ...entry, draft: withStory(entry.draft, story) } : entry, run, story);
+    const article = story ? { ...entry, draft: withStory(entry.draft, story) } : entry;
+    return { article, draft: article.draft, story };
   });
+  const reports: ItemReport[] = [];
+  const report = (i: number, prepared: Prepared) => {
+    const { article, draft, story } = toWrite[i] as (typeof toWrite)[number];
+    reports[i] = writePending(article, draft, run, story, prepared);
+  };
+  // The files are prepared in batches: the second thread takes them from the front (and writes
+  // them itself), this one from the back (handing them to the writing thread), until they meet.
+  let front = 0;
+  let back = toWrite.length;
+  const onThread = async () => {
+    while (helper && back - front >= PREPARE_BATCH) {
+      const from = front;
+      front += PREPARE_BATCH;
+      const batch = toWrite.slice(from, front);
+      const prepared = await helper.prepare(
+        batch.map((w) => w.draft),
+        run.options,
+      );
+      // Should the thread fail, this one prepares the batch.
+      for (const [i, write] of batch.entries())
+        report(from + i, prepared?.[i] ?? preparedHere(write.draft, run));
+    }
+  };
+  const here = async () => {
+    while (back > front) {
+      const to = back;
+      back = Math.max(front, back - PREPARE_BATCH / 8);
+      for (let i = back; i < to; i++)
+        report(i, preparedHere((toWrite[i] as (typeof toWrite)[number]).draft, run));
+      // The second thread's finished batch is taken (and its next one handed over) between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all([onThread(), here()]);
+  let next = 0;
+  return entries.map((entry) => (isPending(entry) ? (reports[next++] as ItemReport) : entry));
+}
+
+/** Articles the second thread prepares at a time (this thread prepares an eighth as many between looks). */
+const PREPARE_BATCH = 160;
+
+/** {@link prepareArticle} on this thread, a failure kept as its message like the second thread's. */
+function preparedHere(draft: ArticleDraft, run: Run): Prepared {
+  try {
+    return prepareArticle(draft, run.options.outDir, run.options.force ?? false);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** Whether `file` is an article already written and not held (an editor published it). */
@@ -660,20 +716,35 @@ function publishedOnDisk(file: string): boolean {
   }
 }
 
-/** Stage 9 for one article: validate and write (on the writing thread when the run has one). */
-function writePending(article: PendingArticle, run: Run, story: ItemStory | undefined): ItemReport {
+/** A held draft's article as it is written: an editor who published it keeps it published. */
+function releasedDraft(article: PendingArticle): ArticleDraft {
+  const { held: _held, ...released } = article.draft;
+  return publishedOnDisk(article.target) ? released : article.draft;
+}
+
+/**
+ * Stage 9 for one article (its `draft` as it is written, and what preparing its file gave):
+ * write, on the writing thread when the run has one.
+ */
+function writePending(
+  article: PendingArticle,
+  draft: ArticleDraft,
+  run: Run,
+  story: ItemStory | undefined,
+  prepared: Prepared,
+): ItemReport {
   const { options, writes } = run;
   const { input, warnings, removed } = article;
-  // A draft an editor has published stays published (write.ts keeps the file without `held`).
-  const { held: _held, ...released } = article.draft;
-  const draft: ArticleDraft =
-    article.draft.held !== undefined && publishedOnDisk(article.target) ? released : article.draft;
   try {
-    const outcome = writeArticle(draft, options.outDir, {
-      dryRun: options.dryRun,
-      force: options.force ?? false,
-      ...(writes ? { write: (file: string, text: string) => writes.write(file, text) } : {}),
-    });
+    if ("error" in prepared) throw new Error(prepared.error);
+    // The second thread writes what it prepared.
+    const outcome = prepared.saved
+      ? prepared
+      : writeArticle(draft, options.outDir, {
+          dryRun: options.dryRun,
+          prepared,
+          ...(writes ? { write: (file: string, text: string) => writes.write(file, text) } : {}),
+        });
     if (outcome.status === "edited")
       return {
         input,
@@ -716,15 +787,19 @@ function writePending(article: PendingArticle, run: Run, story: ItemStory | unde
 
 type Follow = Extract<ReadItem, { kind: "follow" }>;
 
-/** Reads one acquired input and finishes its documents; links to follow are returned, not fetched. */
+/**
+ * Reads one acquired input (unless the reading thread did: `read`) and finishes its documents;
+ * links to follow are returned, not fetched.
+ */
 function processRaw(
   raw: RawInput,
   run: Run,
   fallback?: Follow["fallback"],
+  read: ReadItem[] = readInput(raw, run.context),
 ): { reports: Entry[]; follows: Follow[] } {
   const reports: Entry[] = [];
   const follows: Follow[] = [];
-  for (const item of readInput(raw, run.context)) {
+  for (const item of read) {
     if (item.kind === "document")
       reports.push(
         draftDocument(withFallback(item.document, fallback), run, false, fallback ? raw.url : undefined),
@@ -915,13 +990,10 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
       local.set(input, failed(input, error));
     }
   }
-  const run: Run = {
-    ...startRun(
-      options,
-      [...local.values()].filter((a): a is RawInput => "bytes" in a),
-    ),
-    writes,
-  };
+  const localRaws = [...local.values()].filter((a): a is RawInput => "bytes" in a);
+  const run: Run = { ...startRun(options, localRaws), writes };
+  // A large run's feeds and pages are read on a second thread, ahead of this one.
+  const helper = options.helperThread === false ? undefined : HelperThread.start(localRaws, readerFor);
   progress.start(expanded.inputs.length);
   const acquisitions = pooled(expanded.inputs, limit, async (input) =>
     isUrlInput(input) ? fetchRaw(input, input) : (local.get(input) as RawInput | ItemReport),
@@ -933,7 +1005,8 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
     fallback?: Follow["fallback"],
   ): Promise<Entry[]> => {
     if (!("bytes" in acquired)) return [acquired];
-    const { reports, follows } = processRaw(acquired, run, fallback);
+    const read = depth === 0 ? await helper?.take(acquired) : undefined;
+    const { reports, follows } = processRaw(acquired, run, fallback, read);
     if (follows.length === 0) return reports;
     if (!options.fetch)
       return [...reports, ...follows.map((f) => briefOrSkipped(f, "pass --fetch to fetch it", run))];
@@ -957,8 +1030,9 @@ async function ingestInputsHeld(inputs: readonly string[], options: IngestOption
       progress.tick(expanded.inputs[index] ?? "", outcomeOf(done));
       entries.push(...done);
     }
-    items = finishRun(entries, run);
+    items = await finishRun(entries, run, helper);
   } finally {
+    await helper?.close();
     const unwritten = await writes.settle();
     for (const item of items) {
       const why = item.path !== undefined && item.status === "written" ? unwritten.get(item.path) : undefined;

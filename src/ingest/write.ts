@@ -11,7 +11,9 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { parseArticle, serializeArticle } from "../content/front-matter.ts";
 import { articleFilePath } from "../content/paths.ts";
 import type { ArticleFrontMatterInput } from "../content/schema.ts";
@@ -108,12 +110,18 @@ export function articleText(draft: ArticleDraft, existing: string | undefined, f
 }
 
 /**
- * Temp files of an atomic write: `.ingest-<pid>-<n>.tmp` (and the lock's `.ingest.lock.<pid>.tmp`).
- * Dotfiles, so the build never reads one; a run killed mid-write leaves one behind, and the next
- * run removes it ({@link removeStaleTempFiles}).
+ * Temp files of an atomic write: `.ingest-<pid>-<n>.tmp` on a run's main thread,
+ * `.ingest-<pid>-<thread>-<n>.tmp` on its other threads, which write beside it (and the lock's
+ * `.ingest.lock.<pid>.tmp`). Dotfiles, so the build never reads one; a run killed mid-write leaves
+ * one behind, and the next run removes it ({@link removeStaleTempFiles}).
  */
-const TEMP_FILE = /^\.ingest(?:-|\.lock\.)(\d+)(?:-\d+)?\.tmp$/;
+const TEMP_FILE = /^\.ingest(?:-|\.lock\.)(\d+)(?:-\d+){0,2}\.tmp$/;
 let tempCounter = 0;
+
+function tempFileFor(file: string): string {
+  const thread = threadId === 0 ? "" : `-${threadId}`;
+  return join(dirname(file), `.ingest-${process.pid}${thread}-${tempCounter++}.tmp`);
+}
 
 /**
  * Writes `text` to `file` atomically: a temp file next to it, flushed to disk, then a rename over
@@ -121,7 +129,7 @@ let tempCounter = 0;
  */
 export function writeFileAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const temp = join(dirname(file), `.ingest-${process.pid}-${tempCounter++}.tmp`);
+  const temp = tempFileFor(file);
   try {
     const fd = openSync(temp, "w");
     try {
@@ -133,6 +141,24 @@ export function writeFileAtomic(file: string, text: string): void {
     renameSync(temp, file);
   } finally {
     rmSync(temp, { force: true });
+  }
+}
+
+/** {@link writeFileAtomic} without blocking the thread: its flush to disk waits beside other work. */
+export async function writeFileAtomicAsync(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = tempFileFor(file);
+  try {
+    const handle = await open(temp, "w");
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } finally {
+    await rm(temp, { force: true });
   }
 }
 
@@ -154,6 +180,21 @@ export function removeStaleTempFiles(dir: string, alive: (pid: number) => boolea
 }
 
 /**
+ * What writing `draft` under `outDir` would do, without writing: the file's path and text, and
+ * whether it is new text ("written"), the same article ("unchanged"), or was edited by hand since
+ * ingest wrote it ("edited": left alone unless `force`). Reads the file; throws a ContentError when
+ * the article would not pass the schema.
+ */
+export function prepareArticle(draft: ArticleDraft, outDir: string, force = false): WriteOutcome {
+  const path = join(outDir, articleFilePath({ id: draft.id, date: draft.date }));
+  const existing = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  if (existing !== undefined && !force && editedByHand(existing, path))
+    return { status: "edited", path, text: existing };
+  const text = articleText(draft, existing, path);
+  return { status: text === existing ? "unchanged" : "written", path, text };
+}
+
+/**
  * Validates and writes an article under `outDir` unless the file already holds the same article,
  * or was edited by hand since ingest wrote it (then it is left alone unless `force`).
  */
@@ -165,14 +206,12 @@ export function writeArticle(
     force?: boolean;
     /** How the file is written (src/ingest/background-writes.ts); by default {@link writeFileAtomic}, now. */
     write?: (file: string, text: string) => void;
+    /** What {@link prepareArticle} gave for it, when another thread prepared it. */
+    prepared?: WriteOutcome;
   },
 ): WriteOutcome {
-  const path = join(outDir, articleFilePath({ id: draft.id, date: draft.date }));
-  const existing = existsSync(path) ? readFileSync(path, "utf8") : undefined;
-  if (existing !== undefined && !options.force && editedByHand(existing, path))
-    return { status: "edited", path, text: existing };
-  const text = articleText(draft, existing, path);
-  if (text === existing) return { status: "unchanged", path, text };
-  if (!options.dryRun) (options.write ?? writeFileAtomic)(path, text);
-  return { status: "written", path, text };
+  const outcome = options.prepared ?? prepareArticle(draft, outDir, options.force);
+  if (outcome.status === "written" && !options.dryRun)
+    (options.write ?? writeFileAtomic)(outcome.path, outcome.text);
+  return outcome;
 }

@@ -26,7 +26,7 @@ import {
 } from "./render.ts";
 
 /**
- * A build worker (src/site/worker-pool.ts), one per core: parses a share of the article files a
+ * A build worker (src/worker-pool.ts), one per core: parses a share of the article files a
  * build has not parsed before, or renders a batch of pages and writes them. The main thread only
  * plans: a page reaches the worker as the JSON its key was made of, and the worker makes the cards
  * and article views it names from its own copy of the articles (given once, by `setup`, which reads

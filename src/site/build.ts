@@ -13,6 +13,7 @@ import {
 import { loadRegistries, type Registries } from "../content/registry.ts";
 import { loadSiteSettings, type SiteSettings } from "../content/site-settings.ts";
 import { moduleBeside, PROJECT_ROOT, REGISTRY_DIR } from "../project.ts";
+import { coreCount, WorkerPool } from "../worker-pool.ts";
 import { browserScripts } from "./browser-scripts.ts";
 import {
   BuildCache,
@@ -32,7 +33,6 @@ import type { EleventyFolders } from "./render.ts";
 import { type PartToIndex, SearchIndexer } from "./search-index.ts";
 import { searchParts } from "./search-parts.ts";
 import { StageClock, type StageFigures, stage } from "./stage-clock.ts";
-import { coreCount, WorkerPool } from "./worker-pool.ts";
 
 /**
  * The site build, top-down:

@@ -12,9 +12,9 @@ import {
 import { join } from "node:path";
 import { urls } from "../content/paths.ts";
 import { moduleBeside } from "../project.ts";
+import { WorkerPool } from "../worker-pool.ts";
 import type { SearchPartRecord } from "./build-cache.ts";
 import type { PartTask } from "./search-index-worker.ts";
-import { WorkerPool } from "./worker-pool.ts";
 
 /**
  * The search bundle under `/pagefind/`, built part by part (src/site/search-parts.ts):

@@ -249,11 +249,15 @@ describe("two ingests at once", () => {
     mkdirSync(join(out, "2024/05"), { recursive: true });
     writeFileSync(join(out, "2024/05/.ingest-111-0.tmp"), "half an artic");
     writeFileSync(join(out, "2024/05/.ingest-222-3.tmp"), "being written");
+    // A run's other threads name theirs with the thread too.
+    writeFileSync(join(out, "2024/05/.ingest-111-2-5.tmp"), "half an artic");
+    writeFileSync(join(out, "2024/05/.ingest-222-2-1.tmp"), "being written");
     writeFileSync(join(out, ".ingest.lock.111.tmp"), "{}");
     const removed = removeStaleTempFiles(out, (pid) => pid === 222);
     expect(removed.map((f) => f.slice(out.length)).sort()).toEqual([
       "/.ingest.lock.111.tmp",
       "/2024/05/.ingest-111-0.tmp",
+      "/2024/05/.ingest-111-2-5.tmp",
     ]);
     expect(listArticleFiles(out)).toEqual([]);
   });

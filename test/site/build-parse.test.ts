@@ -5,7 +5,7 @@ import { writeSyntheticArticles } from "../../scripts/bench/synthetic-articles.t
 import { listArticleFiles, parseFilesHere } from "../../src/content/article-files.ts";
 import { parseOn } from "../../src/site/build.ts";
 import type { BuildTask, BuildTaskResult } from "../../src/site/build-worker.ts";
-import { WorkerPool } from "../../src/site/worker-pool.ts";
+import { WorkerPool } from "../../src/worker-pool.ts";
 import { tempDir } from "../helpers/site.ts";
 
 /**

@@ -5,7 +5,7 @@ import {
   stopShelvedWorkers,
   stopWorkersWhenPoolsClose,
   WorkerPool,
-} from "../../src/site/worker-pool.ts";
+} from "../../src/worker-pool.ts";
 
 /**
  * A pool's idle workers outlive it, warm, for the next pool of the same module in the process

@@ -115,6 +115,7 @@ function captureSource(
 /** Text captures (`.txt`): page text as copied from a browser, boilerplate and all. */
 export const textReader: Reader = {
   name: "text",
+  usesContext: true,
   accepts(raw: RawInput): boolean {
     if (raw.contentType) return /^text\/plain\b/i.test(raw.contentType);
     return /\.txt$/i.test(raw.input);

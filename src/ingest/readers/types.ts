@@ -111,6 +111,11 @@ export interface Reader {
   name: string;
   /** Whether this reader is the one for the input (by content type, file name, then bytes). */
   accepts(raw: RawInput): boolean;
+  /**
+   * Whether `read` consults its {@link ReaderContext}: one that does not reads the same on any
+   * thread, so a large run reads such inputs ahead on a thread of their own (../read-ahead.ts).
+   */
+  usesContext: boolean;
   /** Reads the input. Never throws: bad bytes become a "failed" item with a reason. */
   read(raw: RawInput, context: ReaderContext): ReadItem[];
 }

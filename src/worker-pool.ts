@@ -1,10 +1,11 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { workerLoader } from "../project.ts";
+import { workerLoader } from "./project.ts";
 
 /**
- * Worker threads for the build's heavy, independent work (parsing files, rendering and writing
- * pages, indexing search parts), so a build uses every core: the machine this runs on has two.
+ * Worker threads for heavy, independent work, so a build or an ingest run uses every core: the
+ * machine this runs on has two. The build parses files, renders and writes pages and indexes search
+ * parts on them (src/site/); a large ingest run reads and writes on a second one (src/ingest/helper-thread.ts).
  *
  * Each worker runs one module that exports `handle(task)`, and may export `warm()` (run once when
  * the worker starts, before anything else), `setup(data)` (what every task of the build needs,
@@ -145,7 +146,7 @@ function dropShelved(href: string, entry: ShelvedWorker): void {
 
 /**
  * Stops a shelved worker, off the shelf first: a worker being terminated reports its exit later,
- * and a pool that took it in between failed ("a build worker stopped with exit code 1").
+ * and a pool that took it in between failed ("a worker stopped with exit code 1").
  */
 function stopShelved(entry: ShelvedWorker): void {
   for (const [href, shelved] of shelf) if (shelved.includes(entry)) dropShelved(href, entry);
@@ -229,7 +230,7 @@ export class WorkerPool<Task, Result> {
         },
         exit: (code) => {
           this.broken = true;
-          if (code !== 0) this.fail(new Error(`a build worker stopped with exit code ${code}`));
+          if (code !== 0) this.fail(new Error(`a worker stopped with exit code ${code}`));
         },
       });
       // An idle worker does not keep the process alive (a pool left open by an error elsewhere).

@@ -1,0 +1,95 @@
+import { moduleBeside } from "../project.ts";
+import { WorkerPool } from "../worker-pool.ts";
+import type { HelperResult, HelperTask, Prepared, PrepareOptions } from "./helper-worker.ts";
+import type { RawInput, Reader, ReadItem } from "./readers/types.ts";
+import type { ArticleDraft } from "./write.ts";
+
+/**
+ * A large run's second thread, for a machine's second core: it reads the run's feeds and saved
+ * pages ahead while the run's thread drafts the documents of the inputs before them, and at the
+ * end it prepares half of the article files (front matter serialised, sealed with its hash and
+ * validated) while the run's thread prepares the other half. Reading is about half of a full-text
+ * item's time and preparing its file a fifth, and both are done one input or article after
+ * another, so `npm run bench:ingest` shows what the thread saves.
+ *
+ * Only readers that do not consult the run's context (registries, learned boilerplate) read on the
+ * thread: their documents are the same wherever they are read. Text captures are read inline. The
+ * first input is read inline too, while the thread starts; small runs do not start one at all.
+ * Should the thread fail, the run's thread does its work: a run never loses an item to it.
+ */
+
+/** Bytes of inputs to read ahead before a run starts a second thread (starting one costs more). */
+export const HELPER_THREAD_BYTES = 1024 * 1024;
+
+export class HelperThread {
+  private readonly reading = new Map<RawInput, Promise<ReadItem[]>>();
+
+  private constructor(
+    private readonly pool: WorkerPool<HelperTask, HelperResult>,
+    raws: readonly RawInput[],
+  ) {
+    for (const raw of raws) {
+      const read = pool.run({ kind: "read", raw }) as Promise<ReadItem[]>;
+      // A failure is handled when the input is taken (it is read inline then).
+      read.catch(() => {});
+      this.reading.set(raw, read);
+    }
+  }
+
+  /**
+   * Starts a second thread reading the local inputs of a run ahead, in the run's order, when they
+   * are enough to be worth one; `readerOf` gives each input's reader.
+   */
+  static start(
+    raws: readonly RawInput[],
+    readerOf: (raw: RawInput) => Reader | undefined,
+    minBytes = HELPER_THREAD_BYTES,
+  ): HelperThread | undefined {
+    const alone = raws.filter((raw) => readerOf(raw)?.usesContext === false);
+    // The run's own thread reads the first while the second one starts.
+    const ahead = alone.slice(1);
+    const bytes = ahead.reduce((sum, raw) => sum + raw.bytes.byteLength, 0);
+    if (ahead.length === 0 || bytes < minBytes) return undefined;
+    return new HelperThread(new WorkerPool(moduleBeside(import.meta.url, "./helper-worker"), 1), ahead);
+  }
+
+  /**
+   * What the thread read of `raw`, or undefined for an input it was not given (or whose reading
+   * failed): the caller reads that one itself.
+   */
+  async take(raw: RawInput): Promise<ReadItem[] | undefined> {
+    const read = this.reading.get(raw);
+    if (!read) return undefined;
+    this.reading.delete(raw);
+    try {
+      return await read;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Prepares the files of `drafts` (src/ingest/write.ts, `prepareArticle`) and writes them on the
+   * thread; the caller prepares others meanwhile. Undefined when the thread failed: the caller
+   * prepares and writes these.
+   */
+  async prepare(drafts: readonly ArticleDraft[], options: PrepareOptions): Promise<Prepared[] | undefined> {
+    if (drafts.length === 0) return [];
+    const { outDir, force, dryRun } = options;
+    try {
+      return (await this.pool.run({
+        kind: "prepare",
+        drafts: [...drafts],
+        options: { outDir, dryRun, ...(force !== undefined ? { force } : {}) },
+      })) as Prepared[];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stops the thread (inputs not yet taken are dropped). */
+  close(): Promise<void> {
+    this.reading.clear();
+    return this.pool.close();
+  }
+}
