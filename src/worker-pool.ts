@@ -72,7 +72,8 @@ interface Pending<Task, Result> {
 
 interface Slot<Task, Result> {
   worker: Worker;
-  current: (Pending<Task, Result> & { id: number }) | undefined;
+  /** Tasks posted to the worker and not yet answered, oldest first (it answers in order). */
+  given: (Pending<Task, Result> & { id: number })[];
 }
 
 /**
@@ -184,12 +185,15 @@ export class WorkerPool<Task, Result> {
 
   /**
    * `releases`: the module's workers hold something (a child process) that `shutdown` must let go
-   * before they stop.
+   * before they stop. `depth`: tasks a worker is given at once. With one, a task goes to the first
+   * worker free; with more, a worker goes on to its next task without waiting for this thread to
+   * take its last answer (a pool of one worker beside a thread that is busy for seconds at a time).
    */
   constructor(
     private readonly module: URL,
     size: number,
     private readonly releases = false,
+    private readonly depth = 1,
   ) {
     this.grow(size);
   }
@@ -204,11 +208,11 @@ export class WorkerPool<Task, Result> {
     for (let i = this.slots.length; i < Math.max(1, size); i++) {
       const worker =
         (this.releases ? undefined : unshelve(this.module.href)) ?? startWorker(this.module.href);
-      const slot: Slot<Task, Result> = { worker, current: undefined };
+      const slot: Slot<Task, Result> = { worker, given: [] };
       listenersOf.set(worker, {
         message: (message) => {
           if (message.closed) return;
-          const job = slot.current;
+          const job = slot.given[0];
           if (message.id === undefined) {
             // A setup failed: every later task of this pool would fail too.
             this.fail(
@@ -217,8 +221,8 @@ export class WorkerPool<Task, Result> {
             return;
           }
           if (!job || job.id !== message.id) return;
-          slot.current = undefined;
-          worker.unref();
+          slot.given.shift();
+          if (slot.given.length === 0) worker.unref();
           if (message.error)
             job.reject(new WorkerTaskError(message.error.message, { stack: message.error.stack }));
           else job.resolve(message.result as Result);
@@ -261,7 +265,7 @@ export class WorkerPool<Task, Result> {
    * still queued are refused.
    */
   async close(): Promise<void> {
-    const busy = this.slots.filter((slot) => slot.current !== undefined);
+    const busy = this.slots.filter((slot) => slot.given.length > 0);
     this.fail(new Error("the worker pool was closed"));
     if (!this.releases) {
       await Promise.all(
@@ -290,23 +294,21 @@ export class WorkerPool<Task, Result> {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.current) continue;
-      const next = this.queue.shift();
-      if (!next) return;
-      const job = { ...next, id: this.nextId++ };
-      slot.current = job;
-      slot.worker.ref();
-      slot.worker.postMessage({ id: job.id, task: job.task });
+      while (slot.given.length < this.depth) {
+        const next = this.queue.shift();
+        if (!next) return;
+        const job = { ...next, id: this.nextId++ };
+        slot.given.push(job);
+        slot.worker.ref();
+        slot.worker.postMessage({ id: job.id, task: job.task });
+      }
     }
   }
 
   /** A worker that crashed fails every task in flight and every task after. */
   private fail(error: unknown): void {
     this.failure ??= error;
-    for (const slot of this.slots) {
-      slot.current?.reject(error);
-      slot.current = undefined;
-    }
+    for (const slot of this.slots) for (const job of slot.given.splice(0)) job.reject(error);
     for (const job of this.queue.splice(0)) job.reject(error);
   }
 }

@@ -1,4 +1,6 @@
 import { moduleBeside } from "../project.ts";
+import { type ReportFeatures, reportFeatures, type StoryReport } from "../stories/assign.ts";
+import { normaliseAliases } from "../stories/terms.ts";
 import { WorkerPool } from "../worker-pool.ts";
 import type { HelperResult, HelperTask, Prepared, PrepareOptions } from "./helper-worker.ts";
 import type { RawInput, Reader, ReadItem } from "./readers/types.ts";
@@ -7,8 +9,9 @@ import type { ArticleDraft } from "./write.ts";
 /**
  * A large run's second thread, for a machine's second core: it reads the run's feeds and saved
  * pages ahead while the run's thread drafts the documents of the inputs before them, and at the
- * end it prepares half of the article files (front matter serialised, sealed with its hash and
- * validated) while the run's thread prepares the other half. Reading is about half of a full-text
+ * end it makes half of the reports' story features (terms and shingles) and then prepares and
+ * writes about half of the article files (front matter serialised, sealed with its hash and
+ * validated) while the run's thread does the other half. Reading is about half of a full-text
  * item's time and preparing its file a fifth, and both are done one input or article after
  * another, so `npm run bench:ingest` shows what the thread saves.
  *
@@ -50,7 +53,14 @@ export class HelperThread {
     const ahead = alone.slice(1);
     const bytes = ahead.reduce((sum, raw) => sum + raw.bytes.byteLength, 0);
     if (ahead.length === 0 || bytes < minBytes) return undefined;
-    return new HelperThread(new WorkerPool(moduleBeside(import.meta.url, "./helper-worker"), 1), ahead);
+    // Every input is handed over at once: the thread reads on while this one drafts.
+    const pool = new WorkerPool<HelperTask, HelperResult>(
+      moduleBeside(import.meta.url, "./helper-worker"),
+      1,
+      false,
+      Number.POSITIVE_INFINITY,
+    );
+    return new HelperThread(pool, ahead);
   }
 
   /**
@@ -66,6 +76,27 @@ export class HelperThread {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The story features of `reports` (src/stories/assign.ts, `reportFeatures`), by report id: this
+   * thread makes the first half while the second thread makes the rest (or, should it fail, this
+   * one after).
+   */
+  async storyFeatures(
+    reports: readonly StoryReport[],
+    aliases: ReadonlyMap<string, string>,
+  ): Promise<Map<string, ReportFeatures>> {
+    const half = Math.ceil(reports.length / 2);
+    const theirs = reports.slice(half);
+    const onThread = (
+      this.pool.run({ kind: "features", reports: theirs, aliases }) as Promise<ReportFeatures[]>
+    ).catch(() => undefined);
+    const normalised = normaliseAliases(aliases);
+    const made = new Map(reports.slice(0, half).map((r) => [r.id, reportFeatures(r, normalised)] as const));
+    const fromThread = (await onThread) ?? theirs.map((r) => reportFeatures(r, normalised));
+    for (const [i, report] of theirs.entries()) made.set(report.id, fromThread[i] as ReportFeatures);
+    return made;
   }
 
   /**

@@ -1,15 +1,18 @@
+import { type ReportFeatures, reportFeatures, type StoryReport } from "../stories/assign.ts";
+import { normaliseAliases } from "../stories/terms.ts";
 import { readerFor, readInput } from "./pipeline.ts";
 import type { RawInput, ReaderContext, ReadItem } from "./readers/types.ts";
 import { type ArticleDraft, prepareArticle, type WriteOutcome, writeFileAtomicAsync } from "./write.ts";
 
 /**
  * A large ingest run's second thread (src/ingest/helper-thread.ts): reads an input with its reader,
- * or prepares and writes article files, as the run's own thread would. It is only given inputs whose reader
+ * makes reports' story features, or prepares and writes article files, as the run's own thread would. It is only given inputs whose reader
  * consults no context.
  */
 
 export type HelperTask =
   | { kind: "read"; raw: RawInput }
+  | { kind: "features"; reports: StoryReport[]; aliases: ReadonlyMap<string, string> }
   | { kind: "prepare"; drafts: ArticleDraft[]; options: PrepareOptions };
 
 export interface PrepareOptions {
@@ -25,7 +28,7 @@ export interface PrepareOptions {
  */
 export type Prepared = (WriteOutcome & { saved?: boolean }) | { error: string };
 
-export type HelperResult = ReadItem[] | Prepared[];
+export type HelperResult = ReadItem[] | Prepared[] | ReportFeatures[];
 
 /** The context of a reader that reads none of it. */
 const NO_CONTEXT = {} as ReaderContext;
@@ -35,6 +38,10 @@ const WRITES_IN_FLIGHT = 8;
 
 export async function handle(task: HelperTask): Promise<HelperResult> {
   if (task.kind === "prepare") return prepareAndWrite(task.drafts, task.options);
+  if (task.kind === "features") {
+    const aliases = normaliseAliases(task.aliases);
+    return task.reports.map((report) => reportFeatures(report, aliases));
+  }
   const { raw } = task;
   if (readerFor(raw)?.usesContext !== false)
     throw new Error(`${raw.input}: its reader needs the run's context; it is read on the run's thread`);

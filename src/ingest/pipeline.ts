@@ -41,6 +41,7 @@ import {
   type StoryArchive,
   storiesForDrafts,
   storyAliases,
+  storyReport,
   withStory,
 } from "./stories.ts";
 import { compileTopics, type TagResult, type TopicMatcher, tagArticle } from "./tag.ts";
@@ -637,12 +638,19 @@ async function finishRun(entries: readonly Entry[], run: Run, helper?: HelperThr
   let storyWarning: string | undefined;
   try {
     // A run with nothing to assign reads no existing article for it.
-    if (pending.length > 0)
+    if (pending.length > 0) {
+      // A large run's second thread reads half of the drafts for stories (their terms and shingles).
+      const made = await helper?.storyFeatures(
+        pending.map((p) => storyReport(p.draft)),
+        run.aliases,
+      );
       stories = storiesForDrafts(
         pending.map((p) => p.draft),
         run.stories,
         run.aliases,
+        made,
       );
+    }
   } catch (error) {
     // A report the assigner cannot place (it names it) must not cost the run its articles.
     stories = pending.map(() => undefined);

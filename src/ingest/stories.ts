@@ -6,6 +6,7 @@ import {
   assignStories,
   type ExistingReport,
   existingWindow,
+  type ReportFeatures,
   type StoryAssignment,
   type StoryReport,
 } from "../stories/assign.ts";
@@ -150,14 +151,18 @@ export function decideStories(
     kept: ReadonlyMap<string, ArchivedArticle>;
     takenStoryIds: Iterable<string>;
     aliases: ReadonlyMap<string, string>;
+    /** Reports' features made on another thread, by id (src/stories/assign.ts, `reportFeatures`). */
+    made?: ReadonlyMap<string, ReportFeatures>;
   },
 ): ItemStory[] {
   const incoming = drafts.filter((d) => context.kept.get(d.id)?.story === undefined).map(storyReport);
   const assigned = new Map(
-    assignStories(context.existing, incoming, {
-      aliases: context.aliases,
-      takenStoryIds: context.takenStoryIds,
-    }).map((a) => [a.id, a]),
+    assignStories(
+      context.existing,
+      incoming,
+      { aliases: context.aliases, takenStoryIds: context.takenStoryIds },
+      context.made,
+    ).map((a) => [a.id, a]),
   );
   return drafts.map((draft): ItemStory => {
     const a = assigned.get(draft.id);
@@ -246,6 +251,7 @@ export function storiesForDrafts(
   drafts: readonly ArticleDraft[],
   archive: StoryArchive,
   aliases: ReadonlyMap<string, string>,
+  made?: ReadonlyMap<string, ReportFeatures>,
 ): ItemStory[] {
   const kept = new Map<string, ArchivedArticle>();
   for (const draft of drafts) {
@@ -258,5 +264,6 @@ export function storiesForDrafts(
     kept,
     takenStoryIds: archive.storyIds,
     aliases,
+    ...(made ? { made } : {}),
   });
 }

@@ -193,12 +193,55 @@ interface StoryState {
   termWeights: Map<number, number>;
 }
 
-interface Features {
+/**
+ * What a report's text gives the assigner, before its terms are numbered: its terms, each term's
+ * field weight (parallel), and its shingles. Pure: {@link reportFeatures} makes it on any thread.
+ */
+export interface ReportFeatures {
   terms: Term[];
-  /** Term numbers (parallel to `terms`). */
-  numbers: number[];
   weights: number[];
   shingles: Uint32Array;
+}
+
+interface Features extends ReportFeatures {
+  /** Term numbers (parallel to `terms`). */
+  numbers: number[];
+}
+
+/**
+ * A report's {@link ReportFeatures}; `aliases` normalised with {@link normaliseAliases} (the
+ * index's own, {@link StoryIndex.normalisedAliases}).
+ */
+export function reportFeatures(report: StoryReport, aliases: ReadonlyMap<string, string>): ReportFeatures {
+  const weightOf = new Map<string, number>();
+  const terms: Term[] = [];
+  const fields: [string, number, number][] = [
+    [headlineCore(report.title), FIELD_WEIGHTS.title, Infinity],
+    [report.summary ?? "", FIELD_WEIGHTS.summary, Infinity],
+    [report.body ?? "", FIELD_WEIGHTS.body, BODY_TERM_WORDS],
+  ];
+  for (const [text, weight, limit] of fields) {
+    if (!text) continue;
+    for (const term of termsOf(text, aliases, limit)) {
+      const known = weightOf.get(term.term);
+      if (known === undefined) {
+        weightOf.set(term.term, weight);
+        terms.push(term);
+      } else if (weight > known) weightOf.set(term.term, weight);
+    }
+  }
+  for (const place of report.places ?? []) {
+    const term = `@${place}`;
+    if (weightOf.has(term)) continue;
+    weightOf.set(term, FIELD_WEIGHTS.title);
+    terms.push({ term, surface: place });
+  }
+  const text = [report.title, report.summary ?? "", report.body ?? ""].filter(Boolean).join("\n");
+  return {
+    terms,
+    weights: terms.map((t) => weightOf.get(t.term) ?? 0),
+    shingles: shinglesOf(wordsOf(text, SHINGLE_TEXT_WORDS)),
+  };
 }
 
 /**
@@ -241,18 +284,26 @@ export class StoryIndex {
     return this.reports.length;
   }
 
-  /** Adds an article already written with its story id (kept as it is); without one, assigns it. */
-  addExisting(report: ExistingReport): StoryAssignment | undefined {
-    if (!report.story) return this.assign(report);
+  /** The alias table as {@link reportFeatures} reads it. */
+  get normalisedAliases(): ReadonlyMap<string, string> {
+    return this.aliases;
+  }
+
+  /**
+   * Adds an article already written with its story id (kept as it is); without one, assigns it.
+   * `made`: its {@link reportFeatures}, when made elsewhere (another thread).
+   */
+  addExisting(report: ExistingReport, made?: ReportFeatures): StoryAssignment | undefined {
+    if (!report.story) return this.assign(report, made);
     const day = this.dayOf(report);
-    this.index(report, day, report.story, this.featuresOf(report));
+    this.index(report, day, report.story, this.featuresOf(report, made));
     return undefined;
   }
 
-  /** Decides a new report's story (see the module comment) and indexes it. */
-  assign(report: StoryReport): StoryAssignment {
+  /** Decides a new report's story (see the module comment) and indexes it; `made` as for {@link addExisting}. */
+  assign(report: StoryReport, made?: ReportFeatures): StoryAssignment {
     const day = this.dayOf(report);
-    const features = this.featuresOf(report);
+    const features = this.featuresOf(report, made);
     const candidates = this.scoreCandidates(features, day);
 
     // 1. The same text as an earlier report.
@@ -324,37 +375,9 @@ export class StoryIndex {
     return Date.parse(report.date) / DAY_MS;
   }
 
-  private featuresOf(report: StoryReport): Features {
-    const weightOf = new Map<string, number>();
-    const terms: Term[] = [];
-    const fields: [string, number, number][] = [
-      [headlineCore(report.title), FIELD_WEIGHTS.title, Infinity],
-      [report.summary ?? "", FIELD_WEIGHTS.summary, Infinity],
-      [report.body ?? "", FIELD_WEIGHTS.body, BODY_TERM_WORDS],
-    ];
-    for (const [text, weight, limit] of fields) {
-      if (!text) continue;
-      for (const term of termsOf(text, this.aliases, limit)) {
-        const known = weightOf.get(term.term);
-        if (known === undefined) {
-          weightOf.set(term.term, weight);
-          terms.push(term);
-        } else if (weight > known) weightOf.set(term.term, weight);
-      }
-    }
-    for (const place of report.places ?? []) {
-      const term = `@${place}`;
-      if (weightOf.has(term)) continue;
-      weightOf.set(term, FIELD_WEIGHTS.title);
-      terms.push({ term, surface: place });
-    }
-    const text = [report.title, report.summary ?? "", report.body ?? ""].filter(Boolean).join("\n");
-    return {
-      terms,
-      numbers: terms.map((t) => this.termNumber(t.term)),
-      weights: terms.map((t) => weightOf.get(t.term) ?? 0),
-      shingles: shinglesOf(wordsOf(text, SHINGLE_TEXT_WORDS)),
-    };
+  private featuresOf(report: StoryReport, made?: ReportFeatures): Features {
+    const features = made ?? reportFeatures(report, this.aliases);
+    return { ...features, numbers: features.terms.map((t) => this.termNumber(t.term)) };
   }
 
   private termNumber(term: string): number {
@@ -591,8 +614,10 @@ export function assignStories(
   existing: readonly ExistingReport[],
   incoming: readonly StoryReport[],
   options: StoryOptions = {},
+  /** Reports' {@link reportFeatures} made elsewhere, by report id (the others are made here). */
+  made: ReadonlyMap<string, ReportFeatures> = new Map(),
 ): StoryAssignment[] {
   const index = new StoryIndex(options);
-  for (const report of [...existing].sort(byDateThenId)) index.addExisting(report);
-  return [...incoming].sort(byDateThenId).map((report) => index.assign(report));
+  for (const report of [...existing].sort(byDateThenId)) index.addExisting(report, made.get(report.id));
+  return [...incoming].sort(byDateThenId).map((report) => index.assign(report, made.get(report.id)));
 }

@@ -12,8 +12,8 @@ import {
  * (the test suite and any process that builds more than once), holding nothing of the last use.
  */
 
-type Task = { exit?: number };
-type Answer = { threadId: number; held: unknown };
+type Task = { exit?: number; sleep?: number };
+type Answer = { threadId: number; held: unknown; startedAt: number };
 const ECHO = new URL("../fixtures/workers/echo-worker.ts", import.meta.url);
 
 describe("worker pools", () => {
@@ -79,6 +79,28 @@ describe("worker pools", () => {
     const pool = new WorkerPool<Task, Answer>(module, 1);
     expect((await pool.run({})).threadId).toBe(before + 1);
     await pool.close();
+  }, 60_000);
+
+  it("give a worker its next tasks at once when asked to, so it goes on while this thread is busy", async () => {
+    const module = new URL("../fixtures/workers/echo-worker-6.ts", import.meta.url);
+    for (const depth of [1, Number.POSITIVE_INFINITY]) {
+      const pool = new WorkerPool<Task, Answer>(module, 1, false, depth);
+      await pool.run({});
+      const answers = Promise.all([
+        pool.run({ sleep: 50 }),
+        pool.run({ sleep: 50 }),
+        pool.run({ sleep: 50 }),
+      ]);
+      // This thread is busy for longer than the three tasks take.
+      const busyUntil = Date.now() + 600;
+      while (Date.now() < busyUntil);
+      const started = (await answers).map((a) => a.startedAt);
+      expect(started).toEqual([...started].sort((a, b) => a - b));
+      // Given one task at a time, the worker waits for this thread to take each answer.
+      if (depth === 1) expect(started[1]).toBeGreaterThanOrEqual(busyUntil);
+      else expect(started[2]).toBeLessThan(busyUntil);
+      await pool.close();
+    }
   }, 60_000);
 
   it("stop a closed pool's workers at once in a process that builds once", async () => {

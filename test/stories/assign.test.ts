@@ -5,6 +5,8 @@ import {
   type ExistingReport,
   existingWindow,
   MIN_SHARED_TERMS,
+  type ReportFeatures,
+  reportFeatures,
   STORY_WINDOW_DAYS,
   StoryIndex,
   StoryInputError,
@@ -212,6 +214,31 @@ describe("story assignment", () => {
       }),
     ]);
     expect(out[1]?.outcome).toBe("new");
+  });
+
+  it("decides the same from features another thread made (cloned across), and uses them", () => {
+    const aliases = new Map([
+      ["Kharkiv", "kharkiv"],
+      ["Харків", "kharkiv"],
+    ]);
+    const reports = [
+      ...BACKGROUND,
+      brief("reuters-1", "Russian missile strike on Kharkiv kills four", 22, { summary: WIRE }),
+      brief("yahoo-1", "Russian missile strike on Kharkiv kills four", 22, {
+        summary: WIRE,
+        date: "2024-03-22T10:00:00+00:00",
+      }),
+      brief("ukr-1", "Ракетний удар по Харкову: четверо загиблих, 17 поранених", 22),
+    ];
+    const normalised = new StoryIndex({ aliases }).normalisedAliases;
+    const made = new Map(reports.map((r) => [r.id, structuredClone(reportFeatures(r, normalised))]));
+    const here = assignStories([], reports, { aliases });
+    expect(assignStories([], reports, { aliases }, made)).toEqual(here);
+    expect(here.find((a) => a.id === "yahoo-1")?.outcome).toBe("duplicate");
+    // Given another report's features, the copy is read as that report (a copy of it): they decide.
+    made.set("yahoo-1", made.get("bg-2") as ReportFeatures);
+    const misread = assignStories([], reports, { aliases }, made).find((a) => a.id === "yahoo-1");
+    expect(misread?.duplicateOf).toEqual(["bg-2"]);
   });
 
   it("names the report when a date is invalid or an id is assigned twice", () => {
