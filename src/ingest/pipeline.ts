@@ -55,6 +55,8 @@ import { type ArticleDraft, prepareArticle, removeStaleTempFiles, writeArticle }
  *   → stories (the whole run's drafts at once) → validate + write.
  * Readers and everything up to "write" are pure and testable without a disk or a network; every
  * input and every feed item ends in exactly one report entry, with a reason when it is not written.
+ * A large run shares reading, the stories' reading of the drafts, and writing with a second thread
+ * (src/ingest/helper-thread.ts); what it writes and reports is the same as on one thread.
  */
 
 export interface IngestOptions {
@@ -628,7 +630,8 @@ function draftDocument(read: ExtractedDocument, run: Run, brief = false, fetched
 /**
  * The end of a run: the stories of every article it assembled, decided at once in date order
  * (src/ingest/stories.ts), then each article validated and written (or not, in a dry run). Entries
- * keep their order. A large run's second thread prepares half of the files (src/ingest/helper-thread.ts).
+ * keep their order. A large run's second thread (src/ingest/helper-thread.ts) reads half of the
+ * drafts for stories, and prepares and writes about half of the files.
  */
 async function finishRun(entries: readonly Entry[], run: Run, helper?: HelperThread): Promise<ItemReport[]> {
   // A held draft is not published, so it joins no story (it may when an editor publishes it and
@@ -796,8 +799,8 @@ function writePending(
 type Follow = Extract<ReadItem, { kind: "follow" }>;
 
 /**
- * Reads one acquired input (unless the reading thread did: `read`) and finishes its documents;
- * links to follow are returned, not fetched.
+ * Reads one acquired input (unless the run's second thread did: `read`) and finishes its
+ * documents; links to follow are returned, not fetched.
  */
 function processRaw(
   raw: RawInput,
