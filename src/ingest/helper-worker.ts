@@ -6,8 +6,8 @@ import { type ArticleDraft, prepareArticle, type WriteOutcome, writeFileAtomicAs
 
 /**
  * A large ingest run's second thread (src/ingest/helper-thread.ts): reads an input with its reader,
- * makes reports' story features, or prepares and writes article files, as the run's own thread would. It is only given inputs whose reader
- * consults no context.
+ * makes reports' story features, or prepares and writes article files, as the run's own thread
+ * would. It is only given inputs whose reader consults no context.
  */
 
 export type HelperTask =
