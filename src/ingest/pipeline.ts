@@ -642,6 +642,8 @@ async function finishRun(entries: readonly Entry[], run: Run, helper?: HelperThr
   try {
     // A run with nothing to assign reads no existing article for it.
     if (pending.length > 0) {
+      if (pending.length >= STAGE_LINE_ARTICLES)
+        run.options.progress?.stage(`Deciding the stories of ${pending.length} articles`);
       // A large run's second thread reads half of the drafts for stories (their terms and shingles).
       const made = await helper?.storyFeatures(
         pending.map((p) => storyReport(p.draft)),
@@ -668,6 +670,8 @@ async function finishRun(entries: readonly Entry[], run: Run, helper?: HelperThr
     const article = story ? { ...entry, draft: withStory(entry.draft, story) } : entry;
     return { article, draft: article.draft, story };
   });
+  if (toWrite.length >= STAGE_LINE_ARTICLES)
+    run.options.progress?.stage(`${run.options.dryRun ? "Checking" : "Writing"} ${toWrite.length} articles`);
   const reports: ItemReport[] = [];
   const report = (i: number, prepared: Prepared) => {
     const { article, draft, story } = toWrite[i] as (typeof toWrite)[number];
@@ -705,6 +709,9 @@ async function finishRun(entries: readonly Entry[], run: Run, helper?: HelperThr
   let next = 0;
   return entries.map((entry) => (isPending(entry) ? (reports[next++] as ItemReport) : entry));
 }
+
+/** Articles from which a run says when it decides stories and writes (seconds at 1,000 articles). */
+const STAGE_LINE_ARTICLES = 500;
 
 /** Articles the second thread prepares at a time (this thread prepares an eighth as many between looks). */
 const PREPARE_BATCH = 160;

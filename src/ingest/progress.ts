@@ -10,11 +10,13 @@ export interface Progress {
   add(count: number): void;
   /** One input is done. */
   tick(input: string, status: string): void;
+  /** The run goes on to a stage after its inputs (a large run's stories, its writes): one line. */
+  stage(line: string): void;
   done(): void;
 }
 
 /** Progress that prints nothing (tests, --json to a pipe when asked to be quiet). */
-export const silentProgress: Progress = { start() {}, add() {}, tick() {}, done() {} };
+export const silentProgress: Progress = { start() {}, add() {}, tick() {}, stage() {}, done() {} };
 
 /** Width of the bar in characters. */
 const BAR_WIDTH = 30;
@@ -40,6 +42,10 @@ export function streamProgress(stream: { write(text: string): unknown; isTTY?: b
         const name = input.length > 50 ? `…${input.slice(-49)}` : input;
         stream.write(`\r\x1b[2K${bar} ${done}/${total} ${name}`);
       } else stream.write(`${line(input, status)}\n`);
+    },
+    stage(text) {
+      // On a terminal the line replaces the bar, which the run has finished with.
+      stream.write(stream.isTTY ? `\r\x1b[2K${text}\n` : `${text}\n`);
     },
     done() {
       if (stream.isTTY && done > 0) stream.write("\r\x1b[2K");

@@ -165,6 +165,36 @@ describe("ingesting feeds", () => {
     );
   });
 
+  it("says when a large run goes on to its stories and its writes", async () => {
+    const items = Array.from(
+      { length: 500 },
+      (_, i) => `<item><title>Council report number ${i} on the city budget</title>
+<link>https://www.example-news.com/2024/03/${String((i % 28) + 1).padStart(2, "0")}/report-${i}</link>
+<pubDate>${new Date(Date.UTC(2024, 2, (i % 28) + 1, 9)).toUTCString()}</pubDate>
+<description>The council published report ${i} on the city budget for the year, with figures for each district.</description></item>`,
+    );
+    const feed = join(mkdtempSync(join(tmpdir(), "feed-")), "large.rss");
+    writeFileSync(
+      feed,
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title><link>https://www.example-news.com/</link>${items.join("\n")}</channel></rss>`,
+    );
+    const stages: string[] = [];
+    const progress = {
+      start() {},
+      add() {},
+      tick() {},
+      stage: (line: string) => stages.push(line),
+      done() {},
+    };
+    const report = await ingestInputs([feed], options({ dryRun: true, progress }));
+    expect(report.items).toHaveLength(500);
+    expect(stages).toEqual(["Deciding the stories of 500 articles", "Checking 500 articles"]);
+    // A small run says nothing more than its inputs.
+    stages.length = 0;
+    await ingestInputs([fixturePath("full.rss")], options({ progress }));
+    expect(stages).toEqual([]);
+  });
+
   it("reports an article that could not be written as failed, naming the file", async () => {
     const opts = options();
     // The item's year folder cannot be made: a file holds its name.

@@ -14,8 +14,9 @@ describe("progress", () => {
     progress.tick("a.txt", "written");
     progress.add(1);
     progress.tick("feed.xml", "skipped");
+    progress.stage("Writing 3 articles");
     progress.done();
-    expect(chunks).toEqual(["[1/2] written: a.txt\n", "[2/3] skipped: feed.xml\n"]);
+    expect(chunks).toEqual(["[1/2] written: a.txt\n", "[2/3] skipped: feed.xml\n", "Writing 3 articles\n"]);
   });
 
   it("redraws one bar line on a terminal and clears it at the end", () => {
@@ -23,8 +24,11 @@ describe("progress", () => {
     const progress = streamProgress(stream);
     progress.start(2);
     progress.tick("a.txt", "written");
+    progress.stage("Writing 1 article");
     progress.done();
     expect(chunks[0]).toBe(`\r\x1b[2K${"█".repeat(15)}${"░".repeat(15)} 1/2 a.txt`);
+    // A stage's line takes the bar's place and stays.
+    expect(chunks[1]).toBe("\r\x1b[2KWriting 1 article\n");
     expect(chunks.at(-1)).toBe("\r\x1b[2K");
   });
 });
