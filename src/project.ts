@@ -24,6 +24,8 @@ export const LAYOUTS_DIR = join(PROJECT_ROOT, "layouts");
 export const PUBLIC_DIR = join(PROJECT_ROOT, "public");
 /** Registry files operators edit (topics, sources, site settings). */
 export const REGISTRY_DIR = join(PROJECT_ROOT, "registry");
+/** Where ingest keeps the index of each articles folder between runs (src/ingest/archive-index.ts). */
+export const INGEST_INDEX_DIR = join(PROJECT_ROOT, ".cache", "ingest");
 
 /** The module `name` (a path without extension) beside `base`, in the form `base` runs as: `.ts` source or compiled `.js`. */
 export function moduleBeside(base: string, name: string): URL {

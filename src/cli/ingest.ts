@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { dayProblem } from "../ingest/dates.ts";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
-import { PROJECT_ROOT, REGISTRY_DIR, toolVersion } from "../project.ts";
+import { INGEST_INDEX_DIR, PROJECT_ROOT, REGISTRY_DIR, toolVersion } from "../project.ts";
 import { EXIT, usageErrorOf } from "./exit.ts";
 
 /**
@@ -247,6 +247,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     report = await ingestInputs(positionals, {
       outDir: values.out,
+      indexCache: INGEST_INDEX_DIR,
       ...(sourceId !== undefined ? { source: sourceId } : {}),
       ...(values.date !== undefined ? { day: values.date } : {}),
       dryRun: values["dry-run"],

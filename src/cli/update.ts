@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_CONCURRENCY } from "../ingest/limits.ts";
-import { REGISTRY_DIR, toolVersion } from "../project.ts";
+import { INGEST_INDEX_DIR, REGISTRY_DIR, toolVersion } from "../project.ts";
 import { EXIT, usageErrorOf } from "./exit.ts";
 
 /**
@@ -145,6 +145,7 @@ async function main(argv: string[]): Promise<number> {
       registries,
       registryFile: join(registryDir, "sources.yaml"),
       articlesDir,
+      indexCache: INGEST_INDEX_DIR,
       state,
       now: new Date(),
       all: values.all,

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { listArticleFiles } from "../content/article-files.ts";
 import { parseArticle } from "../content/front-matter.ts";
 import { makeArticleId } from "../content/ids.ts";
 import { articleFilePath } from "../content/paths.ts";
 import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
+import { bodyHash, indexArticles } from "./archive-index.ts";
 import { BackgroundWrites } from "./background-writes.ts";
 import { type DiscardedLine, learnRecurringLines } from "./clean.ts";
 import { dateInUrl, dayFromDateLine, parseDateText, resolveDate, toIsoUtc } from "./dates.ts";
@@ -89,6 +89,11 @@ export interface IngestOptions {
    * articles and reports are the same either way: tests compare the two.
    */
   helperThread?: boolean;
+  /**
+   * Where the index of the folder's articles is kept between runs (src/ingest/archive-index.ts;
+   * `.cache/ingest/` for the CLI); unset: every run reads every article.
+   */
+  indexCache?: string;
 }
 
 /** What the pure part of the pipeline makes of one document. */
@@ -299,11 +304,6 @@ export function buildDraft(raw: RawDraft, source: SourceRules, context: DraftCon
 
 // ── duplicates ──────────────────────────────────────────────────────────────────────────────
 
-/** Hash of a body with whitespace collapsed: the same text re-captured is the same article. */
-export function bodyHash(body: string): string {
-  return createHash("sha256").update(body.replace(/\s+/g, " ").trim()).digest("hex");
-}
-
 /**
  * Who already holds an id or a body: existing files and earlier inputs of this run. A body is
  * known per outlet ({@link bodyKey}): the same text from another outlet is a copy (a wire story,
@@ -315,7 +315,8 @@ interface Seen {
 }
 
 /** An outlet's body, as {@link Seen} knows it. */
-const bodyKey = (source: string, body: string) => `${source}\0${bodyHash(body)}`;
+const bodyKeyOfHash = (source: string, hash: string) => `${source}\0${hash}`;
+const bodyKey = (source: string, body: string) => bodyKeyOfHash(source, bodyHash(body));
 
 /** What the articles already in `outDir` tell a run: who holds which id and body, each outlet's bodies, stories. */
 interface Existing {
@@ -324,8 +325,11 @@ interface Existing {
   briefs: Map<string, { id: string; path: string }>;
   /** Each article's date and story, and every story id in use (src/ingest/stories.ts). */
   stories: StoryArchive;
-  /** Per source id: capture key (sha256 of the raw input) → body lines. */
-  linesBySource: Map<string, Map<string, string[]>>;
+  /**
+   * An outlet's articles as lines, by capture key (sha256 of the raw input), for learning its
+   * boilerplate. Only text captures use it, so the files are read when a run has captures of the outlet.
+   */
+  linesOf(source: string): Map<string, string[]>;
 }
 
 /**
@@ -345,32 +349,48 @@ function captureLines(provenance: { input: string; sha256: string }, body: strin
   return body.split("\n");
 }
 
-/** Index of the articles already in `outDir`; files that do not parse are skipped here (the build reports them). */
-export function indexExisting(outDir: string): Existing {
-  const existing: Existing = {
-    seen: { byId: new Map(), byBody: new Map() },
-    briefs: new Map(),
-    stories: emptyStoryArchive(),
-    linesBySource: new Map(),
-  };
-  if (!existsSync(outDir)) return existing;
-  for (const file of listArticleFiles(outDir)) {
-    try {
-      const article = parseArticle(readFileSync(join(outDir, file), "utf8"), join(outDir, file));
-      existing.seen.byId.set(article.id, join(outDir, file));
-      existing.seen.byBody.set(bodyKey(article.source, article.body), join(outDir, file));
-      if (article.brief && article.url)
-        existing.briefs.set(article.url, { id: article.id, path: join(outDir, file) });
-      // A held draft is not published: no story counts it until an editor publishes it.
-      if (article.held === undefined) archiveArticle(existing.stories, article, join(outDir, file));
-      const bySource = existing.linesBySource.get(article.source) ?? new Map<string, string[]>();
-      bySource.set(article.provenance.sha256, captureLines(article.provenance, article.body));
-      existing.linesBySource.set(article.source, bySource);
-    } catch {
-      // not ours to judge here
-    }
+/**
+ * Index of the articles already in `outDir` (src/ingest/archive-index.ts, kept between runs in
+ * `indexCache`); files that do not parse are skipped here (the build reports them).
+ */
+export function indexExisting(outDir: string, indexCache?: string, save = true): Existing {
+  const indexed = indexArticles(outDir, { cacheDir: indexCache, save }).articles;
+  const seen: Seen = { byId: new Map(), byBody: new Map() };
+  const briefs = new Map<string, { id: string; path: string }>();
+  const stories = emptyStoryArchive();
+  const filesBySource = new Map<string, string[]>();
+  for (const article of indexed) {
+    const path = join(outDir, article.file);
+    seen.byId.set(article.id, path);
+    seen.byBody.set(bodyKeyOfHash(article.source, article.bodyHash), path);
+    if (article.briefUrl) briefs.set(article.briefUrl, { id: article.id, path });
+    // A held draft is not published: no story counts it until an editor publishes it.
+    if (!article.held) archiveArticle(stories, article, path);
+    const ofSource = filesBySource.get(article.source);
+    if (ofSource) ofSource.push(path);
+    else filesBySource.set(article.source, [path]);
   }
-  return existing;
+  const lines = new Map<string, Map<string, string[]>>();
+  return {
+    seen,
+    briefs,
+    stories,
+    linesOf(source) {
+      let bySource = lines.get(source);
+      if (bySource) return bySource;
+      bySource = new Map();
+      for (const path of filesBySource.get(source) ?? []) {
+        try {
+          const article = parseArticle(readFileSync(path, "utf8"), path);
+          bySource.set(article.provenance.sha256, captureLines(article.provenance, article.body));
+        } catch {
+          // changed since it was indexed: its lines are left out
+        }
+      }
+      lines.set(source, bySource);
+      return bySource;
+    },
+  };
 }
 
 /** Why the draft duplicates something else (another file or an earlier input), if it does. */
@@ -393,9 +413,8 @@ export function learnRecurring(
   existing: Existing,
   raws: readonly RawInput[],
   options: IngestOptions,
-): Map<string, Set<string>> {
+): (sourceId: string) => ReadonlySet<string> {
   const captures = new Map<string, Map<string, string[]>>();
-  for (const [source, bodies] of existing.linesBySource) captures.set(source, new Map(bodies));
   for (const raw of raws) {
     if (!textReader.accepts(raw)) continue;
     const draft = decodeTextCapture(raw.bytes, raw.input);
@@ -410,7 +429,18 @@ export function learnRecurring(
     captures.set(source.id, bySource);
   }
   const isDate = (line: string) => dayFromDateLine(line) !== undefined && line.length < 60;
-  return new Map([...captures].map(([source, lines]) => [source, learnRecurringLines(lines, isDate)]));
+  // Learned when a text capture first asks (no other input reads them): a run of feeds and pages
+  // never reads the folder's bodies for it.
+  const learned = new Map<string, ReadonlySet<string>>();
+  return (sourceId) => {
+    let lines = learned.get(sourceId);
+    if (!lines) {
+      const all = new Map([...existing.linesOf(sourceId), ...(captures.get(sourceId) ?? [])]);
+      lines = learnRecurringLines(all, isDate);
+      learned.set(sourceId, lines);
+    }
+    return lines;
+  };
 }
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────
@@ -434,10 +464,9 @@ interface Run {
 }
 
 function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
-  const existing = indexExisting(options.outDir);
+  const existing = indexExisting(options.outDir, options.indexCache, !options.dryRun);
   const recurring = learnRecurring(existing, localRaws, options);
   const sources = [...options.registries.sources];
-  const empty = new Set<string>();
   // The place registry (hundreds of places in three languages) is compiled when the first document
   // needs it: a run whose every input is refused never pays for it.
   let places: PlaceTagger | undefined;
@@ -460,7 +489,7 @@ function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
     context: {
       registries: options.registries,
       ...(options.source !== undefined ? { source: options.source } : {}),
-      recurringLines: (id) => recurring.get(id) ?? empty,
+      recurringLines: recurring,
     },
   };
 }

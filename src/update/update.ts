@@ -37,6 +37,8 @@ export interface UpdateOptions {
   /** sources.yaml, where outlets first met through an OPML list are added. */
   registryFile: string;
   articlesDir: string;
+  /** Where ingest keeps the index of the folder's articles between runs (IngestOptions.indexCache). */
+  indexCache?: string;
   state: UpdateState;
   now: Date;
   /** Poll every subscription (`--all`), due or not. */
@@ -181,6 +183,7 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateResult> {
     );
     const run = await ingestInputs(urls, {
       outDir: options.articlesDir,
+      ...(options.indexCache !== undefined ? { indexCache: options.indexCache } : {}),
       ...(outlet !== undefined ? { source: outlet } : {}),
       dryRun: options.dryRun,
       fetch: full_text,

@@ -206,7 +206,15 @@ describe("ingesting feeds", () => {
   });
 });
 
-describe("folders, globs and text captures learned across runs", () => {
+describe.each([
+  ["each run reading every article", false],
+  ["with the archive index kept between runs", true],
+])("folders, globs and text captures learned across runs, %s", (_name, indexed) => {
+  const runOptions = (overrides: Partial<IngestOptions> = {}) =>
+    options({
+      ...(indexed ? { indexCache: mkdtempSync(join(tmpdir(), "ingest-index-")) } : {}),
+      ...overrides,
+    });
   const capture = (n: number) =>
     [
       `Headline number ${n} about the city budget`,
@@ -225,7 +233,7 @@ describe("folders, globs and text captures learned across runs", () => {
     writeFileSync(join(folder, "1.txt"), capture(1));
     writeFileSync(join(folder, "more", "2.txt"), capture(2));
     writeFileSync(join(folder, "notes.pdf"), "not ingested");
-    const opts = options({ day: "2024-03-22" });
+    const opts = runOptions({ day: "2024-03-22" });
     const first = await ingestInputs([folder], opts);
     expect(first.items.map((i) => [i.input.replace(folder, ""), i.status])).toEqual([
       ["/1.txt", "written"],
@@ -250,10 +258,36 @@ describe("folders, globs and text captures learned across runs", () => {
   it("reports a glob that matches nothing and an unknown kind of file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "odd-"));
     writeFileSync(join(dir, "image.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
-    const report = await ingestInputs([join(dir, "*.nothing"), join(dir, "image.png")], options());
+    const report = await ingestInputs([join(dir, "*.nothing"), join(dir, "image.png")], runOptions());
     expect(report.items.map((i) => i.status)).toEqual(["failed", "failed"]);
     expect(report.items[0]?.reason).toMatch(/the pattern matches no files/);
     expect(report.items[1]?.reason).toMatch(/image\.png: not a kind of input ingest reads/);
+  });
+
+  it("learns from the captures of earlier runs: a third capture alone drops the appeal the first two had", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "captures-"));
+    for (const n of [1, 2, 3]) writeFileSync(join(folder, `${n}.txt`), capture(n));
+    const opts = runOptions({ day: "2024-03-22" });
+    await ingestInputs([join(folder, "1.txt"), join(folder, "2.txt")], opts);
+    const third = await ingestInputs([join(folder, "3.txt")], opts);
+    expect(third.items.map((i) => i.status)).toEqual(["written"]);
+    expect(read(third.items[0]?.path).body).not.toContain("chip in today");
+  });
+
+  it("knows the bodies written by earlier runs: the same text under another headline is a duplicate", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "captures-"));
+    writeFileSync(join(folder, "1.txt"), capture(1));
+    const opts = runOptions({ day: "2024-03-22" });
+    const first = await ingestInputs([join(folder, "1.txt")], opts);
+    expect(first.items.map((i) => i.status)).toEqual(["written"]);
+    // Twice: the second time the archive index (when kept) answers from its cache.
+    for (const name of ["again.txt", "once-more.txt"]) {
+      writeFileSync(join(folder, name), capture(1).replace("Headline number 1", `Another headline ${name}`));
+      const again = await ingestInputs([join(folder, name)], opts);
+      expect(again.items.map((i) => [i.status, i.reason])).toEqual([
+        ["duplicate", expect.stringMatching(/same body text from the same outlet as .*\.md/)],
+      ]);
+    }
   });
 });
 

@@ -73,11 +73,11 @@ describe("the update workflow", () => {
     expect(script).toMatch(/git commit --quiet -m "\$message"[\s\S]*git push/);
   });
 
-  it("keeps the HTTP cache and the subscriptions' state between runs", () => {
+  it("keeps the HTTP cache, the index of the articles and the subscriptions' state between runs", () => {
     const cached = job.steps.filter((s: { uses?: string }) => s.uses?.startsWith("actions/cache/"));
     expect(cached.map((s: { with: { path: string } }) => s.with.path.trim().split("\n"))).toEqual([
-      [".cache/fetch", "state"],
-      [".cache/fetch", "state"],
+      [".cache/fetch", ".cache/ingest", "state"],
+      [".cache/fetch", ".cache/ingest", "state"],
     ]);
     expect(cached[1].if).toBe("always()");
   });
