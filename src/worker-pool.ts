@@ -242,8 +242,6 @@ export class WorkerPool<Task, Result> {
       if (this.setupData !== undefined) worker.postMessage({ setupData: this.setupData });
       this.slots.push(slot);
     }
-    // Tasks already queued start on the new workers at once.
-    this.dispatch();
   }
 
   /** Gives every worker, present and future, what the build's tasks need, before their next task. */

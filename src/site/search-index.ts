@@ -29,20 +29,14 @@ import type { PartTask } from "./search-index-worker.ts";
  *
  * Parts are indexed as soon as their pages are written, so indexing runs beside rendering: one at a
  * time, by a worker thread with its own Pagefind service process (src/site/search-index-worker.ts).
- * One service uses more than one core itself (about 1.6 of 2); a second one beside rendering did not
- * make the build faster (it is bound by CPU) but doubles the memory: Pagefind holds about 200 KB for
- * each page of the part it is indexing (see PART_MAX_ARTICLES). Once rendering is over, though, a
- * second service takes the rest of the cores: with {@link SECOND_SERVICE_FROM} parts or more still
- * waiting (a clean build, not a new article's), two are indexed at a time. A 10,000-article build's
- * index stage: 12.2 s instead of 13.5 s (medians of six alternating builds).
+ * One service uses more than one core itself (about 1.5 of 2); a second one did not make the build
+ * faster (it is bound by CPU) but doubles the memory: Pagefind holds about 200 KB for each page of the part it is
+ * indexing (see PART_MAX_ARTICLES).
  *
  * Only article pages (their `data-pagefind-body` element) are indexed. Pagefind splits its index by
  * each page's `<html lang>`, and a search page only loads the index of its own language: every page
  * goes into one index instead (in the site's language); the language filter tells them apart.
  */
-
-/** Parts still to index when rendering ends from which a second Pagefind service is started. */
-const SECOND_SERVICE_FROM = 3;
 
 /** A part as the build hands it over: its key, the hash of what its pages give the index, and their site paths. */
 export interface PartToIndex {
@@ -166,9 +160,6 @@ export class SearchIndexer {
       rmSync(join(this.partsDir, newestFolder), { recursive: true, force: true });
     }
     for (const part of parts) this.submit(part);
-    // Rendering is over and its workers stop: a second service takes the parts still waiting.
-    const waiting = [...this.running.keys()].filter((key) => !this.written.has(key)).length;
-    if (waiting >= SECOND_SERVICE_FROM) this.pool?.grow(2);
     try {
       await Promise.all(this.running.values());
     } finally {

@@ -25,8 +25,7 @@
  * Most articles in one part (unless they share a day). This bounds the build's memory: Pagefind
  * holds about 200 KB for each page of the part it is indexing (measured with its CLI on article
  * pages of 600–900 words: 1,000 pages 200 MB, 2,500 pages 495 MB, 5,000 pages 980 MB), and the
- * build indexes one part at a time beside rendering (two at a time once the render workers have
- * stopped: src/site/search-index.ts). Smaller parts cost readers more requests
+ * build indexes one part at a time beside rendering. Smaller parts cost readers more requests
  * for complete results (an index chunk per part for each word), so the bound is as high as the
  * memory goal allows (2 GiB for a 10,000-article build). Re-indexing a part takes about a second
  * per 1,000 articles; it happens when a month ends (the month joins its year's part) or an older

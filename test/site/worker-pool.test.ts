@@ -103,20 +103,6 @@ describe("worker pools", () => {
     }
   }, 60_000);
 
-  it("start tasks already queued on the workers a pool grows by", async () => {
-    const module = new URL("../fixtures/workers/echo-worker-7.ts", import.meta.url);
-    const pool = new WorkerPool<Task, Answer>(module, 1);
-    await pool.run({});
-    const first = pool.run({ sleep: 1_500 });
-    const queued = pool.run({});
-    pool.grow(2);
-    const [long, next] = await Promise.all([first, queued]);
-    // The queued task ran on the new worker while the first one was still busy.
-    expect(next.threadId).not.toBe(long.threadId);
-    expect(next.startedAt).toBeLessThan(long.startedAt + 1_500);
-    await pool.close();
-  }, 60_000);
-
   it("stop a closed pool's workers at once in a process that builds once", async () => {
     const module = new URL("../fixtures/workers/echo-worker-5.ts", import.meta.url);
     const first = new WorkerPool<Task, Answer>(module, 1);
