@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { ContentError, ContentErrors } from "./errors.ts";
 import { bodyOf, parseArticle } from "./front-matter.ts";
@@ -77,16 +77,36 @@ export interface ArticleRecord {
   fields: ArticleFrontMatter | undefined;
 }
 
-/**
- * What parsing a file gave, kept so an unchanged file is neither parsed nor even read again: the
- * file's identity on disk when it was parsed (size, modification and change times, inode), its
- * content hash, and its outline.
- */
-export interface ParsedArticleEntry {
+/** A file's identity on disk: its size, modification and change times, inode. */
+export interface FileIdentity {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
   ino: number;
+}
+
+export const identityOf = (stat: Stats): FileIdentity => ({
+  size: stat.size,
+  mtimeMs: stat.mtimeMs,
+  ctimeMs: stat.ctimeMs,
+  ino: stat.ino,
+});
+
+/**
+ * Whether a file is unchanged on disk since `known` was recorded: the signs git and build tools
+ * trust, so a cache need not read the file again.
+ */
+export const unchangedOnDisk = (known: FileIdentity, stat: Stats): boolean =>
+  known.size === stat.size &&
+  known.mtimeMs === stat.mtimeMs &&
+  known.ctimeMs === stat.ctimeMs &&
+  known.ino === stat.ino;
+
+/**
+ * What parsing a file gave, kept so an unchanged file is neither parsed nor even read again: the
+ * file's identity on disk when it was parsed, its content hash, and its outline.
+ */
+export interface ParsedArticleEntry extends FileIdentity {
   sha: string;
   outline: ArticleOutline;
 }
@@ -174,10 +194,7 @@ export function parseArticleFile(dir: string, file: string): ParsedFile {
   const text = readFileSync(path, "utf8");
   const { body: _body, ...fields } = parseArticle(text, path);
   return {
-    size: stat.size,
-    mtimeMs: stat.mtimeMs,
-    ctimeMs: stat.ctimeMs,
-    ino: stat.ino,
+    ...identityOf(stat),
     sha: articleSha(text),
     outline: outlineOf(fields),
     fields,
@@ -223,22 +240,10 @@ function unparsed(dir: string, files: readonly string[], cache: ParseCache | und
     const known = cache.get(file);
     if (!known) return true;
     const stat = statSync(path);
-    if (
-      known.size === stat.size &&
-      known.mtimeMs === stat.mtimeMs &&
-      known.ctimeMs === stat.ctimeMs &&
-      known.ino === stat.ino
-    )
-      return false;
+    if (unchangedOnDisk(known, stat)) return false;
     const sha = articleSha(readFileSync(path, "utf8"));
     if (sha !== known.sha) return true;
-    cache.set(file, {
-      ...known,
-      size: stat.size,
-      mtimeMs: stat.mtimeMs,
-      ctimeMs: stat.ctimeMs,
-      ino: stat.ino,
-    });
+    cache.set(file, { ...known, ...identityOf(stat) });
     return false;
   });
 }

@@ -1,17 +1,14 @@
 import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { filesFingerprint, filesUnder, readCacheFile, writeCacheFile } from "../cache-files.ts";
 import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { deserialize, serialize } from "node:v8";
-import { articleSha, listArticleFiles } from "../content/article-files.ts";
+  articleSha,
+  type FileIdentity,
+  identityOf,
+  listArticleFiles,
+  unchangedOnDisk,
+} from "../content/article-files.ts";
 import { parseArticle } from "../content/front-matter.ts";
 import type { Article } from "../content/schema.ts";
 import { PROJECT_ROOT } from "../project.ts";
@@ -52,13 +49,9 @@ export interface IndexedArticle {
   provenance: { input: string; sha256: string };
 }
 
-interface Entry extends IndexedArticle {
+interface Entry extends IndexedArticle, FileIdentity {
   /** Hash of the file's text (src/content/article-files.ts `articleSha`). */
   sha: string;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
 }
 
 /** Hash of a body with whitespace collapsed: the same text re-captured is the same article. */
@@ -85,24 +78,11 @@ export function indexedArticle(file: string, article: Article): IndexedArticle {
 
 /** What the index's entries depend on besides the files: the code that parses them, and the dependencies. */
 function fingerprint(): string {
-  const hash = createHash("sha1").update(`format ${INDEX_FORMAT}\0node ${process.version}\0`);
-  const code = [
-    join(PROJECT_ROOT, "src", "content"),
+  return filesFingerprint(PROJECT_ROOT, `ingest index ${INDEX_FORMAT}`, [
+    ...filesUnder(join(PROJECT_ROOT, "src", "content")),
     join(PROJECT_ROOT, "src", "ingest", "archive-index.ts"),
-  ];
-  const files = code.flatMap((path) =>
-    !existsSync(path)
-      ? []
-      : statSync(path).isDirectory()
-        ? (readdirSync(path, { recursive: true }) as string[]).map((name) => join(path, name))
-        : [path],
-  );
-  for (const file of [...files.sort(), join(PROJECT_ROOT, "package-lock.json")]) {
-    if (!existsSync(file) || !statSync(file).isFile()) continue;
-    hash.update(relative(PROJECT_ROOT, file).split(sep).join("/")).update("\0");
-    hash.update(readFileSync(file)).update("\0");
-  }
-  return hash.digest("hex");
+    join(PROJECT_ROOT, "package-lock.json"),
+  ]);
 }
 
 /** The cache file of an articles folder. */
@@ -112,17 +92,10 @@ export function indexFileOf(cacheDir: string, articlesDir: string): string {
 }
 
 function readIndex(file: string, articlesDir: string, print: string): Map<string, Entry> {
-  try {
-    const data = deserialize(readFileSync(file)) as {
-      fingerprint?: unknown;
-      articlesDir?: unknown;
-      entries?: unknown;
-    } | null;
-    if (data?.fingerprint !== print || data.articlesDir !== resolve(articlesDir)) return new Map();
-    return data.entries instanceof Map ? (data.entries as Map<string, Entry>) : new Map();
-  } catch {
-    return new Map();
-  }
+  const data = readCacheFile(file, print);
+  return data?.articlesDir === resolve(articlesDir) && data.entries instanceof Map
+    ? (data.entries as Map<string, Entry>)
+    : new Map();
 }
 
 /**
@@ -142,9 +115,7 @@ function writeIndex(file: string, articlesDir: string, print: string, entries: M
       const stat = statSync(other, { throwIfNoEntry: false });
       if (other !== file && stat && now - stat.mtimeMs > KEEP_UNUSED_MS) rmSync(other, { force: true });
     }
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, serialize({ fingerprint: print, articlesDir: resolve(articlesDir), entries }));
-    renameSync(temp, file);
+    writeCacheFile(file, { fingerprint: print, articlesDir: resolve(articlesDir), entries });
   } catch {
     // A read-only or full disk: the next run indexes the folder again.
   }
@@ -183,15 +154,9 @@ export function indexArticles(articlesDir: string, options: IndexOptions): Archi
     const path = join(articlesDir, name);
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) continue; // removed since the folder was listed
-    const identity = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino };
+    const identity = identityOf(stat);
     const cached = known.get(name);
-    if (
-      cached &&
-      cached.size === stat.size &&
-      cached.mtimeMs === stat.mtimeMs &&
-      cached.ctimeMs === stat.ctimeMs &&
-      cached.ino === stat.ino
-    ) {
+    if (cached && unchangedOnDisk(cached, stat)) {
       entries.set(name, cached);
       found.push(cached);
       continue;

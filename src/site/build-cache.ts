@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { join, sep } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { filesFingerprint, filesUnder, readCacheFile, writeCacheFile } from "../cache-files.ts";
 import {
   type ArticleFile,
   type ArticleRecord,
@@ -71,52 +72,18 @@ export function digestOf(...parts: readonly string[]): string {
   return hash.digest("hex");
 }
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
 /**
  * What every page's output depends on besides its own data: the site's code and layouts, the
  * locked dependency versions and the Node.js version (its Intl data names languages). Not the page
  * scripts (src/browser/): no page prints them, and they are written by comparing their bytes.
  */
 export function codeFingerprint(projectRoot: string): string {
-  const hash = createHash("sha1");
-  hash.update(`format ${CACHE_FORMAT}\0node ${process.version}\0`);
   const browserCode = join(projectRoot, "src", "browser") + sep;
-  const files = [
+  return filesFingerprint(projectRoot, `format ${CACHE_FORMAT}`, [
     ...filesUnder(join(projectRoot, "src")).filter((file) => !file.startsWith(browserCode)),
     ...filesUnder(join(projectRoot, "layouts")),
     join(projectRoot, "package-lock.json"),
-  ];
-  for (const file of files) {
-    if (!existsSync(file)) continue;
-    hash.update(relative(projectRoot, file).split(sep).join("/")).update("\0");
-    hash.update(readFileSync(file)).update("\0");
-  }
-  return hash.digest("hex");
-}
-
-/** Writes a cache file whole or not at all (a killed build never leaves half a cache file). */
-function writeCacheFile(file: string, data: { fingerprint: string; [field: string]: unknown }): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, serialize(data));
-  renameSync(temp, file);
-}
-
-/** Reads a cache file written for `fingerprint`; anything else (missing, foreign, corrupt) is no cache. */
-function readCacheFile(file: string, fingerprint: string): Record<string, unknown> | undefined {
-  try {
-    const data = deserialize(readFileSync(file)) as Record<string, unknown> | null;
-    return data !== null && typeof data === "object" && data.fingerprint === fingerprint ? data : undefined;
-  } catch {
-    return undefined;
-  }
+  ]);
 }
 
 /**
