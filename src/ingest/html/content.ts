@@ -10,7 +10,9 @@ import { allElements, FURNITURE_SELECTOR } from "./dom.ts";
  *      newsletter boxes) is removed before and after it, "Advertisement"-style labels after:
  *      0.969 F1 together. When the page marks its story up (<article>, <main>, articleBody) and
  *      that container holds Readability's paragraphs and half as much text again, the container is
- *      taken instead ("article-element"): Readability drops sections of unlike markup.
+ *      taken instead ("article-element"): Readability drops sections of unlike markup. When its
+ *      result is one item of a series of alike items that each hold prose (a listicle's <li>s,
+ *      a guide's <section>s), the series is taken ("sections"): Readability keeps only one.
  *   2. "largest-block" — our own scoring: the element whose paragraphs hold the most text,
  *      discounted by link density. Catches pages Readability gives up on (short articles under its
  *      500-character threshold, unusual markup), and replaces a short Readability result that is
@@ -27,6 +29,7 @@ export interface ContentResult {
   extractor:
     | "readability"
     | "article-element"
+    | "sections"
     | "largest-block"
     | "paragraphs"
     | "body-text"
@@ -395,8 +398,10 @@ function removeForms(doc: Document): void {
       (sum, p) => sum + textLength(p),
       0,
     );
+    // A form with nothing to fill in wraps what it shows: old Reddit puts each comment in one.
+    const fillable = form.querySelector("textarea, select, input:not([type=hidden])");
     // A wrapper gives way to what it holds (the markdown converter skips forms).
-    if (prose >= MIN_FORM_PROSE_CHARS || form.querySelector("article"))
+    if (prose >= MIN_FORM_PROSE_CHARS || form.querySelector("article") || (prose > 0 && !fillable))
       form.replaceWith(...Array.from(form.childNodes));
     else form.remove();
   }
@@ -449,6 +454,104 @@ function enclosingArticle(html: string, found: Element): Element | undefined {
   if (total === 0 || linkTextLength(best) / total > MAX_WIDER_LINK_DENSITY) return undefined;
   return paragraphProse(best) >= WIDER_ARTICLE_FACTOR * foundProse ? best : undefined;
 }
+/**
+ * The series of alike sections Readability's result is one of, when the page has one: a listicle
+ * (an <ol> of cars, each an <li> with a heading, a picture and a paragraph), a guide in <section>s.
+ * Readability keeps the best-scored item alone, since an item's paragraphs score its own
+ * containers and barely the list's. Found by the first paragraph of the result in a fresh parse:
+ * the nearest ancestor whose children of that path's kind (same tag, and same class for generic
+ * boxes) number {@link MIN_SERIES_SECTIONS} or more holding a prose paragraph each and most of its
+ * prose, with half as much prose again as the result, and few links (a page of teasers is a
+ * listing, not a series). On WCXB dev this took four pages whole (a listicle, a guide, a manual
+ * page, a topic page: 14 more must-contain snippets found, 1 must-not-contain more) and changed
+ * no AEB page.
+ */
+function enclosingSeries(html: string, found: Element, inSeries: ReadonlySet<string>): Element | undefined {
+  const anchor = Array.from(found.querySelectorAll("p"))
+    .map((p) => comparableText(p.textContent ?? ""))
+    .find((text) => text.length >= PROSE_ANCHOR_CHARS);
+  // Most pages have no series: the fresh parse below is made only for one that may hold the result.
+  if (!anchor || !inSeries.has(anchor)) return undefined;
+  const foundProse = paragraphProse(found);
+  if (foundProse === 0) return undefined;
+  const fresh = cleanedFreshParse(html, {});
+  const start = Array.from(fresh.querySelectorAll("p")).find(
+    (p) => comparableText(p.textContent ?? "") === anchor,
+  );
+  let item: Element | null | undefined = start;
+  for (let level = 0; item?.parentElement && level < MAX_SERIES_DEPTH; level++, item = item.parentElement) {
+    const list = item.parentElement;
+    const alike = (el: Element) =>
+      el.tagName === (item as Element).tagName &&
+      (SERIES_ITEM_TAGS.has(el.tagName) ||
+        (el.className !== "" && el.className === (item as Element).className));
+    const prose = Array.from(list.children)
+      .filter(alike)
+      .map(paragraphProse)
+      .filter((chars) => chars >= SERIES_SECTION_PROSE);
+    if (prose.length < MIN_SERIES_SECTIONS) continue;
+    // The sections are what the container says, not a part of it (a page's outermost boxes).
+    const listProse = paragraphProse(list);
+    if (prose.reduce((sum, chars) => sum + chars, 0) < SERIES_SHARE * listProse) return undefined;
+    const total = textLength(list);
+    if (total === 0 || linkTextLength(list) / total > MAX_WIDER_LINK_DENSITY) return undefined;
+    return listProse >= WIDER_ARTICLE_FACTOR * foundProse ? list : undefined;
+  }
+  return undefined;
+}
+/**
+ * The paragraphs of `doc` that may lie in a series (see enclosingSeries), by their comparable
+ * text: those under an element with {@link MIN_SERIES_SECTIONS} or more alike children that hold
+ * {@link SERIES_SECTION_PROSE} characters of paragraphs each. A cheap over-estimate, read before
+ * Readability takes the tree apart.
+ */
+function seriesParagraphs(doc: Document): Set<string> {
+  const paragraphs = Array.from(doc.querySelectorAll("p"));
+  const prose = new Map<Element, number>();
+  for (const p of paragraphs) {
+    const length = textLength(p);
+    if (length < MIN_PARAGRAPH_CHARS) continue;
+    let el = p.parentElement;
+    for (let level = 0; el && level <= MAX_SERIES_DEPTH; level++, el = el.parentElement)
+      prose.set(el, (prose.get(el) ?? 0) + length);
+  }
+  const sections = new Map<Element, Map<string, number>>();
+  const lists = new Set<Element>();
+  for (const [el, chars] of prose) {
+    const list = el.parentElement;
+    if (chars < SERIES_SECTION_PROSE || !list) continue;
+    const kind = SERIES_ITEM_TAGS.has(el.tagName)
+      ? el.tagName
+      : el.className && `${el.tagName}.${el.className}`;
+    if (!kind) continue;
+    const kinds = sections.get(list) ?? new Map<string, number>();
+    const count = (kinds.get(kind) ?? 0) + 1;
+    kinds.set(kind, count);
+    sections.set(list, kinds);
+    if (count >= MIN_SERIES_SECTIONS) lists.add(list);
+  }
+  const found = new Set<string>();
+  if (lists.size === 0) return found;
+  for (const p of paragraphs) {
+    let el = p.parentElement;
+    for (let level = 0; el && level <= MAX_SERIES_DEPTH + 1; level++, el = el.parentElement)
+      if (lists.has(el)) {
+        found.add(comparableText(p.textContent ?? ""));
+        break;
+      }
+  }
+  return found;
+}
+/** Fewest sections holding prose for a series. */
+const MIN_SERIES_SECTIONS = 3;
+/** Prose a section must hold to count: a paragraph or two, not a teaser's line. */
+const SERIES_SECTION_PROSE = 200;
+/** Share of the container's prose its sections must hold. */
+const SERIES_SHARE = 0.8;
+/** How far above the result's first paragraph a series is looked for. */
+const MAX_SERIES_DEPTH = 8;
+/** Tags whose siblings are alike whatever their class; other boxes must share their class too. */
+const SERIES_ITEM_TAGS = new Set(["LI", "SECTION", "ARTICLE"]);
 /** Shortest paragraph of Readability's result used to find its container (shorter ones, a
  * caption or a label, may repeat elsewhere on the page). */
 const PROSE_ANCHOR_CHARS = 70;
@@ -501,6 +604,12 @@ export function extractContent(doc: Document, html: string): ContentResult {
     0,
     ...Array.from(doc.querySelectorAll(ARTICLE_CONTAINERS)).map(paragraphProse),
   );
+  // A result that is one section of a series (see enclosingSeries) gives way to the series.
+  const inSeries = seriesParagraphs(doc);
+  const orSeries = (root: Element, extractor: ContentResult["extractor"]): ContentResult => {
+    const series = enclosingSeries(html, root, inSeries);
+    return series ? result(series, "sections") : result(root, extractor);
+  };
   const elementCount = allElements(doc).length;
   if (elementCount <= MAX_ELEMENTS_FOR_READABILITY) {
     try {
@@ -531,7 +640,7 @@ export function extractContent(doc: Document, html: string): ContentResult {
             if (block && textLength(block) >= LARGER_BLOCK_FACTOR * found) {
               for (const [reason, n] of Object.entries(blockDiscarded))
                 discarded[reason] = (discarded[reason] ?? 0) + n;
-              return result(block, "largest-block");
+              return orSeries(block, "largest-block");
             }
           }
           const whole =
@@ -539,7 +648,7 @@ export function extractContent(doc: Document, html: string): ContentResult {
               ? enclosingArticle(html, article.content)
               : undefined;
           if (whole) return result(whole, "article-element");
-          return result(article.content, "readability");
+          return orSeries(article.content, "readability");
         }
         discarded["readability result too short"] = 1;
       } else discarded["readability found nothing"] = 1;
@@ -550,7 +659,7 @@ export function extractContent(doc: Document, html: string): ContentResult {
 
   const fresh = cleanedFreshParse(html, discarded);
   const block = largestBlock(fresh);
-  if (block && textLength(block) >= MIN_CONTENT_CHARS) return result(block, "largest-block");
+  if (block && textLength(block) >= MIN_CONTENT_CHARS) return orSeries(block, "largest-block");
   const paragraphs = paragraphsBlock(fresh);
   if (paragraphs && textLength(paragraphs) >= MIN_CONTENT_CHARS) return result(paragraphs, "paragraphs");
   const body = fresh.body;

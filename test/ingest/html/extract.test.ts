@@ -216,6 +216,36 @@ describe("extractHtml: an article in sections of unlike markup", () => {
   });
 });
 
+describe("extractHtml: a listicle, one section per item", () => {
+  // The markup of a car magazine's "top 20": an <ol> of <li>s, each a heading, a picture and one
+  // paragraph, nested in boxes of their own; one item says more than the others.
+  const verdict = (car: string) =>
+    `<p>The ${car} is quick, quiet and comfortable, charges in half an hour and carries five adults and their luggage with room to spare on a long trip. It is not cheap, but nothing else at the price does as much so well.</p>`;
+  const item = (car: string, paragraphs: number) =>
+    `<li><div class="head"><h2>${car}</h2></div><div class="row"><div class="media"><img src="/${car}.jpg" alt="${car}"></div><div class="copy"><div class="markup">${verdict(car).repeat(paragraphs)}<p><a href="/reviews/${car}">Read the full ${car} review</a></p></div></div></div></li>`;
+  const cars = ["Kia PV5", "BMW iX3", "Renault 5", "Hyundai Ioniq 5", "Tesla Model 3"];
+  const page = (items: string) =>
+    `<!doctype html><html lang="en"><head><title>The 20 best electric cars</title></head><body>
+    <header><nav><a href="/">Home</a></nav></header>
+    <div id="main"><ol class="list">${items}</ol></div>
+    <div class="trending"><h2>Trending this week</h2><ul><li><a href="/a">A story about a new hot hatch and its price</a></li></ul></div>
+    <footer><p>Copyright Example</p></footer></body></html>`;
+  const url = "https://example.com/car-news/the-best-electric-cars";
+
+  it("takes every item, not the one Readability scores best", () => {
+    const out = extractHtml(page(cars.map((car, i) => item(car, i === 4 ? 3 : 1)).join("")), { url });
+    expect(out.extractor).toBe("sections");
+    for (const car of cars)
+      expect(out.paragraphs.some((p) => p.startsWith(`The ${car} is quick`))).toBe(true);
+    expect(out.paragraphs.join("\n")).not.toContain("Trending this week");
+  });
+
+  it("keeps one section alone when it has fewer than three alike", () => {
+    const out = extractHtml(page(cars.map((car, i) => item(car, i === 4 ? 6 : 0)).join("")), { url });
+    expect(out.extractor).not.toBe("sections");
+  });
+});
+
 describe("extractHtml: a newsletter's issue as the page", () => {
   it("keeps an issue whose wrappers are marked 'newsletter', drops the sign-up box", () => {
     const paragraph = (n: number) =>

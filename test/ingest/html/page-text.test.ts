@@ -58,6 +58,20 @@ describe("extractPageText: a thread, a shop, a documentation page", () => {
     expect(out).not.toContain("Search the forums");
   });
 
+  it("keeps short posts each wrapped in a form with nothing to fill in (old Reddit), drops the reply box", () => {
+    const comment = (id: string, words: string) =>
+      `<div class="entry"><p class="tagline"><a href="/u/${id}">${id}</a> 12 points</p><form action="#" class="usertext"><input type="hidden" name="thing_id" value="${id}"><div class="md"><p>${words}</p></div></form></div>`;
+    const html = `<html><body><main><h1>Hair follicles grown in the lab</h1>
+      ${comment("t1_a", "Might this also help with tinnitus one day?")}
+      ${comment("t1_b", "I will wear mouse hair if that's what it takes.")}
+      <form action="/comment" class="usertext cloneable"><textarea name="text"></textarea><p>Please be civil.</p><button>save</button></form>
+      </main></body></html>`;
+    const out = text(extractPageText(html, { thread: true }).root);
+    expect(out).toContain("Might this also help with tinnitus one day?");
+    expect(out).toContain("I will wear mouse hair if that's what it takes.");
+    expect(out).not.toContain("Please be civil.");
+  });
+
   it("keeps a thread's posts marked as comments, which an article's page text drops", () => {
     const html = thread("comment post-comment");
     expect(text(extractPageText(html, { thread: true }).root)).toContain("A freestanding tent is easier.");
