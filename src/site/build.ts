@@ -250,6 +250,7 @@ export async function buildSite(
     1,
   );
   let closing: Promise<void> | undefined;
+  let discarding: Promise<void> | undefined;
   // The page scripts are bundled while the build reads (esbuild runs in its own process), unless the
   // last build's bundle is still current; a failure is reported when they are written.
   const lastScripts = cache?.readScripts();
@@ -280,7 +281,7 @@ export async function buildSite(
     const plan = await stage(stages, "model", () => model(loaded, output, cache, fingerprint));
     const { state } = plan;
     // With no record of what the output folder holds, nothing in it can be trusted: start afresh.
-    if (state.pages.size === 0) rmSync(options.outputDir, { recursive: true, force: true });
+    if (state.pages.size === 0) output.clear();
     // Until this build finishes, the recorded state no longer describes the output folder: a build
     // killed half way leaves neither state nor stamp, and the next one starts afresh.
     cache?.clearState();
@@ -349,6 +350,9 @@ export async function buildSite(
     stages.push(render.figures());
     // The build workers are done: they stop while Pagefind indexes.
     closing = workers.close();
+    // An output folder this build started afresh from is deleted now, while Pagefind indexes (it
+    // leaves part of a core free): at 10,000 articles deleting it took 4 s before rendering.
+    discarding = output.discardSetAside();
 
     const write = new StageClock("write");
     const bundled = await scripts;
@@ -417,6 +421,7 @@ export async function buildSite(
     };
   } finally {
     await (closing ?? workers.close());
+    await (discarding ?? output.discardSetAside());
     if (temporaryInput) rmSync(temporaryInput, { recursive: true, force: true });
   }
 }

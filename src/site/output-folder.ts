@@ -1,5 +1,16 @@
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { rm } from "node:fs/promises";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { outputFileFor } from "../content/paths.ts";
 import { PUBLIC_DIR } from "../project.ts";
 import type { PageRecord } from "./build-cache.ts";
@@ -11,6 +22,13 @@ import type { PageRecord } from "./build-cache.ts";
 const STAMP = ".media-digest-build";
 
 /**
+ * What the name of a folder set aside by {@link OutputFolder.clear} carries after the output
+ * folder's own name: no one names a folder of their own like this, so such folders left by a
+ * killed build can be deleted by the next one.
+ */
+const SET_ASIDE = ".media-digest-discarded-";
+
+/**
  * The output folder as the build uses it: files written only when their bytes change (so an
  * unchanged file keeps its time), each write recorded (size and time, which the next build checks),
  * removals that take empty folders with them.
@@ -18,8 +36,42 @@ const STAMP = ".media-digest-build";
 export class OutputFolder {
   /** Folders known to exist, so a build of thousands of pages does not ask for each again. */
   private readonly folders = new Set<string>();
+  /** Old contents moved out of the way by {@link clear}, to delete. */
+  private readonly setAside: string[] = [];
 
   constructor(readonly dir: string) {}
+
+  /**
+   * Empties the folder, for a build that cannot trust what it holds. Deleting tens of thousands of
+   * files takes seconds, so the folder is renamed out of the way instead (one step) and deleted by
+   * {@link discardSetAside}, beside the build's later work; where it cannot be renamed (a mount
+   * point), it is deleted here. Folders set aside by a build killed before it deleted them go too.
+   */
+  clear(): void {
+    const parent = dirname(this.dir);
+    const prefix = `${basename(this.dir)}${SET_ASIDE}`;
+    try {
+      for (const name of readdirSync(parent))
+        if (name.startsWith(prefix)) this.setAside.push(join(parent, name));
+    } catch {
+      // An unreadable parent holds nothing of ours to clear.
+    }
+    if (existsSync(this.dir)) {
+      const aside = join(parent, `${prefix}${process.pid}-${Date.now()}`);
+      try {
+        renameSync(this.dir, aside);
+        this.setAside.push(aside);
+      } catch {
+        rmSync(this.dir, { recursive: true, force: true });
+      }
+    }
+    this.folders.clear();
+  }
+
+  /** Deletes what {@link clear} set aside, on the I/O threads while the caller goes on. */
+  async discardSetAside(): Promise<void> {
+    await Promise.all(this.setAside.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+  }
 
   private fileOf(path: string): string {
     return join(this.dir, outputFileFor(path));

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -145,11 +145,17 @@ describe("incremental builds", () => {
     expect(rebuilt.rendered).toBe(rebuilt.pages);
     expect(readFileSync(home, "utf8")).not.toBe("half written");
 
+    // A cache that cannot be read: the folder is started afresh, a stray file in it goes with the
+    // rest, and so does the old folder a build killed while deleting it left beside it.
     writeFileSync(join(cacheDir, "state.v8"), "not a serialized value");
     writeFileSync(join(cacheDir, "articles.v8"), serialize([]));
+    writeFileSync(join(incremental.outputDir, "stray.html"), "not built by us");
+    const killed = `${incremental.outputDir}.media-digest-discarded-1-1`;
+    mkdirSync(join(killed, "articles"), { recursive: true });
     const report = await buildSite(incremental);
     expect(report.rendered).toBe(report.pages);
     expect(differences(incremental.outputDir, reference)).toEqual([]);
+    expect(readdirSync(root).filter((name) => name.includes(".media-digest-discarded-"))).toEqual([]);
   });
 });
 
