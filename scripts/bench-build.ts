@@ -30,7 +30,6 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
 import { serializeArticle } from "../src/content/front-matter.ts";
 import { articleFilePath } from "../src/content/paths.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
@@ -39,6 +38,7 @@ import { prepareHugoSite, writeHugoArticle } from "./bench/hugo-site.ts";
 import { type Measured, measure } from "./bench/process-tree.ts";
 import { ARTICLE_WORDS, syntheticArticle, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
 import { kib, mib, seconds } from "./bench/units.ts";
+import { scriptOptions } from "./options.ts";
 
 /** The issue's goals (issue 11), printed beside the figures. */
 const GOALS = {
@@ -50,19 +50,22 @@ const GOALS = {
 };
 const SEED = 11;
 
-const { values } = parseArgs({
-  options: {
-    articles: { type: "string", default: "10000" },
-    runs: { type: "string", default: "1" },
-    "skip-hugo": { type: "boolean", default: false },
-    keep: { type: "boolean", default: false },
+const USAGE = "npm run bench:build -- [--articles N] [--runs R] [--skip-hugo] [--keep]";
+const values = scriptOptions(
+  {
+    options: {
+      articles: { type: "string", default: "10000" },
+      runs: { type: "string", default: "1" },
+      "skip-hugo": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+    },
   },
-  strict: true,
-});
+  USAGE,
+);
 const COUNT = Number(values.articles);
 const RUNS = Number(values.runs);
 if (!Number.isInteger(COUNT) || COUNT < 1 || !Number.isInteger(RUNS) || RUNS < 1) {
-  console.error("Usage: npm run bench:build -- [--articles N] [--runs R] [--skip-hugo] [--keep]");
+  console.error(`Usage: ${USAGE}`);
   process.exit(2);
 }
 

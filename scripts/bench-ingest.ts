@@ -18,12 +18,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { MAX_FEED_ITEMS } from "../src/ingest/limits.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 import { type Measured, measure } from "./bench/process-tree.ts";
 import { ARTICLE_WORDS, syntheticArticle, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
 import { mib, seconds } from "./bench/units.ts";
+import { scriptOptions } from "./options.ts";
 
 /** The issue's goal (issue 11): full-text feed items per second. */
 const GOAL_ITEMS_PER_SECOND = 200;
@@ -36,13 +36,14 @@ const FEED_ITEMS = MAX_FEED_ITEMS / 2;
 /** Items of the last run (new items into the archive the first run wrote). */
 const LATE_ITEMS = 500;
 
-const { values } = parseArgs({
-  options: { items: { type: "string", default: "10000" }, keep: { type: "boolean", default: false } },
-  strict: true,
-});
+const USAGE = "npm run bench:ingest -- [--items N] [--keep]";
+const values = scriptOptions(
+  { options: { items: { type: "string", default: "10000" }, keep: { type: "boolean", default: false } } },
+  USAGE,
+);
 const COUNT = Number(values.items);
 if (!Number.isInteger(COUNT) || COUNT < 1) {
-  console.error("Usage: npm run bench:ingest -- [--items N] [--keep]");
+  console.error(`Usage: ${USAGE}`);
   process.exit(2);
 }
 

@@ -21,7 +21,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { cp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import type { Page, Request, Response } from "playwright-core";
@@ -29,18 +28,22 @@ import { buildSite } from "../src/site/build.ts";
 import { launchChromium, serveLikeNetlify } from "../test/helpers/browser.ts";
 import { canRun, chromium } from "../test/helpers/requirements.ts";
 import { ARTICLE_WORDS, writeSyntheticArticles, writeSyntheticRegistry } from "./bench/synthetic-articles.ts";
+import { scriptOptions } from "./options.ts";
 
-const { values } = parseArgs({
-  options: {
-    articles: { type: "string", default: process.env.BENCH_ARTICLES ?? "10000" },
-    keep: { type: "boolean", default: false },
-    reuse: { type: "string" },
+const USAGE = "npm run bench:search -- [--articles N] [--keep] [--reuse DIR]";
+const values = scriptOptions(
+  {
+    options: {
+      articles: { type: "string", default: process.env.BENCH_ARTICLES ?? "10000" },
+      keep: { type: "boolean", default: false },
+      reuse: { type: "string" },
+    },
   },
-  strict: true,
-});
+  USAGE,
+);
 const COUNT = Number(values.articles);
 if (!Number.isInteger(COUNT) || COUNT < 1) {
-  console.error("Usage: npm run bench:search -- [--articles N] [--keep] [--reuse DIR]");
+  console.error(`Usage: ${USAGE}`);
   process.exit(2);
 }
 const QUERIES = ["Kharkiv", "mobilization", "election", "governor"];

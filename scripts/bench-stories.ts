@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { tokenize } from "../src/ingest/tag.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
 import { type StoryAssignment, StoryIndex, type StoryReport } from "../src/stories/assign.ts";
 import { seededRandom } from "./bench/random.ts";
+import { scriptOptions } from "./options.ts";
 
 /**
  * `npm run bench:stories -- --articles 10000`: times the story assigner on a synthetic stream built
@@ -90,7 +90,10 @@ export function syntheticStream(count: number, seed = 14): StoryReport[] {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { articles: { type: "string", default: "10000" } } });
+  const values = scriptOptions(
+    { options: { articles: { type: "string", default: "10000" } } },
+    "npm run bench:stories -- [--articles N]",
+  );
   const count = Number(values.articles);
   if (!Number.isInteger(count) || count <= 0) {
     console.error(`bench:stories: --articles must be a positive whole number (got "${values.articles}")`);

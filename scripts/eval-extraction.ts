@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
 import { type AebIngestFigures, evaluateAebIngest } from "./eval/aeb-ingest.ts";
 import { baselinePath, writeBaseline } from "./eval/baseline.ts";
 import { corporaRoot, correctionsPath } from "./eval/corpora.ts";
@@ -13,6 +12,7 @@ import {
   type ReadabilityFigures,
   type WcxbFigures,
 } from "./eval/measure.ts";
+import { scriptOptions } from "./options.ts";
 
 /**
  * `npm run eval:extraction [-- --corpus aeb|readability|wcxb] [--limit N] [--workers N] [--verbose]
@@ -33,16 +33,19 @@ import {
  * `--dump FILE` writes WCXB's per-page results (page kind, snippet counts, F1) as JSON, for analysis.
  */
 
-const { values } = parseArgs({
-  options: {
-    corpus: { type: "string", multiple: true },
-    limit: { type: "string" },
-    workers: { type: "string" },
-    verbose: { type: "boolean", default: false },
-    dump: { type: "string" },
-    "write-baseline": { type: "boolean", default: false },
+const values = scriptOptions(
+  {
+    options: {
+      corpus: { type: "string", multiple: true },
+      limit: { type: "string" },
+      workers: { type: "string" },
+      verbose: { type: "boolean", default: false },
+      dump: { type: "string" },
+      "write-baseline": { type: "boolean", default: false },
+    },
   },
-});
+  "npm run eval:extraction -- [--corpus aeb|readability|wcxb]… [--limit N] [--workers N] [--verbose] [--dump FILE] [--write-baseline]",
+);
 const corpora = values.corpus ?? ["aeb", "readability", "wcxb"];
 const unknown = corpora.filter((c) => !["aeb", "readability", "wcxb"].includes(c));
 if (unknown.length > 0) {

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { loadRegistries } from "../src/content/registry.ts";
@@ -14,6 +13,7 @@ import {
   type StoryOptions,
   type StoryReport,
 } from "../src/stories/assign.ts";
+import { scriptOptions } from "./options.ts";
 
 /**
  * `npm run eval:stories`: runs the story assigner over the hand-labelled news items of
@@ -424,15 +424,18 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const { values } = parseArgs({
-    options: {
-      "join-threshold": { type: "string" },
-      "min-shared": { type: "string" },
-      "story-threshold": { type: "string" },
-      window: { type: "string" },
-      "with-unlabelled": { type: "boolean", default: false },
+  const values = scriptOptions(
+    {
+      options: {
+        "join-threshold": { type: "string" },
+        "min-shared": { type: "string" },
+        "story-threshold": { type: "string" },
+        window: { type: "string" },
+        "with-unlabelled": { type: "boolean", default: false },
+      },
     },
-  });
+    "npm run eval:stories -- [--join-threshold X] [--min-shared N] [--story-threshold X] [--window DAYS] [--with-unlabelled]",
+  );
   // Calibration runs: other thresholds than the assigner's defaults.
   const numberOf = (value: string | undefined) => (value === undefined ? undefined : Number(value));
   const { items, splits } = runStoryEvaluation(

@@ -19,12 +19,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE_FOLDERS = ["src", "scripts"];
+/** What is compiled: the sources, and the tests' helpers that bench:search drives Chromium with. */
+const COMPILED_FOLDERS = [...SOURCE_FOLDERS, join("test", "helpers")];
 const OUT = join(ROOT, ".cache", "js");
 /** Copies older than this, of sources since edited, are removed (a running process may still use a newer one). */
 const KEEP_OLD_MS = 60 * 60 * 1000;
 
 function sourcesUnder(folder) {
   const found = [];
+  if (!existsSync(folder)) return found;
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
@@ -38,7 +41,7 @@ function sourcesUnder(folder) {
 
 /** Every source file, and a stamp that changes when any of them (or the compiler, or this file) does. */
 function sources() {
-  const files = SOURCE_FOLDERS.flatMap((folder) => sourcesUnder(join(ROOT, folder))).sort();
+  const files = COMPILED_FOLDERS.flatMap((folder) => sourcesUnder(join(ROOT, folder))).sort();
   const hash = createHash("sha1");
   for (const file of [fileURLToPath(import.meta.url), join(ROOT, "package-lock.json"), ...files]) {
     const stat = statSync(file, { throwIfNoEntry: false });
