@@ -25,9 +25,19 @@ export function sentencesOf(text: string): string[] {
     .filter((s) => s !== "");
 }
 
-/** The lead: the first paragraph, or as many of its sentences as fit {@link MAX_SUMMARY_LENGTH}. */
+/** Fewest words of a lead that does not end a sentence; shorter, it is a heading ("Kia PV5"). */
+const MIN_LEAD_WORDS = 8;
+
+/** Whether a paragraph reads as prose, not as a heading or a label. */
+const isProse = (text: string) => /[.!?…]["”’»)]?$/u.test(text) || text.split(" ").length >= MIN_LEAD_WORDS;
+
+/**
+ * The lead: the first paragraph that reads as prose (a body may open with a heading, as a
+ * listicle's first item does), or as many of its sentences as fit {@link MAX_SUMMARY_LENGTH}.
+ */
 export function summarize(paragraphs: readonly string[]): string {
-  const lead = (paragraphs[0] ?? "").replace(/\s+/g, " ").trim();
+  const texts = paragraphs.map((p) => p.replace(/\s+/g, " ").trim());
+  const lead = texts.find(isProse) ?? texts[0] ?? "";
   if (lead.length <= MAX_SUMMARY_LENGTH) return lead;
   const sentences = sentencesOf(lead);
   let summary = sentences[0] ?? lead;

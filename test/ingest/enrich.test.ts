@@ -11,6 +11,12 @@ describe("summarize", () => {
   it("uses a short lead as it is", () => {
     expect(summarize(["A short lead.", "Second."])).toBe("A short lead.");
   });
+  it("skips a heading the body opens with, takes a short one when nothing else reads as prose", () => {
+    expect(summarize(["Kia PV5", "This is another immensely impressive entry from a brand."])).toBe(
+      "This is another immensely impressive entry from a brand.",
+    );
+    expect(summarize(["Kia PV5", "Read the full review"])).toBe("Kia PV5");
+  });
   it("cuts a long lead at a sentence boundary", () => {
     const first = `${"Word ".repeat(40).trim()}.`;
     const second = `${"More ".repeat(40).trim()}.`;
