@@ -463,7 +463,7 @@ function enclosingArticle(html: string, found: Element): Element | undefined {
  * boxes) number {@link MIN_SERIES_SECTIONS} or more holding a prose paragraph each and most of its
  * prose, with half as much prose again as the result, and few links (a page of teasers is a
  * listing, not a series). On WCXB dev this took four pages whole (a listicle, a guide, a manual
- * page, a topic page: 14 more must-contain snippets found, 1 must-not-contain more) and changed
+ * page, a topic page: 14 more must-contain snippets found, 1 must-not-contain fewer) and changed
  * no AEB page.
  */
 function enclosingSeries(html: string, found: Element, inSeries: ReadonlySet<string>): Element | undefined {
