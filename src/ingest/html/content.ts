@@ -436,10 +436,7 @@ const comparableText = (text: string) => text.replace(/\s+/g, " ").trim();
 function enclosingArticle(html: string, found: Element): Element | undefined {
   const foundProse = paragraphProse(found);
   if (foundProse === 0) return undefined;
-  const anchors = Array.from(found.querySelectorAll("p"))
-    .map((p) => comparableText(p.textContent ?? ""))
-    .filter((text) => text.length >= PROSE_ANCHOR_CHARS)
-    .slice(0, ANCHOR_PARAGRAPHS);
+  const anchors = proseAnchors(found).slice(0, ANCHOR_PARAGRAPHS);
   if (anchors.length === 0) return undefined;
   const fresh = cleanedFreshParse(html, {});
   let best: Element | undefined;
@@ -467,14 +464,13 @@ function enclosingArticle(html: string, found: Element): Element | undefined {
  * no AEB page.
  */
 function enclosingSeries(html: string, found: Element, inSeries: ReadonlySet<string>): Element | undefined {
-  const anchor = Array.from(found.querySelectorAll("p"))
-    .map((p) => comparableText(p.textContent ?? ""))
-    .find((text) => text.length >= PROSE_ANCHOR_CHARS);
+  const anchor = proseAnchors(found)[0];
   // Most pages have no series: the fresh parse below is made only for one that may hold the result.
   if (!anchor || !inSeries.has(anchor)) return undefined;
   const foundProse = paragraphProse(found);
   if (foundProse === 0) return undefined;
-  const fresh = cleanedFreshParse(html, {});
+  // The largest block lies in a fresh parse already; Readability's result stands apart.
+  const fresh = found.isConnected ? found.ownerDocument : cleanedFreshParse(html, {});
   const start = Array.from(fresh.querySelectorAll("p")).find(
     (p) => comparableText(p.textContent ?? "") === anchor,
   );
@@ -552,6 +548,11 @@ const SERIES_SHARE = 0.8;
 const MAX_SERIES_DEPTH = 8;
 /** Tags whose siblings are alike whatever their class; other boxes must share their class too. */
 const SERIES_ITEM_TAGS = new Set(["LI", "SECTION", "ARTICLE"]);
+/** The text of a result's paragraphs long enough to find them again in a fresh parse of the page. */
+const proseAnchors = (found: Element): string[] =>
+  Array.from(found.querySelectorAll("p"))
+    .map((p) => comparableText(p.textContent ?? ""))
+    .filter((text) => text.length >= PROSE_ANCHOR_CHARS);
 /** Shortest paragraph of Readability's result used to find its container (shorter ones, a
  * caption or a label, may repeat elsewhere on the page). */
 const PROSE_ANCHOR_CHARS = 70;
