@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeSyntheticArticles } from "../../scripts/bench/synthetic-articles.ts";
 import { type ArticleRecord, articleFileFrom, parseArticleFile } from "../../src/content/article-files.ts";
-import { articleRecords, BuildCache } from "../../src/site/build-cache.ts";
+import { articleRecords, BuildCache, digestOf } from "../../src/site/build-cache.ts";
 import { tempDir } from "../helpers/site.ts";
 
 /**
@@ -69,5 +69,21 @@ describe("the articles a render worker takes from the parse cache", () => {
       return articleFileFrom(dir, { file, sha: parsed.sha, outline: parsed.outline, fields: parsed.fields });
     });
     expect(cache.records(articles)).toEqual(articles.map((article) => article.record()));
+  });
+});
+
+/** Every cache key of the build is a digest of parts: parts must never run into each other. */
+describe("digestOf", () => {
+  it("is SHA-1 of each part followed by a NUL, so moving text between parts changes it", async () => {
+    const { createHash } = await import("node:crypto");
+    const reference = (...parts: string[]) => {
+      const hash = createHash("sha1");
+      for (const part of parts) hash.update(part).update("\0");
+      return hash.digest("hex");
+    };
+    for (const parts of [[], [""], ["article", "/a/", '{"x":"Харків — ü"}'], ["a", "b\0c"]])
+      expect(digestOf(...parts)).toBe(reference(...parts));
+    expect(digestOf("ab", "c")).not.toBe(digestOf("a", "bc"));
+    expect(digestOf("a")).not.toBe(digestOf("a", ""));
   });
 });
