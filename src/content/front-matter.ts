@@ -1,9 +1,9 @@
 import matter from "gray-matter";
 import { CORE_SCHEMA, load as loadYaml } from "js-yaml";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { z } from "zod";
 import { ContentError } from "./errors.ts";
 import { type Article, type ArticleFrontMatterInput, ArticleFrontMatterSchema } from "./schema.ts";
+import { yamlLibrary } from "./yaml-library.ts";
 
 /**
  * Front matter is YAML, written by a YAML library and read back by one. Front matter in any other
@@ -32,7 +32,7 @@ function parseYamlSafely(text: string): object {
     // js-yaml refuses U+FFFE and U+FFFF, which `yaml` writes as they are (a hostile capture has
     // them): such a file is read by the library that wrote it, as strictly as before js-yaml.
     if (!/non-printable characters/.test(String((error as Error).message))) throw error;
-    data = parseYaml(text, { schema: "core", uniqueKeys: true, maxAliasCount: 50 });
+    data = yamlLibrary().parse(text, { schema: "core", uniqueKeys: true, maxAliasCount: 50 });
   }
   refuseAliases(data, new Set());
   if (data === null || data === undefined) return {};
@@ -184,6 +184,10 @@ export function serializeArticle(article: ArticleFrontMatterInput & { body: stri
   }
   // The same object twice (a place's evidence inherited from a part) is written out twice: the
   // reader refuses YAML aliases.
-  const yaml = stringifyYaml(ordered, { lineWidth: 0, schema: "core", aliasDuplicateObjects: false });
+  const yaml = yamlLibrary().stringify(ordered, {
+    lineWidth: 0,
+    schema: "core",
+    aliasDuplicateObjects: false,
+  });
   return `---\n${yaml}---\n\n${body.trim()}\n`;
 }

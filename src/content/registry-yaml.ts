@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import jsYaml from "js-yaml";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ContentError } from "./errors.ts";
 import { REGISTRY_ID } from "./schema.ts";
+import { yamlLibrary } from "./yaml-library.ts";
 
 /**
  * What every registry file shares: reading YAML with line numbers, zod problems as errors that
@@ -102,6 +102,7 @@ export function readYaml(file: string): {
 
 /** A YAML file as \`yaml\`'s document, with its line numbers; throws naming the file and line of a syntax error. */
 function documentOf(file: string, text: string) {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   const first = document.errors[0];

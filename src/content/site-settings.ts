@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { z } from "zod";
 import { ContentError } from "./errors.ts";
 import { REGISTRY_DIR } from "./registry.ts";
+import { readYaml } from "./registry-yaml.ts";
 
 const SiteSettingsSchema = z.strictObject({
   title: z.string().min(1),
@@ -22,7 +21,7 @@ export function loadSiteSettings(
   env: Record<string, string | undefined> = process.env,
 ): SiteSettings {
   const parsed = SiteSettingsSchema.safeParse({
-    ...(parse(readFileSync(file, "utf8"), { schema: "core" }) as object),
+    ...(readYaml(file).data as object),
     ...((env.DIGEST_SITE_URL ?? env.URL) ? { url: env.DIGEST_SITE_URL ?? env.URL } : {}),
   });
   if (!parsed.success) {

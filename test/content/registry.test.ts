@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadRegistries, loadSources, loadTopics, sourceForUrl } from "../../src/content/registry.ts";
+import { loadSiteSettings } from "../../src/content/site-settings.ts";
 import { errorsOf, tempFile } from "../helpers/registry-files.ts";
 
 const topic = (id: string, terms: string) => `  - id: ${id}
@@ -146,5 +147,22 @@ describe("a broken registry", () => {
     expect(messages[0]).toContain(`${file}:5`);
     expect(messages[1]).toContain(`${file}:9`);
     expect(messages[1]).toContain("not a valid regular expression");
+  });
+});
+
+describe("site settings", () => {
+  const settings = `title: Digest\ndescription: News\nurl: https://digest.test/\ntag_authority: digest.test\nlanguage: en\npage_size: 20\n`;
+  it("are read with the deploy URL from the environment", () => {
+    const file = tempFile("site.yaml", settings);
+    expect(loadSiteSettings(file, {}).url).toBe("https://digest.test/");
+    expect(loadSiteSettings(file, { URL: "https://deploy.test" }).url).toBe("https://deploy.test/");
+  });
+  it("name the file and line of a YAML syntax error", () => {
+    const file = tempFile("site.yaml", settings.replace("page_size: 20", "page_size: [20"));
+    expect(() => loadSiteSettings(file, {})).toThrow(`${file}: is not valid YAML`);
+  });
+  it("name the field that is wrong", () => {
+    const file = tempFile("site.yaml", settings.replace("page_size: 20", "page_size: many"));
+    expect(() => loadSiteSettings(file, {})).toThrow(/page_size/);
   });
 });
