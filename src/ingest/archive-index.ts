@@ -14,7 +14,7 @@ import type { Article } from "../content/schema.ts";
 import { PROJECT_ROOT } from "../project.ts";
 
 /**
- * What a run knows of the articles already in its folder (src/ingest/pipeline.ts `indexExisting`):
+ * What a run knows of the articles already in its folder (src/ingest/existing.ts `indexExisting`):
  * each file's id, outlet, body hash, brief URL, held state, story fields and provenance.
  *
  * Reading and parsing every file costs a run about a quarter of a millisecond an article (one feed

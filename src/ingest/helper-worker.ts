@@ -1,6 +1,6 @@
 import { type ReportFeatures, reportFeatures, type StoryReport } from "../stories/assign.ts";
 import { normaliseAliases } from "../stories/terms.ts";
-import { readerFor, readInput } from "./pipeline.ts";
+import { readerFor, readInput } from "./read.ts";
 import type { RawInput, ReaderContext, ReadItem } from "./readers/types.ts";
 import { type ArticleDraft, prepareArticle, type WriteOutcome, writeFileAtomicAsync } from "./write.ts";
 

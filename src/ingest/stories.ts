@@ -47,7 +47,7 @@ export function emptyStoryArchive(): StoryArchive {
   return { byId: new Map(), storyIds: new Set() };
 }
 
-/** Records an article read from the folder (src/ingest/pipeline.ts `indexExisting` reads them all once). */
+/** Records an article read from the folder (src/ingest/existing.ts `indexExisting` reads them all once). */
 export function archiveArticle(
   archive: StoryArchive,
   article: StoryFields & { id: string; date: string },

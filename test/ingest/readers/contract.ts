@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../../src/content/front-matter.ts";
 import { loadRegistries } from "../../../src/content/registry.ts";
-import { assembleDraft } from "../../../src/ingest/pipeline.ts";
+import { assembleDraft } from "../../../src/ingest/draft.ts";
 import type { RawInput, Reader, ReaderContext, ReadItem } from "../../../src/ingest/readers/types.ts";
 import { compileTopics } from "../../../src/ingest/tag.ts";
 import { articleText } from "../../../src/ingest/write.ts";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Fetcher } from "../../../src/ingest/fetch.ts";
-import { readInput } from "../../../src/ingest/pipeline.ts";
+import { readInput } from "../../../src/ingest/read.ts";
 import { acquireUrl, isUrlInput } from "../../../src/ingest/readers/url.ts";
 import { describeReaderContract } from "./contract.ts";
 import { fixtureInput } from "./helpers.ts";
