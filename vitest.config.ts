@@ -3,9 +3,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { HeartbeatReporter } from "./test/helpers/heartbeat-reporter.ts";
 
 /**
- * Files that run last, one at a time, with nothing beside them: the AEB speed pin (it times itself)
- * and the WCXB figures (two extraction workers of their own: beside the hostile-content visits
- * they took 3 min 20 s instead of 70 s, which cost the suite more than their minute alone at the end).
+ * Files that run last, after every other file, with nothing but each other beside them: the AEB
+ * speed pin (it times itself) and the WCXB figures (two extraction workers of their own: beside the
+ * hostile-content visits they took 3 min 20 s instead of 70 s, which cost the suite more than their
+ * minute at the end).
  */
 const TIMED = ["test/ingest/html/corpora.test.ts", "test/ingest/html/corpora-quality.test.ts"];
 
