@@ -15,9 +15,9 @@ import type { ArticleDraft } from "./write.ts";
  * item's time and preparing its file a fifth, and both are done one input or article after
  * another, so `npm run bench:ingest` shows what the thread saves.
  *
- * Only readers that do not consult the run's context (registries, learned boilerplate) read on the
- * thread: their documents are the same wherever they are read. Text captures are read inline. The
- * first input is read inline too, while the thread starts; small runs do not start one at all.
+ * Readers resolve nothing (a text capture's outlet and cleaning come after reading, on the run's
+ * thread), so an input reads the same on either thread. The first input is read inline, while the
+ * thread starts; small runs do not start one at all.
  * Should the thread fail, the run's thread does its work: a run never loses an item to it.
  */
 
@@ -48,9 +48,9 @@ export class HelperThread {
     readerOf: (raw: RawInput) => Reader | undefined,
     minBytes = HELPER_THREAD_BYTES,
   ): HelperThread | undefined {
-    const alone = raws.filter((raw) => readerOf(raw)?.usesContext === false);
+    const readable = raws.filter((raw) => readerOf(raw) !== undefined);
     // The run's own thread reads the first while the second one starts.
-    const ahead = alone.slice(1);
+    const ahead = readable.slice(1);
     const bytes = ahead.reduce((sum, raw) => sum + raw.bytes.byteLength, 0);
     if (ahead.length === 0 || bytes < minBytes) return undefined;
     // Every input is handed over at once: the thread reads on while this one drafts.

@@ -1,13 +1,13 @@
 import { type ReportFeatures, reportFeatures, type StoryReport } from "../stories/assign.ts";
 import { normaliseAliases } from "../stories/terms.ts";
-import { readerFor, readInput } from "./read.ts";
-import type { RawInput, ReaderContext, ReadItem } from "./readers/types.ts";
+import { readInput } from "./read.ts";
+import type { RawInput, ReadItem } from "./readers/types.ts";
 import { type ArticleDraft, prepareArticle, type WriteOutcome, writeFileAtomicAsync } from "./write.ts";
 
 /**
  * A large ingest run's second thread (src/ingest/helper-thread.ts): reads an input with its reader,
  * makes reports' story features, or prepares and writes article files, as the run's own thread
- * would. It is only given inputs whose reader consults no context.
+ * would. Readers resolve nothing (no registry, no outlet), so an input reads the same here.
  */
 
 export type HelperTask =
@@ -30,9 +30,6 @@ export type Prepared = (WriteOutcome & { saved?: boolean }) | { error: string };
 
 export type HelperResult = ReadItem[] | Prepared[] | ReportFeatures[];
 
-/** The context of a reader that reads none of it. */
-const NO_CONTEXT = {} as ReaderContext;
-
 /** Writes the second thread keeps under way at once while it prepares the next files. */
 const WRITES_IN_FLIGHT = 8;
 
@@ -42,10 +39,7 @@ export async function handle(task: HelperTask): Promise<HelperResult> {
     const aliases = normaliseAliases(task.aliases);
     return task.reports.map((report) => reportFeatures(report, aliases));
   }
-  const { raw } = task;
-  if (readerFor(raw)?.usesContext !== false)
-    throw new Error(`${raw.input}: its reader needs the run's context; it is read on the run's thread`);
-  return readInput(raw, NO_CONTEXT);
+  return readInput(task.raw);
 }
 
 /** Prepares each draft's file and writes it, the writes' flushes to disk waiting beside the next preparations. */

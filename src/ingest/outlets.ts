@@ -1,13 +1,16 @@
-import { type SourceRules, sourceForUrl } from "../content/registry.ts";
+import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
 import { toIsoUtc } from "./dates.ts";
 import { resolveLanguage } from "./language.ts";
 import type { IngestOptions } from "./pipeline.ts";
-import type { ExtractedDocument } from "./readers/types.ts";
+import { textDocument } from "./readers/text.ts";
+import type { ExtractedDocument, TextCapture } from "./readers/types.ts";
 import {
   appendSourceToRegistry,
   newSourceEntry,
+  SourceError,
   sourceById,
   sourceByName,
+  sourceFromText,
   UNKNOWN_OUTLET,
 } from "./sources.ts";
 import { hostOf } from "./urls.ts";
@@ -15,7 +18,42 @@ import { hostOf } from "./urls.ts";
 /**
  * The outlet of each document (src/ingest/pipeline.ts lists the stages): from `--source`, the
  * reader, the registry, or a new registry entry (src/ingest/sources.ts keeps the registry file).
+ * A text capture is cleaned by its outlet's rules and learned recurring lines, so its outlet is
+ * found first and its document made here (`captureDocument`).
  */
+
+/** What cleaning a capture needs of a run: `--source`, the registries, the outlets' learned lines. */
+export interface CaptureContext {
+  source?: string;
+  registries: Registries;
+  /** Lines recurring in many captures of an outlet (learned boilerplate), by outlet id (./existing.ts). */
+  recurring: (sourceId: string) => ReadonlySet<string>;
+}
+
+/**
+ * A capture's document: its outlet (`--source`; else the outlet of its URL line, or none when no
+ * outlet has that URL's domain, and `outletOf` then adds one; else the first known domain among the
+ * URLs in its text), then its lines cleaned by that outlet's rules and learned lines and read for
+ * title and body (./readers/text.ts `textDocument`). Why not, when no outlet is named or no
+ * article is left after cleaning.
+ */
+export function captureDocument(
+  input: string,
+  { draft, header }: TextCapture,
+  context: CaptureContext,
+): ExtractedDocument | { failed: string } {
+  let source: SourceRules | undefined;
+  try {
+    source =
+      context.source === undefined && header.url
+        ? sourceForUrl(context.registries.sources, header.url)
+        : sourceFromText(input, draft.lines.join("\n"), context.source, context.registries);
+  } catch (error) {
+    if (error instanceof SourceError) return { failed: error.message };
+    throw error;
+  }
+  return textDocument(draft, source, source ? context.recurring(source.id) : undefined, header);
+}
 
 /** What resolving outlets needs of a run: its options, and the outlets known so far (it adds to them). */
 export interface OutletContext {

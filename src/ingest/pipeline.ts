@@ -13,11 +13,11 @@ import { escapeMarkdownText } from "./html/to-markdown.ts";
 import { expandInputs } from "./inputs.ts";
 import { DEFAULT_CONCURRENCY } from "./limits.ts";
 import { acquireIngestLock, processAlive } from "./lock.ts";
-import { outletOf } from "./outlets.ts";
+import { type CaptureContext, captureDocument, outletOf } from "./outlets.ts";
 import { compilePlaces, type PlaceTagger } from "./places.ts";
 import { type Progress, silentProgress } from "./progress.ts";
 import { readerFor, readInput } from "./read.ts";
-import type { ExtractedDocument, RawInput, ReaderContext, ReadItem } from "./readers/types.ts";
+import type { ExtractedDocument, RawInput, ReadItem } from "./readers/types.ts";
 import { acquireUrl, isUrlInput } from "./readers/url.ts";
 import type { ItemReport, RunReport } from "./report.ts";
 import { type StoryArchive, storyAliases } from "./stories.ts";
@@ -33,7 +33,8 @@ import { type ArticleDraft, removeStaleTempFiles } from "./write.ts";
  *                reads its feeds and pages on a second thread (helper-thread.ts)
  *   3. repair    a document's text: mojibake undone, control characters removed (draft.ts, repair.ts)
  *   4. hold      a page that is not an article becomes a held draft, never lost (here)
- *   5. outlet    --source, the reader's, the registry's, or a new registry entry (outlets.ts)
+ *   5. outlet    --source, the reader's, the registry's, or a new registry entry (outlets.ts); a
+ *                text capture is then cleaned by its outlet's rules and learned lines (outlets.ts)
  *   6. draft     date, language, topics and places, summary, quotes, provenance (draft.ts), pure
  *   7. dedupe    against the folder and the run so far (existing.ts); a brief's article replaces it
  *   8. stories   every drafted article's story, decided at once in date order (finish.ts, stories.ts)
@@ -110,7 +111,8 @@ export interface Run {
   aliases: ReadonlyMap<string, string>;
   /** The registry's outlets plus those created during this run. */
   sources: SourceRules[];
-  context: ReaderContext;
+  /** What a text capture is cleaned with once its outlet is known (outlets.ts `captureDocument`). */
+  captures: CaptureContext;
 }
 
 function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
@@ -136,10 +138,10 @@ function startRun(options: IngestOptions, localRaws: readonly RawInput[]): Run {
       return aliases;
     },
     sources,
-    context: {
+    captures: {
       registries: options.registries,
       ...(options.source !== undefined ? { source: options.source } : {}),
-      recurringLines: recurring,
+      recurring,
     },
   };
 }
@@ -210,24 +212,32 @@ type Follow = Extract<ReadItem, { kind: "follow" }>;
 
 /**
  * Reads one acquired input (unless the run's second thread did: `read`) and finishes its
- * documents; links to follow are returned, not fetched.
+ * documents (a text capture's made by its outlet first); links to follow are returned, not fetched.
  */
 function processRaw(
   raw: RawInput,
   run: Run,
   fallback?: Follow["fallback"],
-  read: ReadItem[] = readInput(raw, run.context),
+  read: ReadItem[] = readInput(raw),
 ): { reports: Entry[]; follows: Follow[] } {
   const reports: Entry[] = [];
   const follows: Follow[] = [];
+  const drafted = (doc: ExtractedDocument) =>
+    draftDocument(withFallback(doc, fallback), run, false, fallback ? raw.url : undefined);
+  const notRead = (input: string, status: "failed" | "skipped", reason: string): ItemReport => ({
+    input,
+    status,
+    reason,
+    warnings: [],
+    removed: [],
+  });
   for (const item of read) {
-    if (item.kind === "document")
-      reports.push(
-        draftDocument(withFallback(item.document, fallback), run, false, fallback ? raw.url : undefined),
-      );
-    else if (item.kind === "follow") follows.push(item);
-    else
-      reports.push({ input: item.input, status: item.kind, reason: item.reason, warnings: [], removed: [] });
+    if (item.kind === "document") reports.push(drafted(item.document));
+    else if (item.kind === "capture") {
+      const doc = captureDocument(item.input, item.capture, run.captures);
+      reports.push("failed" in doc ? notRead(item.input, "failed", doc.failed) : drafted(doc));
+    } else if (item.kind === "follow") follows.push(item);
+    else reports.push(notRead(item.input, item.kind, item.reason));
   }
   return { reports, follows };
 }

@@ -1,7 +1,7 @@
 import { feedReader } from "./readers/feed.ts";
 import { htmlReader } from "./readers/html.ts";
 import { textReader } from "./readers/text.ts";
-import type { RawInput, Reader, ReaderContext, ReadItem } from "./readers/types.ts";
+import type { RawInput, Reader, ReadItem } from "./readers/types.ts";
 
 /**
  * Ingest's second stage (src/ingest/pipeline.ts lists them all): an input's bytes → documents, one
@@ -19,7 +19,7 @@ export function readerFor(raw: RawInput): Reader | undefined {
 }
 
 /** Runs the reader; a reader that throws (it must not) becomes a failed item, never a crash. */
-export function readInput(raw: RawInput, context: ReaderContext): ReadItem[] {
+export function readInput(raw: RawInput): ReadItem[] {
   const reader = readerFor(raw);
   if (!reader)
     return [
@@ -30,7 +30,7 @@ export function readInput(raw: RawInput, context: ReaderContext): ReadItem[] {
       },
     ];
   try {
-    return reader.read(raw, context);
+    return reader.read(raw);
   } catch (error) {
     return [
       {

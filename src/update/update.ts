@@ -98,20 +98,16 @@ export function itemOf(url: string, item: ItemReport): boolean {
 async function targetsOf(
   subscription: Subscription,
   fetcher: PrefetchingFetcher,
-  registries: Registries,
 ): Promise<{ urls: string[] } | { error: string }> {
   if (subscription.kind !== "opml") return { urls: [subscription.url] };
   try {
     const list = await fetcher.get(subscription.url);
-    const items = feedReader.read(
-      {
-        input: subscription.url,
-        bytes: list.bytes,
-        url: list.finalUrl,
-        ...(list.contentType ? { contentType: list.contentType } : {}),
-      },
-      { registries },
-    );
+    const items = feedReader.read({
+      input: subscription.url,
+      bytes: list.bytes,
+      url: list.finalUrl,
+      ...(list.contentType ? { contentType: list.contentType } : {}),
+    });
     const urls = items.flatMap((item) => (item.kind === "follow" ? [item.url] : []));
     if (urls.length === 0) {
       const why = items.find((item) => item.kind !== "follow");
@@ -139,9 +135,7 @@ export async function runUpdate(options: UpdateOptions): Promise<UpdateResult> {
   log(`${due.length} of ${options.subscriptions.length} subscriptions to poll`);
 
   // ── targets and poll ──
-  const targetLists = await Promise.all(
-    due.map((sub) => targetsOf(sub, options.fetcher, options.registries)),
-  );
+  const targetLists = await Promise.all(due.map((sub) => targetsOf(sub, options.fetcher)));
   // (OPML lists are few; each is one request, queued by host like every other.)
   const listErrors = new Map<string, string>();
   const targets: Target[] = [];

@@ -7,7 +7,7 @@ import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
 import { HELPER_THREAD_BYTES, HelperThread } from "../../src/ingest/helper-thread.ts";
 import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 import { readerFor, readInput } from "../../src/ingest/read.ts";
-import type { RawInput, Reader } from "../../src/ingest/readers/types.ts";
+import type { RawInput } from "../../src/ingest/readers/types.ts";
 import { describeWithShared, sharedPath } from "../helpers/shared.ts";
 import { fixturePath } from "./readers/helpers.ts";
 
@@ -79,22 +79,20 @@ it("starts no second thread for a small run", () => {
   expect(raw.bytes.byteLength).toBeLessThan(HELPER_THREAD_BYTES);
 });
 
-it("leaves to the run an input the thread cannot read, and reads the others as the run would", async () => {
+it("reads every input as the run's thread would, a text capture too, and leaves the first to the run", async () => {
   const feed = fixturePath("full.rss");
   const capture = join(mkdtempSync(join(tmpdir(), "helper-capture-")), "capture.txt");
   writeFileSync(capture, "Headline\n\nA paragraph of the article.\n");
   const raws: RawInput[] = [feed, capture, feed].map((input) => ({ input, bytes: readFileSync(input) }));
-  // A reader that claims to need no context for the capture: the thread refuses it all the same.
-  const thread = HelperThread.start(
-    raws,
-    () => ({ ...(readerFor(raws[0] as RawInput) as Reader), usesContext: false }),
-    0,
-  );
+  // Readers resolve nothing: a capture's outlet and cleaning come after reading, on the run's thread.
+  const thread = HelperThread.start(raws, readerFor, 0);
   expect(thread).toBeInstanceOf(HelperThread);
   try {
-    expect(await thread?.take(raws[1] as RawInput)).toBeUndefined();
+    const capture = await thread?.take(raws[1] as RawInput);
+    expect(capture).toEqual(readInput(raws[1] as RawInput));
+    expect(capture?.map((item) => item.kind)).toEqual(["capture"]);
     const read = await thread?.take(raws[2] as RawInput);
-    expect(read).toEqual(readInput(raws[2] as RawInput, { registries: loadRegistries(REGISTRY_DIR) }));
+    expect(read).toEqual(readInput(raws[2] as RawInput));
     expect(read?.length).toBeGreaterThan(0);
     // The first input is the run's own to read, as is one taken twice.
     expect(await thread?.take(raws[0] as RawInput)).toBeUndefined();

@@ -410,7 +410,6 @@ function safeUrl(link: string | undefined, base: string | undefined): string | u
 /** RSS 0.9x/1.0/2.0, Atom, JSON Feed, and OPML lists of feeds. */
 export const feedReader: Reader = {
   name: "feed",
-  usesContext: false,
   accepts(raw: RawInput): boolean {
     if (raw.contentType && /(?:rss|atom|rdf|opml|feed\+json|\/xml|\+xml)\b/i.test(raw.contentType))
       return true;

@@ -142,7 +142,6 @@ export function savedFromUrl(html: string): string | undefined {
 /** Saved pages (`.html`, `.htm`, and those gzipped) and fetched HTML. */
 export const htmlReader: Reader = {
   name: "html",
-  usesContext: false,
   accepts(raw: RawInput): boolean {
     if (raw.contentType) return /^(?:text\/html|application\/xhtml\+xml)\b/i.test(raw.contentType);
     if (/\.(?:html?|xhtml)(?:\.gz)?$/i.test(raw.input)) return true;

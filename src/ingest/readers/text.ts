@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { type Registries, type SourceRules, sourceForUrl } from "../../content/registry.ts";
+import type { SourceRules } from "../../content/registry.ts";
 import { cleanLines } from "../clean.ts";
 import { decodeBytes } from "../decode.ts";
 import { type CaptureHeader, extractCapture, paragraphsOf, readCaptureHeader } from "../extract.ts";
 import { checkInputSize } from "../limits.ts";
-import { SourceError, sourceFromText } from "../sources.ts";
-import type { ExtractedDocument, RawInput, Reader, ReaderContext, ReadItem } from "./types.ts";
+import type { ExtractedDocument, RawInput, Reader, ReadItem } from "./types.ts";
 
 /** Name and version of this reader, recorded in every article's provenance. */
 export const TEXT_EXTRACTOR = "text-capture@1";
@@ -97,30 +96,17 @@ export function textDocument(
 }
 
 /**
- * The outlet of a capture: `--source`; else the outlet of its URL line, or undefined when no
- * source has that URL's domain (the pipeline then adds one from it); else the first known domain
- * among the URLs in its text. Throws {@link SourceError} when none of these names one.
+ * Text captures (`.txt`): page text as copied from a browser, boilerplate and all. The reader
+ * decodes it and reads its own address and date lines; the outlet stage cleans it by its outlet's
+ * rules and learned lines and makes its document (../outlets.ts `captureDocument`).
  */
-function captureSource(
-  input: string,
-  text: string,
-  header: CaptureHeader,
-  sourceId: string | undefined,
-  registries: Registries,
-): SourceRules | undefined {
-  if (sourceId === undefined && header.url) return sourceForUrl(registries.sources, header.url);
-  return sourceFromText(input, text, sourceId, registries);
-}
-
-/** Text captures (`.txt`): page text as copied from a browser, boilerplate and all. */
 export const textReader: Reader = {
   name: "text",
-  usesContext: true,
   accepts(raw: RawInput): boolean {
     if (raw.contentType) return /^text\/plain\b/i.test(raw.contentType);
     return /\.txt$/i.test(raw.input);
   },
-  read(raw: RawInput, context: ReaderContext): ReadItem[] {
+  read(raw: RawInput): ReadItem[] {
     const draft = decodeTextCapture(raw.bytes, raw.input);
     const text = draft.lines.join("\n");
     const bad = (decodeBytes(raw.bytes, { kind: "text" }).text.match(/[\uFFFD\0]/g) ?? []).length;
@@ -132,17 +118,8 @@ export const textReader: Reader = {
           reason: `${raw.input}: not a text capture (${text.trim() === "" ? "empty" : `${bad} undecodable or NUL characters`}). Check that the file is the page text saved as UTF-8.`,
         },
       ];
-    const header = readCaptureHeader(draft.lines);
-    let source: SourceRules | undefined;
-    try {
-      source = captureSource(raw.input, text, header, context.source, context.registries);
-    } catch (error) {
-      if (error instanceof SourceError) return [{ kind: "failed", input: raw.input, reason: error.message }];
-      throw error;
-    }
-    const recurring = source ? context.recurringLines?.(source.id) : undefined;
-    const document = textDocument(draft, source, recurring, header);
-    if ("failed" in document) return [{ kind: "failed", input: raw.input, reason: document.failed }];
-    return [{ kind: "document", document }];
+    return [
+      { kind: "capture", input: raw.input, capture: { draft, header: readCaptureHeader(draft.lines) } },
+    ];
   },
 };

@@ -1,15 +1,19 @@
-import type { Registries, SourceRules } from "../../content/registry.ts";
+import type { SourceRules } from "../../content/registry.ts";
 import type { DiscardedLine } from "../clean.ts";
 import type { DateCandidate } from "../dates.ts";
+import type { CaptureHeader } from "../extract.ts";
 import type { PageKind } from "../html/types.ts";
+import type { RawDraft } from "./text.ts";
 
 /**
  * The one interface every kind of input implements. A reader turns the raw bytes of one input
  * (a file or a fetched URL) into zero or more extracted documents, or says per item why not. It
- * is pure: no disk, no network, no clock. Fetching a link a feed item points to is asked for
- * with a "follow" item, which the pipeline honours (with --fetch) and feeds back to the readers.
- * Everything after a reader — source, date rules, language, tags, enrichment, duplicates,
- * validation, write — is the same shared pipeline for every kind of input.
+ * is pure: no disk, no network, no clock, and it resolves nothing (no outlet, no registry): a text
+ * capture, which is cleaned by its outlet's rules, comes out as its lines and header, and the
+ * outlet stage (../outlets.ts) makes its document. Fetching a link a feed item points to is asked
+ * for with a "follow" item, which the pipeline honours (with --fetch) and feeds back to the
+ * readers. Everything after a reader — outlet, date rules, language, tags, enrichment,
+ * duplicates, validation, write — is the same shared pipeline for every kind of input.
  */
 
 /** One input as acquired: where it came from and its bytes, untouched. */
@@ -21,18 +25,6 @@ export interface RawInput {
   contentType?: string;
   /** The URL the bytes came from (after redirects), when fetched. */
   url?: string;
-}
-
-/** What a reader may consult: registries and --source (to clean by the outlet's rules). */
-export interface ReaderContext {
-  registries: Registries;
-  /** `--source`: the outlet the operator says every input is from. */
-  source?: string;
-  /**
-   * Lines that recur in many captures of a source (learned boilerplate), by source id; each line
-   * normalised with {@link normalizeLine} in ../clean.ts.
-   */
-  recurringLines?: (sourceId: string) => ReadonlySet<string>;
 }
 
 /** Where a document came from: recorded in the article's provenance. */
@@ -64,7 +56,7 @@ export interface ExtractedDocument {
   language?: string;
   /** The outlet's name as the input gives it (og:site_name, the feed's title). */
   siteName?: string;
-  /** The outlet, when the reader already had to know it (text captures are cleaned by outlet). */
+  /** The outlet, when it was needed before the document was made (a capture is cleaned by its outlet's rules). */
   source?: SourceRules;
   imageCaption?: string;
   imageCredit?: string;
@@ -77,9 +69,22 @@ export interface ExtractedDocument {
   provenance: DocumentProvenance;
 }
 
-/** One outcome of reading: a document, a failure, a skip, or a link to fetch and read. */
+/**
+ * A text capture as read: its lines and what its own address and date lines say. Its document is
+ * made once its outlet is known (../outlets.ts `captureDocument`).
+ */
+export interface TextCapture {
+  draft: RawDraft;
+  header: CaptureHeader;
+}
+
+/**
+ * One outcome of reading: a document, a capture to clean by its outlet, a failure, a skip, or a
+ * link to fetch and read.
+ */
 export type ReadItem =
   | { kind: "document"; document: ExtractedDocument }
+  | { kind: "capture"; input: string; capture: TextCapture }
   | {
       kind: "failed";
       input: string;
@@ -112,10 +117,8 @@ export interface Reader {
   /** Whether this reader is the one for the input (by content type, file name, then bytes). */
   accepts(raw: RawInput): boolean;
   /**
-   * Whether `read` consults its {@link ReaderContext}: one that does not reads the same on any
-   * thread, so a large run reads such inputs ahead on a thread of their own (../read-ahead.ts).
+   * Reads the input. Never throws: bad bytes become a "failed" item with a reason. The same bytes
+   * read the same on any thread (a large run reads ahead on a second one: ../helper-thread.ts).
    */
-  usesContext: boolean;
-  /** Reads the input. Never throws: bad bytes become a "failed" item with a reason. */
-  read(raw: RawInput, context: ReaderContext): ReadItem[];
+  read(raw: RawInput): ReadItem[];
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../../src/content/front-matter.ts";
 import { loadRegistries } from "../../../src/content/registry.ts";
 import { assembleDraft } from "../../../src/ingest/draft.ts";
-import type { RawInput, Reader, ReaderContext, ReadItem } from "../../../src/ingest/readers/types.ts";
+import type { RawInput, Reader, ReadItem } from "../../../src/ingest/readers/types.ts";
 import { compileTopics } from "../../../src/ingest/tag.ts";
 import { articleText } from "../../../src/ingest/write.ts";
 
@@ -33,12 +33,12 @@ export interface ContractCase {
   valid: RawInput[];
   /** Name garbage inputs the way this reader's inputs are named (".txt", ".html", ".xml"). */
   extension: string;
-  context?: Partial<ReaderContext>;
   /**
    * How to read an input, when not by calling `reader.read` directly: the URL reader serves the
-   * bytes from a local server and reads what it fetches. Items must name the input (its file name).
+   * bytes from a local server and reads what it fetches; a text capture is made a document by the
+   * outlet stage after it is read. Items must name the input (its file name).
    */
-  read?: (raw: RawInput, context: ReaderContext) => Promise<ReadItem[]>;
+  read?: (raw: RawInput) => Promise<ReadItem[]> | ReadItem[];
 }
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -48,11 +48,10 @@ export function describeReaderContract(
   reader: Pick<Reader, "name" | "accepts"> & Partial<Reader>,
   cases: ContractCase,
 ): void {
-  const context: ReaderContext = { registries, ...cases.context };
   const readItems = async (raw: RawInput): Promise<ReadItem[]> => {
-    if (cases.read) return cases.read(raw, context);
+    if (cases.read) return cases.read(raw);
     if (!reader.read) throw new Error(`${reader.name}: give the contract a read function`);
-    return reader.read(raw, context);
+    return reader.read(raw);
   };
   const garbage: RawInput[] = [
     { input: `empty${cases.extension}`, bytes: new Uint8Array() },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { loadRegistries } from "../../../src/content/registry.ts";
 import { FULL_TEXT_MIN_CHARS, feedReader } from "../../../src/ingest/readers/feed.ts";
 import type { ReadItem } from "../../../src/ingest/readers/types.ts";
 
@@ -9,9 +8,8 @@ import type { ReadItem } from "../../../src/ingest/readers/types.ts";
  * longest one preferred; the summary of a summary-only item handed on for a brief.
  */
 
-const context = { registries: loadRegistries() };
 const read = (name: string, xml: string) =>
-  feedReader.read({ input: name, bytes: new TextEncoder().encode(xml) }, context);
+  feedReader.read({ input: name, bytes: new TextEncoder().encode(xml) });
 
 function documentOf(item: ReadItem | undefined) {
   if (item?.kind !== "document") throw new Error(`expected a document, got ${JSON.stringify(item)}`);

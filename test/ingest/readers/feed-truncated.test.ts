@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRegistries } from "../../../src/content/registry.ts";
 import { FeedCutShortError, FeedError, feedReader } from "../../../src/ingest/readers/feed.ts";
 import type { RawInput, ReadItem } from "../../../src/ingest/readers/types.ts";
 import { itNeedsShared, sharedPath } from "../../helpers/shared.ts";
@@ -13,7 +12,6 @@ import { fixtureInput } from "./helpers.ts";
  * else is still refused whole with a FeedError.
  */
 
-const context = { registries: loadRegistries() };
 const latin1 = (bytes: Uint8Array) => new TextDecoder("latin1").decode(bytes);
 
 /** Which item of its feed an input names ("#item-3"), whatever the file is called. */
@@ -83,7 +81,7 @@ function expectCutShort(whole: ReadItem[], items: ReadItem[], complete: number, 
 
 describe("a feed cut short", () => {
   const full = fixtureInput("full.rss");
-  const whole = feedReader.read(full, context);
+  const whole = feedReader.read(full);
   const item = lastItem(full.bytes);
   if (!item) throw new Error("full.rss has no items");
 
@@ -91,7 +89,7 @@ describe("a feed cut short", () => {
     expect(whole.map((i) => i.kind)).toEqual(["document", "follow"]);
     for (const at of cutsInside(item)) {
       const raw = cut(full, at);
-      expectCutShort(whole, feedReader.read(raw, context), 1, raw.input);
+      expectCutShort(whole, feedReader.read(raw), 1, raw.input);
     }
   });
 
@@ -99,9 +97,9 @@ describe("a feed cut short", () => {
     const text = latin1(full.bytes);
     const afterFirst = text.indexOf("</item>") + "</item>".length;
     const raw = cut(full, afterFirst + 1);
-    expectCutShort(whole, feedReader.read(raw, context), 1, raw.input);
+    expectCutShort(whole, feedReader.read(raw), 1, raw.input);
     const beforeChannelEnd = cut(full, text.indexOf("</channel>") + 4);
-    expectCutShort(whole, feedReader.read(beforeChannelEnd, context), 2, beforeChannelEnd.input);
+    expectCutShort(whole, feedReader.read(beforeChannelEnd), 2, beforeChannelEnd.input);
   });
 
   it("yields no item and one failed item with the reason when cut inside the first item", () => {
@@ -109,7 +107,7 @@ describe("a feed cut short", () => {
     const firstClose = text.indexOf("</item>");
     for (const at of [text.indexOf("<item>") + 3, text.indexOf("<content:encoded>") + 200, firstClose + 3]) {
       const raw = cut(full, at);
-      const items = feedReader.read(raw, context);
+      const items = feedReader.read(raw);
       expect(items).toHaveLength(1);
       expectCutShort(whole, items, 0, raw.input);
     }
@@ -127,7 +125,7 @@ describe("a feed cut short", () => {
       ["feed.rdf", rdf],
     ] as const) {
       const raw: RawInput = { input: name, bytes: new TextEncoder().encode(xml) };
-      const all = feedReader.read(raw, context);
+      const all = feedReader.read(raw);
       expect(
         all.map((i) => i.kind),
         name,
@@ -136,7 +134,7 @@ describe("a feed cut short", () => {
       if (!last) throw new Error(name);
       for (const at of cutsInside(last)) {
         const cutRaw = cut(raw, at);
-        expectCutShort(all, feedReader.read(cutRaw, context), 2, cutRaw.input);
+        expectCutShort(all, feedReader.read(cutRaw), 2, cutRaw.input);
       }
     }
   });
@@ -148,14 +146,11 @@ describe("a feed cut short", () => {
       "\n<link>https://www.example-news.com/2024/03/23",
     );
     expect(damaged).not.toBe(text);
-    const items = feedReader.read(
-      { input: "damaged.rss", bytes: new TextEncoder().encode(damaged) },
-      context,
-    );
+    const items = feedReader.read({ input: "damaged.rss", bytes: new TextEncoder().encode(damaged) });
     expect(items).toHaveLength(1);
     expect(items[0]?.kind === "failed" && items[0].error).toBeInstanceOf(FeedError);
     const json = fixtureInput("feed.json");
-    const jsonItems = feedReader.read(cut(json, Math.floor(json.bytes.length / 2), "cut.json"), context);
+    const jsonItems = feedReader.read(cut(json, Math.floor(json.bytes.length / 2), "cut.json"));
     expect(jsonItems).toHaveLength(1);
     expect(jsonItems[0]?.kind === "failed" && jsonItems[0].error).toBeInstanceOf(FeedError);
   });
@@ -180,7 +175,7 @@ describe("real feeds cut short (feedparser's wellformed corpus)", () => {
       const wrong: string[] = [];
       for (const file of filesUnder(sharedPath(...CORPUS))) {
         const raw: RawInput = { input: file, bytes: readFileSync(file) };
-        const whole = feedReader.read(raw, context);
+        const whole = feedReader.read(raw);
         if (whole.some((i) => i.kind === "failed" && i.error instanceof FeedError)) continue;
         const last = lastItem(raw.bytes);
         // Items the reader read, one per item element; files whose items are all in comments or
@@ -196,7 +191,7 @@ describe("real feeds cut short (feedparser's wellformed corpus)", () => {
         for (const at of cutsInside(last).slice(1)) {
           cuts++;
           const cutRaw = cut(raw, at, `${file}@${at}`);
-          const items = feedReader.read(cutRaw, context);
+          const items = feedReader.read(cutRaw);
           try {
             expectCutShort(whole, items, whole.length - 1, cutRaw.input);
             itemsKept += items.length - 1;
@@ -218,7 +213,7 @@ describe("real feeds cut short (feedparser's wellformed corpus)", () => {
     () => {
       const file = sharedPath(...CORPUS, "sanitize", "large_atom_feed_that_needs_css_sanitisation.xml");
       const raw: RawInput = { input: file, bytes: readFileSync(file) };
-      const whole = feedReader.read(raw, context);
+      const whole = feedReader.read(raw);
       expect(whole).toHaveLength(15);
       const text = latin1(raw.bytes);
       const closes = [...text.matchAll(/<\/entry>/g)].map((m) => (m.index ?? 0) + "</entry>".length);
@@ -228,7 +223,7 @@ describe("real feeds cut short (feedparser's wellformed corpus)", () => {
         const end = closes[n - 1] ?? 0;
         const at = Math.floor((start + end) / 2);
         const cutRaw = cut(raw, at, `large-atom@${at}`);
-        expectCutShort(whole, feedReader.read(cutRaw, context), n - 1, cutRaw.input);
+        expectCutShort(whole, feedReader.read(cutRaw), n - 1, cutRaw.input);
       }
     },
     20_000,

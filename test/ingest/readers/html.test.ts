@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { loadRegistries } from "../../../src/content/registry.ts";
 import { enforceSafeMarkdown, htmlReader } from "../../../src/ingest/readers/html.ts";
 import type { ExtractedDocument, ReadItem } from "../../../src/ingest/readers/types.ts";
 import { describeReaderContract } from "./contract.ts";
@@ -10,7 +9,6 @@ describeReaderContract(htmlReader, {
   extension: ".html",
 });
 
-const context = { registries: loadRegistries() };
 function onlyDocument(items: ReadItem[]): ExtractedDocument {
   expect(items).toHaveLength(1);
   const [item] = items;
@@ -20,7 +18,7 @@ function onlyDocument(items: ReadItem[]): ExtractedDocument {
 
 describe("html reader", () => {
   it("reads a saved article page: title, body, date, byline, canonical URL", () => {
-    const doc = onlyDocument(htmlReader.read(fixtureInput("article.html"), context));
+    const doc = onlyDocument(htmlReader.read(fixtureInput("article.html")));
     expect(doc.title).toBe("Kremlin Prepares New Mobilization Wave for Kharkiv Push");
     expect(doc.markdown).toContain("as many as 300,000 reservists over the summer");
     expect(doc.paragraphs.join("\n")).toContain("The Kremlin declined to comment");
@@ -32,20 +30,20 @@ describe("html reader", () => {
   });
 
   it("keeps only absolute http(s)/mailto links and no raw HTML or script", () => {
-    const doc = onlyDocument(htmlReader.read(fixtureInput("article.html"), context));
+    const doc = onlyDocument(htmlReader.read(fixtureInput("article.html")));
     for (const [, href] of doc.markdown.matchAll(/\]\(([^)]*)\)/g))
       expect(href).toMatch(/^(?:https?:|mailto:)/);
     expect(doc.markdown).not.toMatch(/javascript:|onerror|<img|<script|window\.tracking/);
   });
 
   it("reads a gzipped page like the page itself", () => {
-    const plain = onlyDocument(htmlReader.read(fixtureInput("article.html"), context));
-    const gz = onlyDocument(htmlReader.read(fixtureInput("article.html.gz"), context));
+    const plain = onlyDocument(htmlReader.read(fixtureInput("article.html")));
+    const gz = onlyDocument(htmlReader.read(fixtureInput("article.html.gz")));
     expect({ ...gz, input: "", provenance: {} }).toEqual({ ...plain, input: "", provenance: {} });
   });
 
   it("marks a listing page as not an article (the pipeline refuses it)", () => {
-    const items = htmlReader.read(fixtureInput("listing.html"), context);
+    const items = htmlReader.read(fixtureInput("listing.html"));
     const kinds = items.map((i) => (i.kind === "document" ? i.document.pageKind : i.kind));
     expect(kinds.every((k) => k !== "article")).toBe(true);
   });

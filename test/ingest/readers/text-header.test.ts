@@ -1,22 +1,21 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, expect, it } from "vitest";
-import { loadRegistries } from "../../../src/content/registry.ts";
-import { textReader } from "../../../src/ingest/readers/text.ts";
-import type { ExtractedDocument, ReaderContext } from "../../../src/ingest/readers/types.ts";
+import type { CaptureContext } from "../../../src/ingest/outlets.ts";
+import type { ExtractedDocument } from "../../../src/ingest/readers/types.ts";
 import { describeWithShared, sharedPath } from "../../helpers/shared.ts";
+import { readTextCapture } from "./helpers.ts";
 
 /** The seed capture (a Moscow Times page copied as text, no date or URL in it) with lines added. */
 const SEED = ["seed", "moscow-times-kharkiv-mobilization.txt"];
 const URL_MT = "https://www.themoscowtimes.com/2024/03/22/kremlin-planning-new-mobilization-a84567";
-const registries = loadRegistries();
 
 describeWithShared("text captures: date and URL lines", SEED, () => {
   let seed: string;
   let plain: ExtractedDocument;
-  const read = (text: string, context: Partial<ReaderContext> = {}) => {
-    const [item, ...rest] = textReader.read(
+  const read = (text: string, context: Partial<CaptureContext> = {}) => {
+    const [item, ...rest] = readTextCapture(
       { input: "capture.txt", bytes: new TextEncoder().encode(text) },
-      { registries, ...context },
+      context,
     );
     expect(rest).toEqual([]);
     if (item?.kind !== "document") throw new Error(`expected a document: ${JSON.stringify(item)}`);

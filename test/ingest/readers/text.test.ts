@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadRegistries } from "../../../src/content/registry.ts";
 import { learnRecurringLines, normalizeLine } from "../../../src/ingest/clean.ts";
 import { textReader } from "../../../src/ingest/readers/text.ts";
 import type { RawInput } from "../../../src/ingest/readers/types.ts";
 import { describeReaderContract } from "./contract.ts";
+import { readTextCapture } from "./helpers.ts";
 
-const registries = loadRegistries();
 const encode = (text: string) => new TextEncoder().encode(text);
 
 /** A capture from an outlet with an appeal no rule knows about. */
@@ -30,12 +29,12 @@ function capture(n: number, appeal = "Help us keep the lights on: chip in today"
 describeReaderContract(textReader, {
   valid: [capture(1), capture(2)],
   extension: ".txt",
-  context: { source: "moscow-times" },
+  read: (raw) => readTextCapture(raw, { source: "moscow-times" }),
 });
 
 describe("text reader", () => {
   it("keeps a line that is not yet known as boilerplate", () => {
-    const [item] = textReader.read(capture(1), { registries, source: "moscow-times" });
+    const [item] = readTextCapture(capture(1), { source: "moscow-times" });
     expect(item?.kind === "document" && item.document.paragraphs.join("\n")).toContain("chip in today");
   });
 
@@ -45,10 +44,9 @@ describe("text reader", () => {
     );
     const recurring = learnRecurringLines(captures);
     expect(recurring).toEqual(new Set([normalizeLine("Help us keep the lights on: chip in today")]));
-    const [item] = textReader.read(capture(4), {
-      registries,
+    const [item] = readTextCapture(capture(4), {
       source: "moscow-times",
-      recurringLines: (id) => (id === "moscow-times" ? recurring : new Set()),
+      recurring: (id) => (id === "moscow-times" ? recurring : new Set()),
     });
     if (item?.kind !== "document") throw new Error("expected a document");
     expect(item.document.paragraphs.join("\n")).not.toContain("chip in today");

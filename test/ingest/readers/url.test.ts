@@ -40,11 +40,11 @@ describeReaderContract(
   {
     valid: [fixtureInput("article.html"), fixtureInput("full.rss")],
     extension: ".html",
-    read: async (raw, context) => {
+    read: async (raw) => {
       const path = `/${basename(raw.input)}`;
       const type = TYPES.find(([re]) => re.test(path))?.[1] ?? "application/octet-stream";
       served.set(path, { bytes: raw.bytes, type });
-      return readInput(await acquireUrl(`${base}${path}`, fetcher), context);
+      return readInput(await acquireUrl(`${base}${path}`, fetcher));
     },
   },
 );
