@@ -5,8 +5,7 @@ import type { HtmlExtraction } from "../html/types.ts";
 import { feedsmith, linkedom } from "../libraries.ts";
 import { MAX_FEED_ITEMS } from "../limits.ts";
 import { cutShort, elementText, prefixesFor, rawItems } from "./feed-recover.ts";
-import { documentFromExtraction, gunzipIfNeeded, tooDeep } from "./html.ts";
-import { sha256Hex } from "./text.ts";
+import { documentFromExtraction, gunzipIfNeeded, sha256Hex, tooDeep } from "./shared.ts";
 import type { RawInput, Reader, ReadItem } from "./types.ts";
 
 /** Name and version of this reader; the extraction step is appended ("feed@1/readability"). */

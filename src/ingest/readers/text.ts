@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import type { SourceRules } from "../../content/registry.ts";
 import { cleanLines } from "../clean.ts";
 import { decodeBytes } from "../decode.ts";
 import { type CaptureHeader, extractCapture, paragraphsOf, readCaptureHeader } from "../extract.ts";
 import { checkInputSize } from "../limits.ts";
+import { sha256Hex } from "./shared.ts";
 import type { ExtractedDocument, RawInput, Reader, ReadItem } from "./types.ts";
 
 /** Name and version of this reader, recorded in every article's provenance. */
@@ -34,11 +34,6 @@ const CONTROL_CHARACTERS = /[^\P{Cc}\t\n]/gu;
  * a wrong encoding): real captures have none; 1% leaves room for a stray bad byte.
  */
 export const MAX_UNDECODABLE_SHARE = 0.01;
-
-/** sha256 of raw bytes, hex. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** Decodes the bytes of a `.txt` capture (BOM dropped, CRLF/CR normalised) into lines. */
 export function decodeTextCapture(bytes: Uint8Array, input: string): RawDraft {

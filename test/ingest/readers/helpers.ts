@@ -18,7 +18,7 @@ export function fixtureInput(name: string): RawInput {
  * A text capture read, then made a document by the outlet stage, as a run does it: each capture
  * item becomes a document (or a failure) cleaned by `context`'s outlet and learned lines.
  */
-export function readTextCapture(raw: RawInput, context: Partial<CaptureContext> = {}): ReadItem[] {
+export function captureItems(raw: RawInput, context: Partial<CaptureContext> = {}): ReadItem[] {
   const full: CaptureContext = { registries: loadRegistries(), recurring: () => new Set(), ...context };
   return textReader.read(raw).map((item): ReadItem => {
     if (item.kind !== "capture") return item;

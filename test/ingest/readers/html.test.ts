@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { enforceSafeMarkdown, htmlReader } from "../../../src/ingest/readers/html.ts";
+import { htmlReader } from "../../../src/ingest/readers/html.ts";
+import { enforceSafeMarkdown } from "../../../src/ingest/readers/shared.ts";
 import type { ExtractedDocument, ReadItem } from "../../../src/ingest/readers/types.ts";
 import { describeReaderContract } from "./contract.ts";
 import { fixtureInput } from "./helpers.ts";

@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import type { CaptureContext } from "../../../src/ingest/outlets.ts";
 import type { ExtractedDocument } from "../../../src/ingest/readers/types.ts";
 import { describeWithShared, sharedPath } from "../../helpers/shared.ts";
-import { readTextCapture } from "./helpers.ts";
+import { captureItems } from "./helpers.ts";
 
 /** The seed capture (a Moscow Times page copied as text, no date or URL in it) with lines added. */
 const SEED = ["seed", "moscow-times-kharkiv-mobilization.txt"];
@@ -13,7 +13,7 @@ describeWithShared("text captures: date and URL lines", SEED, () => {
   let seed: string;
   let plain: ExtractedDocument;
   const read = (text: string, context: Partial<CaptureContext> = {}) => {
-    const [item, ...rest] = readTextCapture(
+    const [item, ...rest] = captureItems(
       { input: "capture.txt", bytes: new TextEncoder().encode(text) },
       context,
     );

@@ -3,7 +3,7 @@ import { learnRecurringLines, normalizeLine } from "../../../src/ingest/clean.ts
 import { textReader } from "../../../src/ingest/readers/text.ts";
 import type { RawInput } from "../../../src/ingest/readers/types.ts";
 import { describeReaderContract } from "./contract.ts";
-import { readTextCapture } from "./helpers.ts";
+import { captureItems } from "./helpers.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -29,12 +29,12 @@ function capture(n: number, appeal = "Help us keep the lights on: chip in today"
 describeReaderContract(textReader, {
   valid: [capture(1), capture(2)],
   extension: ".txt",
-  read: (raw) => readTextCapture(raw, { source: "moscow-times" }),
+  read: (raw) => captureItems(raw, { source: "moscow-times" }),
 });
 
 describe("text reader", () => {
   it("keeps a line that is not yet known as boilerplate", () => {
-    const [item] = readTextCapture(capture(1), { source: "moscow-times" });
+    const [item] = captureItems(capture(1), { source: "moscow-times" });
     expect(item?.kind === "document" && item.document.paragraphs.join("\n")).toContain("chip in today");
   });
 
@@ -44,7 +44,7 @@ describe("text reader", () => {
     );
     const recurring = learnRecurringLines(captures);
     expect(recurring).toEqual(new Set([normalizeLine("Help us keep the lights on: chip in today")]));
-    const [item] = readTextCapture(capture(4), {
+    const [item] = captureItems(capture(4), {
       source: "moscow-times",
       recurring: (id) => (id === "moscow-times" ? recurring : new Set()),
     });
