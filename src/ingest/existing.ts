@@ -5,9 +5,10 @@ import type { Registries, SourceRules } from "../content/registry.ts";
 import { bodyHash, indexArticles } from "./archive-index.ts";
 import { learnRecurringLines } from "./clean.ts";
 import { dayFromDateLine } from "./dates.ts";
+import { readCaptureHeader } from "./extract.ts";
+import { captureOutlet } from "./outlets.ts";
 import { decodeTextCapture, textReader } from "./readers/text.ts";
 import type { RawInput } from "./readers/types.ts";
-import { sourceFromText } from "./sources.ts";
 import { archiveArticle, emptyStoryArchive, type StoryArchive } from "./stories.ts";
 import type { ArticleDraft } from "./write.ts";
 
@@ -133,12 +134,14 @@ export function learnRecurring(
   for (const raw of raws) {
     if (!textReader.accepts(raw)) continue;
     const draft = decodeTextCapture(raw.bytes, raw.input);
-    let source: SourceRules;
+    let source: SourceRules | undefined;
     try {
-      source = sourceFromText(raw.input, draft.lines.join("\n"), options.source, options.registries);
+      source = captureOutlet(raw.input, { draft, header: readCaptureHeader(draft.lines) }, options);
     } catch {
       continue; // reported when the input is read
     }
+    // An outlet new to the registry has no lines to learn yet.
+    if (!source) continue;
     const bySource = captures.get(source.id) ?? new Map<string, string[]>();
     bySource.set(draft.sha256, draft.lines);
     captures.set(source.id, bySource);

@@ -31,23 +31,35 @@ export interface CaptureContext {
 }
 
 /**
- * A capture's document: its outlet (`--source`; else the outlet of its URL line, or none when no
- * outlet has that URL's domain, and `outletOf` then adds one; else the first known domain among the
- * URLs in its text), then its lines cleaned by that outlet's rules and learned lines and read for
- * title and body (./readers/text.ts `textDocument`). Why not, when no outlet is named or no
- * article is left after cleaning.
+ * A capture's outlet: `--source`; else the outlet of its URL line, or none when no outlet has that
+ * URL's domain (`outletOf` then adds one); else the first known domain among the URLs in its text.
+ * Throws a SourceError when none of these names one. Its document and the learning of recurring
+ * lines (./existing.ts) both ask here, so a capture teaches the outlet it is cleaned as.
+ */
+export function captureOutlet(
+  input: string,
+  { draft, header }: TextCapture,
+  context: Pick<CaptureContext, "source" | "registries">,
+): SourceRules | undefined {
+  return context.source === undefined && header.url
+    ? sourceForUrl(context.registries.sources, header.url)
+    : sourceFromText(input, draft.lines.join("\n"), context.source, context.registries);
+}
+
+/**
+ * A capture's document: its outlet ({@link captureOutlet}), then its lines cleaned by that
+ * outlet's rules and learned lines and read for title and body (./readers/text.ts
+ * `textDocument`). Why not, when no outlet is named or no article is left after cleaning.
  */
 export function captureDocument(
   input: string,
-  { draft, header }: TextCapture,
+  capture: TextCapture,
   context: CaptureContext,
 ): ExtractedDocument | { failed: string } {
+  const { draft, header } = capture;
   let source: SourceRules | undefined;
   try {
-    source =
-      context.source === undefined && header.url
-        ? sourceForUrl(context.registries.sources, header.url)
-        : sourceFromText(input, draft.lines.join("\n"), context.source, context.registries);
+    source = captureOutlet(input, capture, context);
   } catch (error) {
     if (error instanceof SourceError) return { failed: error.message };
     throw error;

@@ -255,6 +255,22 @@ describe.each([
     }
   });
 
+  it("learns a capture's lines for the outlet it is cleaned as: its URL line's, not a domain it links to", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "captures-"));
+    // Three captures of an outlet new to the registry (their URL line names it) that link to the
+    // Moscow Times, and one Moscow Times capture with the same appeal: the appeal recurs in three
+    // captures of the new outlet, but in only one of the Moscow Times.
+    for (const n of [1, 2, 3])
+      writeFileSync(join(folder, `${n}.txt`), `URL: https://new-outlet.example/story-${n}\n\n${capture(n)}`);
+    writeFileSync(join(folder, "4.txt"), `URL: https://www.themoscowtimes.com/story-4\n\n${capture(4)}`);
+    const report = await ingestInputs([folder], runOptions({ day: "2024-03-22", dryRun: true }));
+    expect(report.items.map((i) => i.status)).toEqual(["written", "written", "written", "written"]);
+    const [, , , moscowTimes] = report.items;
+    expect(moscowTimes?.removed.map((r) => r.text)).not.toContain(
+      "Help us keep the lights on: chip in today",
+    );
+  });
+
   it("reports a glob that matches nothing and an unknown kind of file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "odd-"));
     writeFileSync(join(dir, "image.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
