@@ -1,6 +1,7 @@
 import { instantOf, parsePageDate } from "../../src/ingest/dates.ts";
 import { extractHtml } from "../../src/ingest/html/extract.ts";
 import { cleanByline } from "../../src/ingest/html/metadata.ts";
+import { bodyText } from "./body-text.ts";
 import {
   aebCases,
   readabilityCases,
@@ -208,7 +209,7 @@ export function measureWcxbPage(c: WcxbCase): WcxbPageResult {
     modified: out.modified?.value,
     byline: out.byline?.value,
     f1: m ? pageF1(m) : undefined,
-    snippets: countSnippets(text, c.mustContain, c.mustNotContain),
+    snippets: countSnippets(bodyText(out.markdown), c.mustContain, c.mustNotContain),
     ...(m ? { matching: m } : {}),
   };
 }

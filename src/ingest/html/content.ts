@@ -101,6 +101,9 @@ const NEWSLETTER_WORD = /(^|[\s_-])newsletter($|[\s_-])/i;
 /** Paragraphs a newsletter box holds when it is an issue of the newsletter, not a sign-up form. */
 const MIN_NEWSLETTER_ISSUE_PARAGRAPHS = 3;
 
+/** "caption" and "credit" as words of a class or id (see {@link BOILERPLATE_CLASS}). */
+const CAPTION_WORD = /(^|[\s_-])(caption|credit)(?=$|[\s_-])/gi;
+
 /** "comment(s)" as a word of a class or id (see {@link BOILERPLATE_CLASS}). */
 const COMMENT_WORD = /(^|[\s_-])comments?(?=$|[\s_-])/gi;
 
@@ -171,7 +174,7 @@ const MAX_LABEL_CHARS = 60;
 function cleanReadabilityOutput(
   root: Element,
   discarded: Record<string, number>,
-  options: { thread?: boolean } = {},
+  options: { thread?: boolean; pageText?: boolean } = {},
 ): void {
   const count = (reason: string) => {
     discarded[reason] = (discarded[reason] ?? 0) + 1;
@@ -193,6 +196,8 @@ function cleanReadabilityOutput(
     let marker = classWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
     // A thread's posts are marked as comments, and they are what the thread says.
     if (options.thread) marker = marker.replace(COMMENT_WORD, "$1");
+    // On a listing or a product page, a card's caption is its name and summary.
+    if (options.pageText) marker = marker.replace(CAPTION_WORD, "$1");
     if (
       options.thread &&
       POST_AUTHOR_CLASS.test(marker) &&
@@ -811,7 +816,8 @@ const MIN_MAIN_CHARS = 200;
  *
  * The body rather than <main> when prose lies outside it; forms that wrap content, a page kept
  * `hidden` for its scripts and quotations set as figures are read as text; the interface's labels
- * go. With `thread`, posts marked as comments stay and each post's author box goes.
+ * go; boxes marked as captions stay (a card's name and summary). With `thread`, posts marked as
+ * comments stay and each post's author box goes.
  */
 export function extractPageText(html: string, options: { thread?: boolean } = {}): ContentResult {
   const discarded: Record<string, number> = {};
@@ -825,7 +831,7 @@ export function extractPageText(html: string, options: { thread?: boolean } = {}
   if (root) {
     revealHiddenPage(root);
     unwrapQuotations(root);
-    cleanReadabilityOutput(root, discarded, { thread: options.thread });
+    cleanReadabilityOutput(root, discarded, { thread: options.thread, pageText: true });
     removeActionLabels(root, discarded);
     removeInterfaceLabels(root, discarded);
   }

@@ -298,15 +298,23 @@ class Builder {
 }
 
 /**
- * Two inline elements side by side with no space between them, the second starting a new capitalised
- * word ("<span>YETI</span><span>Rambler</span>", "<a>Co-op</a><a>Nalgene</a>"): a card's brand and
- * name, laid out apart by the page's style. Without a space, the two words read as one.
+ * Two inline elements side by side with no space between them, laid out apart by the page's style:
+ * the second starts a new capitalised word ("<span>YETI</span><span>Rambler</span>", a card's brand
+ * and name), follows a label's colon or a full stop ("<span>Item number:</span><span>4049…</span>"),
+ * or is a number after a word ("<span>Size</span><span>10</span>"). Without a space, they read as
+ * one word. Sub- and superscripts stay joined (H₂O).
  */
 function gluedWords(previous: Node, next: Node, textSoFar: string): boolean {
   if (previous.nodeType !== 1 || next.nodeType !== 1) return false;
   const tag = (next as Element).tagName.toLowerCase();
   if (BLOCK.has(tag) || SKIP.has(tag) || BLOCK.has((previous as Element).tagName.toLowerCase())) return false;
-  return /[\p{L}\p{N}]$/u.test(textSoFar) && /^\p{Lu}/u.test(next.textContent ?? "");
+  if (/^su[bp]$/.test(tag)) return false;
+  const end = /[\p{L}\p{N}:;,.!?)]$/u.exec(textSoFar)?.[0];
+  if (!end) return false;
+  const start = /^[\p{L}\p{N}]/u.exec(next.textContent ?? "")?.[0];
+  if (!start) return false;
+  if (/\p{Lu}/u.test(start)) return true;
+  return /\p{N}/u.test(start) && !/\p{N}/u.test(end);
 }
 
 /** Shortest paragraph that marks an aria-hidden element as collapsed text rather than decoration. */

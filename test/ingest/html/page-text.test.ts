@@ -111,6 +111,18 @@ describe("extractPageText: a thread, a shop, a documentation page", () => {
       expect(out).not.toContain(label);
   });
 
+  it("keeps the cards of a listing whose names sit in boxes marked as captions; a share bar still goes", () => {
+    const card = (name: string) =>
+      `<li class="grid__item"><img src="/${name}.jpg" alt=""><div class="card__caption"><h3><a href="/p/${name}">${name}</a></h3><p>Roasted in small batches, sold in 12 oz bags.</p></div><div class="card-credit">Photo: Studio</div></li>`;
+    const html = `<html><body><main><h1>Coffee</h1><p>${prose("Our roasts.")}</p><ul>${card("Chocolate Hazelnut Coffee")}${card("Valhalla Java Odinforce Blend")}</ul><div class="share-bar"><a href="/s">Share on Facebook</a></div></main></body></html>`;
+    const root = extractPageText(html).root;
+    const out = root ? toMarkdown(root, undefined).paragraphs.join("\n") : "";
+    expect(out).toContain("Chocolate Hazelnut Coffee\nRoasted in small batches");
+    expect(out).toContain("Valhalla Java Odinforce Blend");
+    expect(out).toContain("Photo: Studio");
+    expect(out).not.toContain("Share on Facebook");
+  });
+
   it("drops a label behind its arrow, ellipsis or full stop, and keeps one that introduces a value", () => {
     const html = `<html><body><main><h1>Stoneware mug</h1><p>${prose("Wheel thrown and glazed by hand.")}</p>
       <a href="/shop">Continue shopping ›</a><h2>You may also like…</h2><p>No products in the cart.</p>

@@ -34,4 +34,14 @@ describe("toMarkdown: text the page's style would show", () => {
     expect(out).toContain("YETI Rambler Bottle - 26 fl. oz.");
     expect(out).toContain("Word and overlap stay whole.");
   });
+
+  it("puts a space after a label's colon and between a word and a number set apart by their elements", () => {
+    const out = paragraphsOf(
+      `<div><span>eBay item number:</span><span>404928375058</span></div><div><span>Published By:</span><a href="/r">Rockstar Games</a></div><div><span>Size</span><span>10</span></div><p>H<sub>2</sub>O and x<sup>2</sup> stay whole; so do $<span>26</span>.<span>95</span>.</p>`,
+    );
+    expect(out).toContain("eBay item number: 404928375058");
+    expect(out).toContain("Published By: Rockstar Games");
+    expect(out).toContain("Size 10");
+    expect(out).toContain("H2O and x2 stay whole; so do $26.95.");
+  });
 });
