@@ -577,32 +577,45 @@ const MAX_WIDER_LINK_DENSITY = 0.3;
  * report's intro often sits in its own wrapper above the body ("My team and I have spent the last
  * 8 years…"), scored apart and dropped. Taken only while it is an intro (at most
  * {@link MAX_LEDE_SHARE} of the result's prose), with few links. On WCXB dev: snippet F1 0.9209
- * → 0.9225, article body F1 0.9459 → 0.9467; on AEB it adds a standfirst to 5 of 181 pages (F1
+ * → 0.9233, article body F1 0.9459 → 0.9475; on AEB it adds a standfirst to 5 of 181 pages (F1
  * 0.9690 → 0.9688: AEB's bodies leave standfirsts out).
  */
-function ledeBefore(html: string, found: Element): Element[] {
+function ledeBefore(html: string, found: Element, storyParagraphs: readonly string[]): Element[] {
   const anchor = proseAnchors(found)[0];
   if (!anchor) return [];
+  const foundText = comparableText(found.textContent ?? "");
+  // Before parsing the page again: does a paragraph of a story container that the result lacks
+  // come before its first one?
+  const first = storyParagraphs.findIndex((text) => text.includes(anchor) || anchor.includes(text));
+  const before = first === -1 ? storyParagraphs : storyParagraphs.slice(0, first);
+  if (before.every((text) => foundText.includes(text))) return [];
   const fresh = cleanedFreshParse(html, {});
   // The deepest element holding the result's first paragraph (Readability may have made it a <p>).
   let start: Element | undefined;
   for (const el of allElements(fresh)) if (comparableText(el.textContent ?? "").includes(anchor)) start = el;
   const container = start?.parentElement?.closest(ARTICLE_CONTAINERS);
   if (!start || !container) return [];
-  const foundText = comparableText(found.textContent ?? "");
   const lede: Element[] = [];
   for (const el of allElements(container)) {
     if (el === start) break;
     if (el.tagName !== "P") continue;
-    const length = textLength(el);
-    if (length < PROSE_ANCHOR_CHARS || linkTextLength(el) > MAX_WIDER_LINK_DENSITY * length) continue;
-    if (!foundText.includes(comparableText(el.textContent ?? ""))) lede.push(el);
+    if (isProse(el) && !foundText.includes(comparableText(el.textContent ?? ""))) lede.push(el);
   }
   const ledeProse = lede.reduce((n, p) => n + textLength(p), 0);
   return ledeProse > 0 && ledeProse <= MAX_LEDE_SHARE * paragraphProse(found) ? lede : [];
 }
 /** Most prose a lede may hold, as a share of Readability's result (more is a second story). */
 const MAX_LEDE_SHARE = 0.5;
+/** A paragraph long enough to be found again and with few links: a lede's, or one to look for. */
+const isProse = (p: Element) => {
+  const length = textLength(p);
+  return length >= PROSE_ANCHOR_CHARS && linkTextLength(p) <= MAX_WIDER_LINK_DENSITY * length;
+};
+/** The text of the prose paragraphs inside story containers, in page order (see ledeBefore). */
+const storyParagraphsOf = (doc: Document): string[] =>
+  Array.from(doc.querySelectorAll("p"))
+    .filter((p) => p.parentElement?.closest(ARTICLE_CONTAINERS) && isProse(p))
+    .map((p) => comparableText(p.textContent ?? ""));
 
 /** A fresh parse for the later cascade steps, without page furniture and with the same clean-up
  * as around Readability (a cookie banner must not win as the "largest block"). */
@@ -645,6 +658,8 @@ export function extractContent(doc: Document, html: string): ContentResult {
     0,
     ...Array.from(doc.querySelectorAll(ARTICLE_CONTAINERS)).map(paragraphProse),
   );
+  // The paragraphs a lede Readability leaves out could come from (see ledeBefore).
+  const storyParagraphs = storyParagraphsOf(doc);
   // A result that is one section of a series (see enclosingSeries) gives way to the series.
   const inSeries = seriesParagraphs(doc);
   const orSeries = (root: Element, extractor: ContentResult["extractor"]): ContentResult => {
@@ -689,10 +704,8 @@ export function extractContent(doc: Document, html: string): ContentResult {
               ? enclosingArticle(html, article.content)
               : undefined;
           if (whole) return result(whole, "article-element");
-          // The intro Readability scored apart goes back in front (see ledeBefore); only a story
-          // container with more prose than the result can hold one.
-          if (containerProse > paragraphProse(article.content))
-            article.content.prepend(...ledeBefore(html, article.content));
+          // The intro Readability scored apart goes back in front (see ledeBefore).
+          article.content.prepend(...ledeBefore(html, article.content, storyParagraphs));
           return orSeries(article.content, "readability");
         }
         discarded["readability result too short"] = 1;

@@ -209,10 +209,10 @@ describe("extractHtml: an article in sections of unlike markup", () => {
     expect(out.paragraphs.join("\n")).not.toContain("Copyright Example");
   });
 
-  const introAbove = (intro: number) =>
+  const introAbove = (intro: number, body = (n: number) => paragraph("Body", n)) =>
     `<!doctype html><html lang="en"><head><title>Border delays</title></head><body><main><article>
     <div class="summary"><div class="text">${Array.from({ length: intro }, (_, i) => paragraph("Intro", i + 1)).join("")}<p><a href="/a">Our test results, in full and with every figure we measured</a></p></div></div>
-    <div class="col"><div class="text">${Array.from({ length: 10 }, (_, i) => paragraph("Body", i + 1)).join("")}</div></div>
+    <div class="col"><div class="text">${Array.from({ length: 10 }, (_, i) => body(i + 1)).join("")}</div></div>
     </article></main></body></html>`;
 
   it("puts back in front the intro Readability scored apart, from the story's own container", () => {
@@ -224,6 +224,19 @@ describe("extractHtml: an article in sections of unlike markup", () => {
       "Body 1: ",
     ]);
     expect(out.paragraphs.join("\n")).not.toContain("Our test results");
+  });
+
+  it("puts the intro back when the body's paragraphs are <div>s (which Readability makes <p>s)", () => {
+    const asDiv = (n: number) =>
+      paragraph("Body", n)
+        .replace(/^<p>/, "<div>")
+        .replace(/<\/p>$/, "</div>");
+    const out = extractHtml(introAbove(2, asDiv), { url });
+    expect(out.paragraphs.slice(0, 3).map((p) => p.slice(0, 8))).toEqual([
+      "Intro 1:",
+      "Intro 2:",
+      "Body 1: ",
+    ]);
   });
 
   it("keeps Readability's result when the page marks no story container", () => {
