@@ -95,7 +95,7 @@ const MIN_HELD_PARAGRAPH_CHARS = 80;
 
 /** Whether `el` holds at least `count` paragraphs of {@link MIN_HELD_PARAGRAPH_CHARS}. */
 const holdsParagraph = (el: Element, count = 1) =>
-  Array.from(el.querySelectorAll("p")).filter((p) => textLength(p) >= MIN_HELD_PARAGRAPH_CHARS).length >=
+  Array.from(el.getElementsByTagName("p")).filter((p) => textLength(p) >= MIN_HELD_PARAGRAPH_CHARS).length >=
   count;
 
 /** "newsletter" as a word of a class or id (see {@link BOILERPLATE_CLASS}). */
@@ -148,6 +148,9 @@ export function textWeight(text: string): number {
 
 const textLength = (el: Element) => textWeight(el.textContent ?? "");
 
+// Queries for one tag name use getElementsByTagName: linkedom compiles a selector on every
+// querySelectorAll or closest call, and several of these run once per paragraph or link.
+
 /** Share of an element's text inside links. */
 const linkShare = (el: Element) => {
   const total = textLength(el);
@@ -156,7 +159,7 @@ const linkShare = (el: Element) => {
 
 function linkTextLength(el: Element): number {
   let total = 0;
-  for (const a of Array.from(el.querySelectorAll("a"))) total += textLength(a);
+  for (const a of Array.from(el.getElementsByTagName("a"))) total += textLength(a);
   return total;
 }
 
@@ -308,7 +311,7 @@ function largestBlock(doc: Document): Element | undefined {
 
 function paragraphsBlock(doc: Document): Element | undefined {
   const container = doc.createElement("div");
-  for (const p of Array.from(doc.querySelectorAll("p"))) {
+  for (const p of Array.from(doc.getElementsByTagName("p"))) {
     if (textLength(p) < MIN_PARAGRAPH_CHARS) continue;
     const total = textLength(p);
     if (linkTextLength(p) / total > MAX_LINK_DENSITY) continue;
@@ -399,7 +402,7 @@ const MIN_FORM_PROSE_CHARS = 400;
  * some site builders put the whole page in one.
  */
 function removeForms(doc: Document): void {
-  for (const form of Array.from(doc.querySelectorAll("form"))) {
+  for (const form of Array.from(doc.getElementsByTagName("form"))) {
     if (!form.parentElement) continue;
     const prose = Array.from(form.querySelectorAll("p, blockquote, pre")).reduce(
       (sum, p) => sum + textLength(p),
@@ -418,7 +421,7 @@ function removeForms(doc: Document): void {
  * are not mostly links. */
 function paragraphProse(root: Element): number {
   let chars = 0;
-  for (const p of Array.from(root.querySelectorAll("p"))) {
+  for (const p of Array.from(root.getElementsByTagName("p"))) {
     const length = textLength(p);
     if (length >= MIN_PARAGRAPH_CHARS && linkTextLength(p) <= MAX_LINK_DENSITY * length) chars += length;
   }
@@ -478,7 +481,7 @@ function enclosingSeries(html: string, found: Element, inSeries: ReadonlySet<str
   if (foundProse === 0) return undefined;
   // The largest block lies in a fresh parse already; Readability's result stands apart.
   const fresh = found.isConnected ? found.ownerDocument : cleanedFreshParse(html, {});
-  const start = Array.from(fresh.querySelectorAll("p")).find(
+  const start = Array.from(fresh.getElementsByTagName("p")).find(
     (p) => comparableText(p.textContent ?? "") === anchor,
   );
   let item: Element | null | undefined = start;
@@ -509,7 +512,7 @@ function enclosingSeries(html: string, found: Element, inSeries: ReadonlySet<str
  * Readability takes the tree apart.
  */
 function seriesParagraphs(doc: Document): Set<string> {
-  const paragraphs = Array.from(doc.querySelectorAll("p"));
+  const paragraphs = Array.from(doc.getElementsByTagName("p"));
   const prose = new Map<Element, number>();
   for (const p of paragraphs) {
     const length = textLength(p);
@@ -557,7 +560,7 @@ const MAX_SERIES_DEPTH = 8;
 const SERIES_ITEM_TAGS = new Set(["LI", "SECTION", "ARTICLE"]);
 /** The text of a result's paragraphs long enough to find them again in a fresh parse of the page. */
 const proseAnchors = (found: Element): string[] =>
-  Array.from(found.querySelectorAll("p"))
+  Array.from(found.getElementsByTagName("p"))
     .map((p) => comparableText(p.textContent ?? ""))
     .filter((text) => text.length >= PROSE_ANCHOR_CHARS);
 /** Shortest paragraph of Readability's result used to find its container (shorter ones, a
@@ -612,10 +615,17 @@ const isProse = (p: Element) => {
   return length >= PROSE_ANCHOR_CHARS && linkTextLength(p) <= MAX_WIDER_LINK_DENSITY * length;
 };
 /** The text of the prose paragraphs inside story containers, in page order (see ledeBefore). */
-const storyParagraphsOf = (doc: Document): string[] =>
-  Array.from(doc.querySelectorAll("p"))
-    .filter((p) => p.parentElement?.closest(ARTICLE_CONTAINERS) && isProse(p))
+const storyParagraphsOf = (doc: Document): string[] => {
+  const containers = new Set(Array.from(doc.querySelectorAll(ARTICLE_CONTAINERS)));
+  if (containers.size === 0) return [];
+  const inContainer = (p: Element) => {
+    for (let el = p.parentElement; el; el = el.parentElement) if (containers.has(el)) return true;
+    return false;
+  };
+  return Array.from(doc.getElementsByTagName("p"))
+    .filter((p) => inContainer(p) && isProse(p))
     .map((p) => comparableText(p.textContent ?? ""));
+};
 
 /** A fresh parse for the later cascade steps, without page furniture and with the same clean-up
  * as around Readability (a cookie banner must not win as the "largest block"). */
@@ -840,7 +850,7 @@ const MIN_PROSE_OUTSIDE_MAIN_CHARS = 400;
 /** Whether the page has prose outside its <main> (a category's description under the product grid). */
 function proseOutside(main: Element): boolean {
   let chars = 0;
-  for (const p of Array.from(main.ownerDocument.querySelectorAll("p"))) {
+  for (const p of Array.from(main.ownerDocument.getElementsByTagName("p"))) {
     if (main.contains(p)) continue;
     chars += textLength(p);
     if (chars >= MIN_PROSE_OUTSIDE_MAIN_CHARS) return true;
@@ -851,7 +861,7 @@ function proseOutside(main: Element): boolean {
 /** A figure around a blockquote is a quotation (a customer's testimonial), not an image: its text
  * is what the page says (figures are otherwise skipped, their caption read as an image's). */
 function unwrapQuotations(root: Element): void {
-  for (const figure of Array.from(root.querySelectorAll("figure")))
+  for (const figure of Array.from(root.getElementsByTagName("figure")))
     if (figure.querySelector("blockquote")) figure.replaceWith(...Array.from(figure.childNodes));
 }
 
