@@ -111,7 +111,7 @@ const COMMENT_WORD = /(^|[\s_-])comments?(?=$|[\s_-])/gi;
 
 /** Whole paragraphs that are labels, not text ("Advertisement", "Read more: …", "Share this"). */
 const BOILERPLATE_TEXT =
-  /^(advertisement|advertising|sponsored|share( this( article| story)?)?|read more|see also|related( articles| stories| coverage| content| links| news)?|recommended|comments?|click here.*|sign up.*newsletter.*|subscribe.*|follow us.*|feedback|(send|give) (us )?feedback|by|von|par|(slideshow|gallery|photos?|images?|bilderstrecke|fotostrecke)\s*\(?\s*\d+\s*(images?|photos?|pictures?|bilder|fotos)?\s*\)?|\(?\s*\d+\s*(images?|photos?|bilder|fotos)\s*\)?|реклама|читайте также.*|читайте також.*)[:.!]?$/i;
+  /^(advertisement|advertising|sponsored|share( this( article| story)?)?|read more|see also|related( articles| stories| coverage| content| links| news)?|recommended|comments?|click here.*|sign up.*newsletter.*|subscribe.*|follow us.*|join (our|the) (newsletter|mailing list|facebook group)|be the first to comment|leave a (comment|reply)|what do you think|share your (story|thoughts)|sponsor this newsletter|ready for more|you (might|may) (also )?like|feedback|(send|give) (us )?feedback|by|von|par|(slideshow|gallery|photos?|images?|bilderstrecke|fotostrecke)\s*\(?\s*\d+\s*(images?|photos?|pictures?|bilder|fotos)?\s*\)?|\(?\s*\d+\s*(images?|photos?|bilder|fotos)\s*\)?|реклама|читайте также.*|читайте також.*)[:.!?]?$/i;
 
 /**
  * Notices that are never article text, whole paragraphs of up to {@link MAX_NOTICE_CHARS}: cookie

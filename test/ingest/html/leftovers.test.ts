@@ -62,6 +62,28 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
     expect(out.paragraphs.map((text) => text.split(" ")[0])).toEqual(["One.", "Two.", "Three.", "Four."]);
   });
 
+  it("calls to join, comment or read on are cut when they are a whole label, kept inside a sentence", () => {
+    const p = (lead: string) =>
+      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
+    const labels = [
+      "<h3>Join our newsletter</h3>",
+      "<p>Be the first to comment</p>",
+      "<h2>What do you think?</h2>",
+      "<h4>You might also like</h4>",
+      "<p>Leave a Reply</p>",
+      "<p>Share your story!</p>",
+      "<p>Sponsor this newsletter</p>",
+      "<p>Ready for more?</p>",
+    ];
+    const html = `<html><body><article>${p("One.")}${p("What do you think the council will decide?")}${labels.join("")}${p("Three.")}</article></body></html>`;
+    const out = extractHtml(html, { url: "https://news.example.com/a" });
+    expect(out.paragraphs.map((text) => text.split(" ").slice(0, 2).join(" "))).toEqual([
+      "One. The",
+      "What do",
+      "Three. The",
+    ]);
+  });
+
   it("realTitle refuses identifiers, keeps words (one-word titles and numbers in titles too)", () => {
     for (const id of ["d-161500790", "article_12345678", "5f3a9c0e12ab44", "id-42"])
       expect(realTitle(id)).toBeUndefined();
@@ -79,6 +101,18 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
     for (const id of ["3039", "0543"]) {
       const out = extractHtml(readHtmlFile(wcxb(id)));
       expect(body(out.paragraphs), id).not.toMatch(COOKIE);
+    }
+  });
+
+  it("calls to join or comment after an article's text are cut (WCXB 0107, 0464)", () => {
+    for (const [id, label] of [
+      ["0107", "Join our mailing list"],
+      ["0464", "Be the first to comment"],
+      ["0464", "What do you think?"],
+    ]) {
+      const out = extractHtml(readHtmlFile(wcxb(id as string)));
+      expect(out.paragraphs.length, id).toBeGreaterThan(0);
+      expect(out.paragraphs, id).not.toContain(label);
     }
   });
 
