@@ -104,15 +104,16 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
     }
   });
 
-  it("calls to join or comment after an article's text are cut (WCXB 0107, 0464)", () => {
+  it("calls to comment, read on or sponsor after an article's text are cut (WCXB 0464, 2414, 2453)", () => {
     for (const [id, label] of [
-      ["0107", "Join our mailing list"],
       ["0464", "Be the first to comment"],
       ["0464", "What do you think?"],
-    ]) {
-      const out = extractHtml(readHtmlFile(wcxb(id as string)));
-      expect(out.paragraphs.length, id).toBeGreaterThan(0);
-      expect(out.paragraphs, id).not.toContain(label);
+      ["2414", "Ready for more?"],
+      ["2453", "Sponsor this newsletter"],
+    ] as const) {
+      const out = extractHtml(readHtmlFile(wcxb(id)));
+      expect(out.paragraphs.length, id).toBeGreaterThan(5);
+      expect(body(out.paragraphs), id).not.toContain(label);
     }
   });
 
