@@ -104,12 +104,15 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
     }
   });
 
-  it("calls to comment, read on or sponsor after an article's text are cut (WCXB 0464, 2414, 2453)", () => {
+  it("calls to comment, read on or sponsor and forum menu labels are cut (WCXB 0464, 2414, 2453, 2826, 0541)", () => {
     for (const [id, label] of [
       ["0464", "Be the first to comment"],
       ["0464", "What do you think?"],
       ["2414", "Ready for more?"],
       ["2453", "Sponsor this newsletter"],
+      // A thread's post menu and a forum's welcome box.
+      ["2826", "Improve this question"],
+      ["0541", "You are not logged in"],
     ] as const) {
       const out = extractHtml(readHtmlFile(wcxb(id)));
       expect(out.paragraphs.length, id).toBeGreaterThan(5);
