@@ -109,9 +109,32 @@ const CAPTION_WORD = /(^|[\s_-])(caption|credit)(?=$|[\s_-])/gi;
 /** "comment(s)" as a word of a class or id (see {@link BOILERPLATE_CLASS}). */
 const COMMENT_WORD = /(^|[\s_-])comments?(?=$|[\s_-])/gi;
 
-/** Whole paragraphs that are labels, not text ("Advertisement", "Read more: …", "Share this"). */
-const BOILERPLATE_TEXT =
-  /^(advertisement|advertising|sponsored|share( this( article| story)?)?|read more|see also|related( articles| stories| coverage| content| links| news)?|recommended|comments?|click here.*|sign up.*newsletter.*|subscribe.*|follow us.*|join (our|the) (newsletter|mailing list|facebook group)|be the first to comment|leave a (comment|reply)|what do you think|share your (story|thoughts)|sponsor this newsletter|ready for more|you (might|may) (also )?like|improve this (question|answer)|you are not logged in|feedback|(send|give) (us )?feedback|by|von|par|(slideshow|gallery|photos?|images?|bilderstrecke|fotostrecke)\s*\(?\s*\d+\s*(images?|photos?|pictures?|bilder|fotos)?\s*\)?|\(?\s*\d+\s*(images?|photos?|bilder|fotos)\s*\)?|реклама|читайте также.*|читайте також.*)[:.!?]?$/i;
+/**
+ * Whole paragraphs that are labels, not text ("Advertisement", "Read more: …", "Share this"),
+ * grouped by kind; a label may end in ":", ".", "!" or "?".
+ */
+const BOILERPLATE_TEXT = new RegExp(
+  `^(${[
+    // ads and sharing
+    /advertisement|advertising|sponsored|реклама|share( this( article| story)?)?|follow us.*/,
+    // pointers to other pages
+    /read more|see also|related( articles| stories| coverage| content| links| news)?|recommended/,
+    /you (might|may) (also )?like|ready for more|click here.*|читайте также.*|читайте також.*/,
+    // calls to subscribe, join, comment or sponsor; a forum's menu and welcome box
+    /sign up.*newsletter.*|subscribe.*|join (our|the) (newsletter|mailing list|facebook group)/,
+    /sponsor this newsletter|comments?|be the first to comment|leave a (comment|reply)/,
+    /what do you think|share your (story|thoughts)|feedback|(send|give) (us )?feedback/,
+    /improve this (question|answer)|you are not logged in/,
+    // a byline's lone word
+    /by|von|par/,
+    // slideshow counters: "Slideshow ( 15 images )", "(3 photos)"
+    /(slideshow|gallery|photos?|images?|bilderstrecke|fotostrecke)\s*\(?\s*\d+\s*(images?|photos?|pictures?|bilder|fotos)?\s*\)?/,
+    /\(?\s*\d+\s*(images?|photos?|bilder|fotos)\s*\)?/,
+  ]
+    .map((kind) => kind.source)
+    .join("|")})[:.!?]?$`,
+  "i",
+);
 
 /**
  * Notices that are never article text, whole paragraphs of up to {@link MAX_NOTICE_CHARS}: cookie
