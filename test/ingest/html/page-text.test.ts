@@ -123,6 +123,29 @@ describe("extractPageText: a thread, a shop, a documentation page", () => {
     expect(out).not.toContain("Share on Facebook");
   });
 
+  it("drops a menu of short links the markup does not call one; keeps cards, a spec list and a list with text", () => {
+    const links = (names: string[]) =>
+      `<ul>${names.map((name) => `<li><a href="/c/${name.length}">${name}</a></li>`).join("")}</ul>`;
+    const html = `<html><body><main><h1>Garden furniture</h1><p>${prose("Chairs and tables for every terrace.")}</p>
+      <div class="sidebar-ish"><h2>Shop by room</h2>${links(["Living Room", "Bedroom", "Outdoor", "Office"])}</div>
+      <ol>${[
+        "Teak Folding Chair with Armrests, set of two",
+        "Round Bistro Table in Powder-Coated Steel",
+        "Stacking Mesh Style Chair, charcoal",
+      ]
+        .map((name) => `<li><a href="/p/${name.length}">${name}</a> <span>$129.99</span></li>`)
+        .join("")}</ol>
+      <ul><li>Weight: 4 kg</li><li>Width: 60 cm</li><li>Frame: teak</li></ul>
+      <ul><li><a href="/a">Care guide</a> for oiled wood</li><li><a href="/b">Covers</a> in three sizes</li><li><a href="/c">Cushions</a> sold apart</li></ul>
+      </main></body></html>`;
+    const out = text(extractPageText(html).root);
+    for (const menu of ["Living Room", "Bedroom", "Outdoor", "Office"]) expect(out).not.toContain(menu);
+    expect(out).toContain("Teak Folding Chair with Armrests, set of two $129.99");
+    expect(out).toContain("Stacking Mesh Style Chair");
+    expect(out).toContain("Weight: 4 kg");
+    expect(out).toContain("Care guide for oiled wood");
+  });
+
   it("drops a label behind its arrow, ellipsis or full stop, and keeps one that introduces a value", () => {
     const html = `<html><body><main><h1>Stoneware mug</h1><p>${prose("Wheel thrown and glazed by hand.")}</p>
       <a href="/shop">Continue shopping ›</a><h2>You may also like…</h2><p>No products in the cart.</p>
