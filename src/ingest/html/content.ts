@@ -111,7 +111,7 @@ const COMMENT_WORD = /(^|[\s_-])comments?(?=$|[\s_-])/gi;
 
 /**
  * Whole paragraphs that are labels, not text ("Advertisement", "Read more: …", "Share this"),
- * grouped by kind; a label may end in ":", ".", "!" or "?".
+ * grouped by kind; a label may end in ":", ".", "!", "?" or an ellipsis.
  */
 const BOILERPLATE_TEXT = new RegExp(
   `^(${[
@@ -119,20 +119,22 @@ const BOILERPLATE_TEXT = new RegExp(
     /advertisement|advertising|sponsored|реклама|share( this( article| story)?)?|follow us.*/,
     // pointers to other pages
     /read more|see also|related( articles| stories| coverage| content| links| news)?|recommended/,
-    /you (might|may) (also )?like|ready for more|click here.*|читайте также.*|читайте також.*/,
+    /you (might|may) (also )?(like|enjoy)|ready for more|click here.*|читайте также.*|читайте також.*/,
+    /(other|more) (posts|articles|stories)( you (might|may) (also )?(like|enjoy))?|what others are reading/,
+    /good articles to read( together)?|you may be interested in.*|pin (this |it )?for later/,
     // calls to subscribe, join, comment or sponsor; a forum's menu and welcome box
     /sign up.*newsletter.*|subscribe.*|join (our|the) (newsletter|mailing list|facebook group)/,
     /sponsor this newsletter|comments?|be the first to comment|leave a (comment|reply)/,
     /what do you think|share your (story|thoughts)|feedback|(send|give) (us )?feedback/,
     /improve this (question|answer)|you are not logged in/,
-    // a byline's lone word
-    /by|von|par/,
+    // a byline's lone word, or a byline line of its own ("Written by Jane Doe", "Posted by Sam at 9:05")
+    /by|von|par|(written|edited|posted|reviewed|fact[- ]checked) by [^.!?]{1,50}/,
     // slideshow counters: "Slideshow ( 15 images )", "(3 photos)"
     /(slideshow|gallery|photos?|images?|bilderstrecke|fotostrecke)\s*\(?\s*\d+\s*(images?|photos?|pictures?|bilder|fotos)?\s*\)?/,
     /\(?\s*\d+\s*(images?|photos?|bilder|fotos)\s*\)?/,
   ]
     .map((kind) => kind.source)
-    .join("|")})[:.!?]?$`,
+    .join("|")})([:.!?…]|\\.{3})?$`,
   "i",
 );
 
@@ -145,6 +147,36 @@ const BOILERPLATE_TEXT = new RegExp(
 const NOTICE_TEXT =
   /^(?:[^.!?]{0,80}[.!?:]\s+)?(?:we (?:and our partners )?use cookies|(?:this|our) (?:web)?site uses cookies|by (?:clicking|continuing|using)[^.]{0,80}\bcookies\b|(?:manage |select your )?cookie (?:preferences|settings)$|accept (?:all )?cookies|privacy overview|your (?:web )?browser is (?:outdated|out of date|not supported|no longer supported|too old)|you(?: are|'re) using an? (?:outdated|old|unsupported) (?:web )?browser|(?:please )?(?:update|upgrade) your (?:web )?browser|(?:please )?enable javascript|javascript is (?:disabled|required|turned off))/i;
 const MAX_NOTICE_CHARS = 600;
+
+/**
+ * An affiliate or editorial disclosure, a whole paragraph of up to {@link MAX_DISCLOSURE_CHARS}:
+ * "We may earn a commission from links on this page", "As an Affiliate Marketer, I earn from
+ * qualifying purchases", "Products are chosen independently by our editors". It is about the site,
+ * not what the article says.
+ */
+const DISCLOSURE_TEXT = new RegExp(
+  [
+    /\b(we|i) (may |might |will |could )?(earn|receive|get|make) (a )?(small )?(commission|compensation|affiliate)/,
+    /\baffiliate (marketer|commissions?|disclosure)\b|\b(uses|contains|includes|through|via) (our )?affiliate links?\b/,
+    /\b(chosen|selected) independently by our editors|\bwe independently (test|evaluate|review|research|select|choose)/,
+  ]
+    .map((kind) => kind.source)
+    .join("|"),
+  "i",
+);
+const MAX_DISCLOSURE_CHARS = 300;
+
+/**
+ * A short paragraph that calls the reader to the site's newsletter or social accounts ("Want more?
+ * Sign up for our newsletter, The Selection, and shop smarter."), up to {@link MAX_CALL_CHARS}:
+ * longer, it is more likely an article about a newsletter. The call is the site's: "sign up" or
+ * "subscribe" opens a sentence (not "readers who sign up for the library's newsletter"), or the
+ * site speaks of itself ("join our mailing list", "follow us on Facebook"). None of WCXB dev's
+ * must-contain snippets has such a call; 61 of its must-not-contain snippets do.
+ */
+const NEWSLETTER_CALL_TEXT =
+  /(^|[.!?:]\s*)(sign up|subscribe) (for|to) (our|the|my) ([\w'’ ]{0,30} )?(newsletters?|mailing list|e-?mails?)\b|\bjoin (our|my) (mailing list|newsletter)\b|\bfollow us on (facebook|instagram|twitter|x|linkedin|youtube|tiktok)\b/i;
+const MAX_CALL_CHARS = 250;
 
 /** A CSS rule as text: ".css-1x2y{color:red}" (styles left in the page as text). */
 const CSS_RULE_TEXT = /^(?:[.#@]?[\w-]+(?:\s*[,>+~]\s*[.#]?[\w-]+)*\s*\{[^{}]*:[^{}]*\}\s*)+$/;
@@ -267,6 +299,16 @@ function cleanReadabilityOutput(
       if (NOTICE_TEXT.test(text)) {
         el.remove();
         count("cookie or browser notice");
+        return true;
+      }
+      if (text.length <= MAX_DISCLOSURE_CHARS && DISCLOSURE_TEXT.test(text)) {
+        el.remove();
+        count("affiliate disclosure");
+        return true;
+      }
+      if (text.length <= MAX_CALL_CHARS && NEWSLETTER_CALL_TEXT.test(text)) {
+        el.remove();
+        count("newsletter call");
         return true;
       }
       if (isStyleText(text)) {

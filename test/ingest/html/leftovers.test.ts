@@ -84,6 +84,36 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
     ]);
   });
 
+  it("byline lines, pointers to more posts, disclosures and newsletter calls are cut; the same words in the story stay", () => {
+    const p = (lead: string) =>
+      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
+    const cut = [
+      "<p>Written by Jane Doe</p>",
+      "<p>Posted by David at December 16, 2025</p>",
+      "<h3>You might also like...</h3>",
+      "<h3>Other Posts You May Enjoy</h3>",
+      "<p>Pin this for later!</p>",
+      "<p>We may earn commission from links on this page, but we only recommend products we back.</p>",
+      "<p><em>Disclosure: As an Affiliate Marketer, I earn from qualifying purchases.</em></p>",
+      "<p>Products are chosen independently by our editors.</p>",
+      "<p>Want more from City News? Sign up for our newsletter, The Morning, and read smarter.</p>",
+    ];
+    const kept = [
+      p("Written by hand, the letter reached the mayor on Monday."),
+      p("I use this soap at home (both are affiliate links), and the council bought the same one."),
+      p("Readers who sign up for the library's newsletter will hear about the new opening hours first."),
+    ];
+    const html = `<html><body><article>${p("One.")}${cut.join("")}${kept.join("")}${p("Three.")}</article></body></html>`;
+    const out = extractHtml(html, { url: "https://news.example.com/a" });
+    expect(out.paragraphs.map((text) => text.split(" ").slice(0, 2).join(" "))).toEqual([
+      "One. The",
+      "Written by",
+      "I use",
+      "Readers who",
+      "Three. The",
+    ]);
+  });
+
   it("realTitle refuses identifiers, keeps words (one-word titles and numbers in titles too)", () => {
     for (const id of ["d-161500790", "article_12345678", "5f3a9c0e12ab44", "id-42"])
       expect(realTitle(id)).toBeUndefined();
@@ -118,6 +148,33 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
       expect(out.paragraphs.length, id).toBeGreaterThan(5);
       expect(body(out.paragraphs), id).not.toContain(label);
     }
+  });
+
+  it("byline lines, pointers to more posts, disclosures and newsletter calls are cut (WCXB 0452, 4416, 4589, 4659, 4662, 0004, 1821, 4159, 4472)", () => {
+    for (const [id, label] of [
+      ["0452", "Posted by David at December 16, 2025"],
+      ["4416", "Written by Paulinho Giovannini"],
+      ["4589", "You might also like..."],
+      ["4659", "Other Posts You May Enjoy"],
+      ["4662", "PIN FOR LATER"],
+      ["0004", "We may earn commission from links on this page"],
+      ["1821", "We earn a commission for products purchased through some links in this article."],
+      ["4159", "As an Affiliate Marketer, I earn from qualifying purchases."],
+      ["4472", "Sign up for our newsletter"],
+    ] as const) {
+      const out = extractHtml(readHtmlFile(wcxb(id)));
+      expect(out.paragraphs.length, id).toBeGreaterThan(5);
+      expect(body(out.paragraphs), id).not.toContain(label);
+    }
+  });
+
+  it("a menu of short links on a held page is cut, its cards kept (WCXB 2920, a shop's listing)", () => {
+    const out = extractHtml(readHtmlFile(wcxb("2920")));
+    expect(out.pageKind).not.toBe("article");
+    expect(body(out.paragraphs)).not.toContain("Sell on Amazon");
+    expect(body(out.paragraphs)).not.toContain("Amazon Newsletter");
+    expect(body(out.paragraphs)).toContain("Apple AirTag (1st Generation) - 4 Pack");
+    expect(body(out.paragraphs)).toContain("Beats Solo 4 - Wireless On-Ear Bluetooth Headphones");
   });
 
   it("a cookie banner after an article's text is cut (WCXB 0107, 0329)", () => {
