@@ -167,6 +167,22 @@ const DISCLOSURE_TEXT = new RegExp(
 const MAX_DISCLOSURE_CHARS = 300;
 
 /**
+ * Lines of the page, not of the story, each a whole paragraph of up to
+ * {@link MAX_DISCLOSURE_CHARS}: a copyright line ("© 2004-2025 …. All rights reserved."), a date
+ * standing alone ("Published June 23, 2025 10:39AM", "15 Dec, 2025": the metadata has the
+ * article's), an advertisement's "Article continues below".
+ */
+const SITE_LINE_TEXT = new RegExp(
+  [
+    /^(©|\(c\) ?\d{4}|copyright ©|copyright \d{4})/,
+    /^(article|story) continues (below|after (this )?(advertisement|ad))/,
+  ]
+    .map((kind) => kind.source)
+    .join("|"),
+  "i",
+);
+
+/**
  * A short paragraph that calls the reader to the site's newsletter or social accounts ("Want more?
  * Sign up for our newsletter, The Selection, and shop smarter."), up to {@link MAX_CALL_CHARS}:
  * longer, it is more likely an article about a newsletter. The call is the site's: "sign up" or
@@ -177,6 +193,31 @@ const MAX_DISCLOSURE_CHARS = 300;
 const NEWSLETTER_CALL_TEXT =
   /(^|[.!?:]\s*)(sign up|subscribe) (for|to) (our|the|my) ([\w'’ ]{0,30} )?(newsletters?|mailing list|e-?mails?)\b|\bjoin (our|my) (mailing list|newsletter)\b|\bfollow us on (facebook|instagram|twitter|x|linkedin|youtube|tiktok)\b/i;
 const MAX_CALL_CHARS = 250;
+
+/** "Related:", "Read more:", "See also:" before a link to another page. */
+const POINTER_LABEL = /^(related|read more|see also|read also|also read|more)\s*:/i;
+/** Links a row of links has at least (three short links are often a sentence's, or a card's). */
+const ROW_MIN_LINKS = 4;
+
+/**
+ * Whether an element is a row of links rather than text: a pointer to another page ("Related:
+ * <a>…</a>"), or four links or more and almost nothing else, each short on average (a footer's
+ * legal links, a tag list, a forum's breadcrumbs), as in a menu ({@link MENU_MAX_ITEM_CHARS}).
+ * With the copyright lines, on WCXB dev: 23 must-not-contain snippets fewer and 10 must-contain
+ * ones lost. The lost ones are rows of a game's tags, a shop's categories or a page's further links
+ * that the ground truth keeps.
+ */
+function isLinkRow(el: Element, text: string): boolean {
+  const links = Array.from(el.getElementsByTagName("a"));
+  if (links.length === 0) return false;
+  const linked = links.reduce((sum, a) => sum + textWeight(a.textContent ?? ""), 0);
+  if (POINTER_LABEL.test(text) && linked >= 0.6 * text.length) return true;
+  return (
+    links.length >= ROW_MIN_LINKS &&
+    linked >= MENU_MIN_LINK_SHARE * text.length &&
+    linked <= MENU_MAX_ITEM_CHARS * links.length
+  );
+}
 
 /** A CSS rule as text: ".css-1x2y{color:red}" (styles left in the page as text). */
 const CSS_RULE_TEXT = /^(?:[.#@]?[\w-]+(?:\s*[,>+~]\s*[.#]?[\w-]+)*\s*\{[^{}]*:[^{}]*\}\s*)+$/;
@@ -230,11 +271,15 @@ const MAX_LABEL_CHARS = 60;
  * One pre-order walk: a removed element's subtree is never visited, and figures are skipped whole
  * (not body text anyway; their caption and credit feed imageCaption/imageCredit). Label text is
  * read only while it is short (see {@link shortText}), so a big wrapper costs nothing here.
+ * `beforeReadability`: the page on its way to Readability keeps its copyright line and rows of
+ * links, which the result then loses. Readability weighs candidates by their surroundings, and
+ * without those lines it found a teaser on a topic page (WCXB 1310) that it had not found before.
+ * That turned the listing into an article.
  */
 function cleanReadabilityOutput(
   root: Element,
   discarded: Record<string, number>,
-  options: { thread?: boolean; pageText?: boolean } = {},
+  options: { thread?: boolean; pageText?: boolean; beforeReadability?: boolean } = {},
 ): void {
   const count = (reason: string) => {
     discarded[reason] = (discarded[reason] ?? 0) + 1;
@@ -304,6 +349,16 @@ function cleanReadabilityOutput(
       if (text.length <= MAX_DISCLOSURE_CHARS && DISCLOSURE_TEXT.test(text)) {
         el.remove();
         count("affiliate disclosure");
+        return true;
+      }
+      if (!options.beforeReadability && text.length <= MAX_DISCLOSURE_CHARS && SITE_LINE_TEXT.test(text)) {
+        el.remove();
+        count("copyright or date line");
+        return true;
+      }
+      if (!options.beforeReadability && text.length <= MAX_DISCLOSURE_CHARS && isLinkRow(el, text)) {
+        el.remove();
+        count("row of links");
         return true;
       }
       if (text.length <= MAX_CALL_CHARS && NEWSLETTER_CALL_TEXT.test(text)) {
@@ -726,7 +781,7 @@ export function extractContent(doc: Document, html: string): ContentResult {
   for (const el of allElements(doc)) if (PRUNED_BEFORE_READABILITY.has(el.tagName)) el.remove();
   // Class-marked boilerplate goes before Readability too: Readability turns a <div> holding one
   // <p> into that <p>, and the div's class (newsletter-signup, share-tools) is lost with it.
-  if (doc.body) cleanReadabilityOutput(doc.body, discarded);
+  if (doc.body) cleanReadabilityOutput(doc.body, discarded, { beforeReadability: true });
   // What the page's story containers hold, before Readability takes the tree apart: the most that
   // widening its result to one of them could add (see enclosingArticle).
   const containerProse = Math.max(

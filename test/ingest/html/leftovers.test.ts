@@ -114,6 +114,23 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
     ]);
   });
 
+  it("a pointer to another story, a row of links and a copyright line are cut; a sentence with links stays", () => {
+    const p = (lead: string) =>
+      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
+    const cut = [
+      `<p>Related: <a href="/b">What the new budget means for schools</a></p>`,
+      `<div><a href="/privacy">Privacy Policy</a> <a href="/cookies">Cookie Notice</a> <a href="/terms">Terms of Use</a> <a href="/dns">Do Not Sell My Personal Information</a></div>`,
+      "<p>© 2004-2025 City News Ltd. All rights reserved.</p>",
+      "<p>Article continues below</p>",
+    ];
+    const kept = p(
+      `Two. The <a href="/m">mayor</a>, the <a href="/t">treasurer</a>, the <a href="/c">clerk</a> and the <a href="/a">auditor</a> spoke.`,
+    );
+    const html = `<html><body><article>${p("One.")}${cut.join("")}${kept}${p("Three.")}</article></body></html>`;
+    const out = extractHtml(html, { url: "https://news.example.com/a" });
+    expect(out.paragraphs.map((text) => text.split(" ")[0])).toEqual(["One.", "Two.", "Three."]);
+  });
+
   it("realTitle refuses identifiers, keeps words (one-word titles and numbers in titles too)", () => {
     for (const id of ["d-161500790", "article_12345678", "5f3a9c0e12ab44", "id-42"])
       expect(realTitle(id)).toBeUndefined();
@@ -161,6 +178,18 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
       ["1821", "We earn a commission for products purchased through some links in this article."],
       ["4159", "As an Affiliate Marketer, I earn from qualifying purchases."],
       ["4472", "Sign up for our newsletter"],
+    ] as const) {
+      const out = extractHtml(readHtmlFile(wcxb(id)));
+      expect(out.paragraphs.length, id).toBeGreaterThan(5);
+      expect(body(out.paragraphs), id).not.toContain(label);
+    }
+  });
+
+  it("pointers, rows of legal links and copyright lines are cut from bodies (WCXB 4155, 0285, 4117)", () => {
+    for (const [id, label] of [
+      ["4155", "Related: What is the Crypto Travel Rule?"],
+      ["0285", "Cookie Notice"],
+      ["4117", "© Copyright 2004-2025"],
     ] as const) {
       const out = extractHtml(readHtmlFile(wcxb(id)));
       expect(out.paragraphs.length, id).toBeGreaterThan(5);
