@@ -168,9 +168,9 @@ const MAX_DISCLOSURE_CHARS = 300;
 
 /**
  * Lines of the page, not of the story, each a whole paragraph of up to
- * {@link MAX_DISCLOSURE_CHARS}: a copyright line ("© 2004-2025 …. All rights reserved."), a date
- * standing alone ("Published June 23, 2025 10:39AM", "15 Dec, 2025": the metadata has the
- * article's), an advertisement's "Article continues below".
+ * {@link MAX_DISCLOSURE_CHARS}: a copyright line ("© 2004-2025 …. All rights reserved.") and an
+ * advertisement's "Article continues below". (A date standing alone is not one of them: on
+ * listings and forums it is a card's or a post's date, which the ground truth keeps.)
  */
 const SITE_LINE_TEXT = new RegExp(
   [
@@ -353,7 +353,7 @@ function cleanReadabilityOutput(
       }
       if (!options.beforeReadability && text.length <= MAX_DISCLOSURE_CHARS && SITE_LINE_TEXT.test(text)) {
         el.remove();
-        count("copyright or date line");
+        count("copyright line");
         return true;
       }
       if (!options.beforeReadability && text.length <= MAX_DISCLOSURE_CHARS && isLinkRow(el, text)) {
