@@ -231,6 +231,39 @@ function isStyleText(text: string): boolean {
   return tokens.length >= 2 && tokens.every((t) => CLASS_NAME_TOKEN.test(t));
 }
 
+/**
+ * Whole paragraphs cut for what they say (after the labels of {@link BOILERPLATE_TEXT}), each up to
+ * its length; `afterReadability`: not on the page on its way to Readability (see
+ * cleanReadabilityOutput).
+ */
+const PARAGRAPH_RULES: {
+  reason: string;
+  maxChars: number;
+  afterReadability?: boolean;
+  matches: (text: string, el: Element) => boolean;
+}[] = [
+  { reason: "cookie or browser notice", maxChars: Infinity, matches: (text) => NOTICE_TEXT.test(text) },
+  {
+    reason: "affiliate disclosure",
+    maxChars: MAX_DISCLOSURE_CHARS,
+    matches: (text) => DISCLOSURE_TEXT.test(text),
+  },
+  {
+    reason: "copyright line",
+    maxChars: MAX_DISCLOSURE_CHARS,
+    afterReadability: true,
+    matches: (text) => SITE_LINE_TEXT.test(text),
+  },
+  {
+    reason: "row of links",
+    maxChars: MAX_DISCLOSURE_CHARS,
+    afterReadability: true,
+    matches: (text, el) => isLinkRow(el, text),
+  },
+  { reason: "newsletter call", maxChars: MAX_CALL_CHARS, matches: (text) => NEWSLETTER_CALL_TEXT.test(text) },
+  { reason: "class names or CSS as text", maxChars: Infinity, matches: isStyleText },
+];
+
 /** CJK characters carry about as much as a 3-letter word, so they count 3 towards the length
  * thresholds below; otherwise a complete Chinese news brief looks like a caption. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
@@ -341,34 +374,15 @@ function cleanReadabilityOutput(
         count("boilerplate label");
         return true;
       }
-      if (NOTICE_TEXT.test(text)) {
+      const rule = PARAGRAPH_RULES.find(
+        (rule) =>
+          text.length <= rule.maxChars &&
+          !(rule.afterReadability && options.beforeReadability) &&
+          rule.matches(text, el),
+      );
+      if (rule) {
         el.remove();
-        count("cookie or browser notice");
-        return true;
-      }
-      if (text.length <= MAX_DISCLOSURE_CHARS && DISCLOSURE_TEXT.test(text)) {
-        el.remove();
-        count("affiliate disclosure");
-        return true;
-      }
-      if (!options.beforeReadability && text.length <= MAX_DISCLOSURE_CHARS && SITE_LINE_TEXT.test(text)) {
-        el.remove();
-        count("copyright line");
-        return true;
-      }
-      if (!options.beforeReadability && text.length <= MAX_DISCLOSURE_CHARS && isLinkRow(el, text)) {
-        el.remove();
-        count("row of links");
-        return true;
-      }
-      if (text.length <= MAX_CALL_CHARS && NEWSLETTER_CALL_TEXT.test(text)) {
-        el.remove();
-        count("newsletter call");
-        return true;
-      }
-      if (isStyleText(text)) {
-        el.remove();
-        count("class names or CSS as text");
+        count(rule.reason);
         return true;
       }
     }

@@ -143,6 +143,15 @@ const wcxb = (id: string) => sharedPath("corpora", "wcxb-dev", "html", `${id}.ht
 const aeb = (sha: string) => sharedPath("corpora", "aeb", "html", `${sha}.html.gz`);
 const COOKIE = /we use cookies|this website uses cookies/i;
 
+/** Each page keeps its text (more than five paragraphs) without the label given for it. */
+function expectCut(cases: readonly (readonly [id: string, label: string])[]): void {
+  for (const [id, label] of cases) {
+    const out = extractHtml(readHtmlFile(wcxb(id)));
+    expect(out.paragraphs.length, id).toBeGreaterThan(5);
+    expect(body(out.paragraphs), id).not.toContain(label);
+  }
+}
+
 describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-dev", "html"], () => {
   it("a cookie banner is not the whole body (WCXB 3039, a product page; 0543, a forum thread)", () => {
     for (const id of ["3039", "0543"]) {
@@ -152,7 +161,7 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
   });
 
   it("calls to comment, read on or sponsor and forum menu labels are cut (WCXB 0464, 2414, 2453, 2826, 0541)", () => {
-    for (const [id, label] of [
+    expectCut([
       ["0464", "Be the first to comment"],
       ["0464", "What do you think?"],
       ["2414", "Ready for more?"],
@@ -160,15 +169,11 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
       // A thread's post menu and a forum's welcome box.
       ["2826", "Improve this question"],
       ["0541", "You are not logged in"],
-    ] as const) {
-      const out = extractHtml(readHtmlFile(wcxb(id)));
-      expect(out.paragraphs.length, id).toBeGreaterThan(5);
-      expect(body(out.paragraphs), id).not.toContain(label);
-    }
+    ]);
   });
 
   it("byline lines, pointers to more posts, disclosures and newsletter calls are cut (WCXB 0452, 4416, 4589, 4659, 4662, 0004, 1821, 4159, 4472)", () => {
-    for (const [id, label] of [
+    expectCut([
       ["0452", "Posted by David at December 16, 2025"],
       ["4416", "Written by Paulinho Giovannini"],
       ["4589", "You might also like..."],
@@ -178,23 +183,15 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
       ["1821", "We earn a commission for products purchased through some links in this article."],
       ["4159", "As an Affiliate Marketer, I earn from qualifying purchases."],
       ["4472", "Sign up for our newsletter"],
-    ] as const) {
-      const out = extractHtml(readHtmlFile(wcxb(id)));
-      expect(out.paragraphs.length, id).toBeGreaterThan(5);
-      expect(body(out.paragraphs), id).not.toContain(label);
-    }
+    ]);
   });
 
   it("pointers, rows of legal links and copyright lines are cut from bodies (WCXB 4155, 0285, 4117)", () => {
-    for (const [id, label] of [
+    expectCut([
       ["4155", "Related: What is the Crypto Travel Rule?"],
       ["0285", "Cookie Notice"],
       ["4117", "© Copyright 2004-2025"],
-    ] as const) {
-      const out = extractHtml(readHtmlFile(wcxb(id)));
-      expect(out.paragraphs.length, id).toBeGreaterThan(5);
-      expect(body(out.paragraphs), id).not.toContain(label);
-    }
+    ]);
   });
 
   it("a menu of short links on a held page is cut, its cards kept (WCXB 2920, a shop's listing)", () => {
