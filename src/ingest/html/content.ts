@@ -1028,6 +1028,11 @@ function unwrapQuotations(root: Element): void {
     if (figure.querySelector("blockquote")) figure.replaceWith(...Array.from(figure.childNodes));
 }
 
+/** Sectioning elements: a <header> inside one is its section's or post's header (a card's title
+ * and summary, a product section's heading), not the page's banner (HTML's rule for the banner
+ * landmark). Footers inside them stay cut: there they hold share buttons and tags. */
+const SECTIONING = "article, aside, main, nav, section";
+
 /** Text a page's <main> needs to be taken as its main text rather than the whole body. */
 const MIN_MAIN_CHARS = 200;
 
@@ -1040,8 +1045,9 @@ const MIN_MAIN_CHARS = 200;
  * cascade, at 0.80 precision against 0.90 (snippet F1 0.78 against 0.65).
  *
  * The body rather than <main> when prose lies outside it; forms that wrap content, a page kept
- * `hidden` for its scripts and quotations set as figures are read as text; the interface's labels
- * go; boxes marked as captions stay (a card's name and summary). With `thread`, posts marked as
+ * `hidden` for its scripts and quotations set as figures are read as text; the interface's labels,
+ * menus of links and what lies above the page's title go; boxes marked as captions and the
+ * headers of sections and posts stay (a card's name and summary). With `thread`, posts marked as
  * comments stay and each post's author box goes.
  */
 export function extractPageText(html: string, options: { thread?: boolean } = {}): ContentResult {
@@ -1049,7 +1055,7 @@ export function extractPageText(html: string, options: { thread?: boolean } = {}
   const doc = parseDocument(html);
   const main = doc.querySelector("main, [role=main]");
   for (const el of Array.from(doc.querySelectorAll(`script, style, noscript, ${FURNITURE_SELECTOR}`)))
-    el.remove();
+    if (!(el.tagName === "HEADER" && el.parentElement?.closest(SECTIONING))) el.remove();
   removeForms(doc);
   const root =
     main && textLength(main) >= MIN_MAIN_CHARS && !proseOutside(main) ? main : (doc.body ?? undefined);
@@ -1060,6 +1066,7 @@ export function extractPageText(html: string, options: { thread?: boolean } = {}
     removeActionLabels(root, discarded);
     removeInterfaceLabels(root, discarded);
     removeLinkMenus(root, discarded);
+    removeAboveTitle(root, discarded);
   }
   const empty = !root || textLength(root) === 0;
   return {
@@ -1070,4 +1077,28 @@ export function extractPageText(html: string, options: { thread?: boolean } = {}
     discarded,
     warnings: empty ? ["the page has no text"] : [],
   };
+}
+
+/** Share of a held page's text above its title that may be cut as its header (more is content). */
+const MAX_ABOVE_TITLE_SHARE = 0.3;
+
+/**
+ * What a held page shows above its title: the site's header and banners when the page does not
+ * mark them as such ("Jump to content", "Board index", "Free shipping on orders over $50"). The
+ * title is the page's one <h1>; a page with several has none to go by, and one with more than
+ * {@link MAX_ABOVE_TITLE_SHARE} of its text above it has content there. On WCXB dev's held pages,
+ * this cut 35 must-not-contain snippets and 13 must-contain ones (an eBay page that shows the
+ * seller's other items first, a banner the annotators kept).
+ */
+function removeAboveTitle(root: Element, discarded: Record<string, number>): void {
+  const titles = Array.from(root.getElementsByTagName("h1")).filter((h) => textLength(h) > 0);
+  if (titles.length !== 1) return;
+  const above: Element[] = [];
+  for (let node = titles[0] as Element | null; node && node !== root; node = node.parentElement)
+    for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling)
+      above.push(sibling);
+  const chars = above.reduce((sum, el) => sum + textLength(el), 0);
+  if (above.length === 0 || chars > MAX_ABOVE_TITLE_SHARE * textLength(root)) return;
+  for (const el of above) el.remove();
+  discarded["above the title"] = (discarded["above the title"] ?? 0) + above.length;
 }

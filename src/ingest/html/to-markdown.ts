@@ -29,7 +29,8 @@ interface Block {
   index: number;
 }
 
-/** Elements whose content is never body text. */
+/** Elements whose content is never body text, but for a button inside a heading (an accordion's
+ * question: "How much do sleeping bags cost?"), whose label is the heading's text. */
 const SKIP = new Set([
   "script",
   "style",
@@ -58,6 +59,8 @@ const SKIP = new Set([
   "link",
   "meta",
 ]);
+
+const HEADINGS = "h1, h2, h3, h4, h5, h6";
 
 /** Elements that start and end a block of text. */
 const BLOCK = new Set([
@@ -176,7 +179,7 @@ class Builder {
     if (node.nodeType !== 1) return;
     const el = node as Element;
     const tag = el.tagName.toLowerCase();
-    if (SKIP.has(tag)) return;
+    if (SKIP.has(tag) && !(tag === "button" && el.closest(HEADINGS))) return;
     if (el.getAttribute("hidden") !== null) return;
     if (el.getAttribute("aria-hidden") === "true" && !isCollapsedText(el)) return;
 

@@ -203,6 +203,24 @@ describeWithShared("leftovers on real pages (WCXB dev, AEB)", ["corpora", "wcxb-
     expect(body(out.paragraphs)).toContain("Beats Solo 4 - Wireless On-Ear Bluetooth Headphones");
   });
 
+  it("a held page loses what lies above its title and keeps its cards' headers and accordions' questions (WCXB 0635, 0523, 4632, 2953, 3022)", () => {
+    // Above the title: a shop's menu of departments, a forum's parent boards.
+    expectCut([
+      ["0635", "NEW ARRIVALS"],
+      ["0523", "Tottenham Hotspur"],
+    ]);
+    const kept = [
+      ["4632", "Sticky Air Fryer Salmon Bites"], // a recipe card's title in its <header>
+      ["2953", "How much do sleeping bags cost?"], // questions set in buttons inside headings
+      ["3022", "Is the Magnetic Project Mat heat resistant for soldering?"],
+    ] as const;
+    for (const [id, text] of kept) {
+      const out = extractHtml(readHtmlFile(wcxb(id)));
+      expect(out.pageKind, id).not.toBe("article");
+      expect(body(out.paragraphs), id).toContain(text);
+    }
+  });
+
   it("a cookie banner after an article's text is cut (WCXB 0107, 0329)", () => {
     for (const id of ["0107", "0329"]) {
       const out = extractHtml(readHtmlFile(wcxb(id)));

@@ -196,6 +196,32 @@ describe("extractPageText: a thread, a shop, a documentation page", () => {
     expect(out).not.toContain("Example Grills");
   });
 
+  it("drops what lies above the page's one <h1> (a site's name line, a forum's board links); keeps it with two titles or much text above", () => {
+    const page = (title: string, above: string) =>
+      `<html><body><div class="top"><p>Example Outdoors, where hikers talk gear</p><p><a href="/">Board index</a> › <a href="/f/2">Tents</a></p></div>${above}
+      <div class="content">${title}<p>${prose("A freestanding tent is easier to pitch.")}</p><p>${prose("Mine weighs two kilos.")}</p><p>${prose("Both fit in a rucksack.")}</p></div></body></html>`;
+    const one = text(extractPageText(page("<h1>Which tent for two?</h1>", "")).root);
+    expect(one).toContain("Which tent for two?");
+    expect(one).toContain("Both fit in a rucksack.");
+    expect(one).not.toContain("where hikers talk gear");
+    expect(one).not.toContain("Board index");
+    const two = text(extractPageText(page("<h1>Which tent for two?</h1><h1>Replies</h1>", "")).root);
+    expect(two).toContain("where hikers talk gear");
+    const intro = [1, 2, 3].map((n) => `<p>${prose(`Introduction ${n}.`)}</p>`).join("");
+    const muchAbove = text(extractPageText(page("<h1>Which tent for two?</h1>", intro)).root);
+    expect(muchAbove).toContain("Introduction 3.");
+  });
+
+  it("keeps the header of a post or section (a card's title and summary); the page's own header goes", () => {
+    const card = (n: number) =>
+      `<article class="post"><header class="entry-header"><h2><a href="/r/${n}">Air fryer recipe number ${n}</a></h2><p>${prose(`Summary ${n}.`)}</p></header></article>`;
+    const html = `<html><body><header class="site-header"><p>Pinch of Salt, a food blog</p></header><main><h1>Air fryer recipes</h1>${card(1)}${card(2)}${card(3)}</main></body></html>`;
+    const out = text(extractPageText(html).root);
+    expect(out).toContain("Air fryer recipe number 3");
+    expect(out).toContain("Summary 2. The committee");
+    expect(out).not.toContain("Pinch of Salt");
+  });
+
   it("reads a figure around a blockquote (a testimonial) as text, not as an image", () => {
     const quote = (n: number) =>
       `<figure><blockquote><p>${prose(`Testimonial ${n}.`)}</p></blockquote><figcaption>Client ${n}</figcaption></figure>`;

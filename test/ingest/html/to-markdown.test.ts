@@ -27,6 +27,13 @@ describe("toMarkdown: text the page's style would show", () => {
     expect(out).toEqual(["Visible text."]);
   });
 
+  it("reads the button inside a heading (an accordion's question) as the heading's text; other buttons stay out", () => {
+    const out = paragraphsOf(
+      `<div class="accordion"><h3><button aria-expanded="false"><span>How much do sleeping bags cost?</span></button></h3><div><p>${long}</p></div></div><p><button>Add to cart</button></p>`,
+    );
+    expect(out).toEqual(["How much do sleeping bags cost?", long]);
+  });
+
   it("puts a space between two inline elements side by side when the second starts a capitalised word", () => {
     const out = paragraphsOf(
       `<div><a href="/p/1"><span>YETI</span><span>Rambler Bottle - 26 fl. oz.</span></a></div><p><b>W</b>ord and <i>over</i>lap stay whole.</p>`,
