@@ -103,8 +103,10 @@ const NEWSLETTER_WORD = /(^|[\s_-])newsletter($|[\s_-])/i;
 /** Paragraphs a newsletter box holds when it is an issue of the newsletter, not a sign-up form. */
 const MIN_NEWSLETTER_ISSUE_PARAGRAPHS = 3;
 
-/** "caption" and "credit" as words of a class or id (see {@link BOILERPLATE_CLASS}). */
-const CAPTION_WORD = /(^|[\s_-])(caption|credit)(?=$|[\s_-])/gi;
+/** Words of {@link BOILERPLATE_CLASS} that on a held page (a shop, a listing) mark what the page
+ * offers, not what surrounds it: a card's caption and credit, a product's subscription option, the
+ * shop's promotions, its popular items, a product's slideshow. */
+const HELD_CONTENT_WORD = /(^|[\s_-])(caption|credit|subscription|promo|popular|slideshow)(?=$|[\s_-])/gi;
 
 /** "comment(s)" as a word of a class or id (see {@link BOILERPLATE_CLASS}). */
 const COMMENT_WORD = /(^|[\s_-])comments?(?=$|[\s_-])/gi;
@@ -301,8 +303,9 @@ const MAX_LABEL_CHARS = 60;
 /**
  * Removes what Readability keeps but a reader does not want; counts removals by reason.
  *
- * One pre-order walk: a removed element's subtree is never visited, and figures are skipped whole
- * (not body text anyway; their caption and credit feed imageCaption/imageCredit). Label text is
+ * One pre-order walk: a removed element's subtree is never visited; figures are skipped whole
+ * (not body text anyway; their caption and credit feed imageCaption/imageCredit), and so is code
+ * (all of it is text, whatever its highlighter's class names say). Label text is
  * read only while it is short (see {@link shortText}), so a big wrapper costs nothing here.
  * `beforeReadability`: the page on its way to Readability keeps its copyright line and rows of
  * links, which the result then loses. Readability weighs candidates by their surroundings, and
@@ -331,11 +334,13 @@ function cleanReadabilityOutput(
   const isBoilerplate = (el: Element): boolean => {
     const tag = el.tagName.toLowerCase();
     if (tag === "figure") return true;
+    // Code is text whatever its markup: a highlighter's "comment" token is the code's comment.
+    if (tag === "pre" || tag === "code") return true;
     let marker = classWords(`${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`);
     // A thread's posts are marked as comments, and they are what the thread says.
     if (options.thread) marker = marker.replace(COMMENT_WORD, "$1");
-    // On a listing or a product page, a card's caption is its name and summary.
-    if (options.pageText) marker = marker.replace(CAPTION_WORD, "$1");
+    // On a listing or a product page, a card's caption is its name and summary (and so on).
+    if (options.pageText) marker = marker.replace(HELD_CONTENT_WORD, "$1");
     if (
       options.thread &&
       POST_AUTHOR_CLASS.test(marker) &&

@@ -131,6 +131,18 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
     expect(out.paragraphs.map((text) => text.split(" ")[0])).toEqual(["One.", "Two.", "Three."]);
   });
 
+  it("code keeps every token, whatever its highlighter's class names ('hljs-comment', 'token comment')", () => {
+    const p = (lead: string) =>
+      `<p>${lead} The parser reads the file once and keeps the tokens it needs for the next stage of the build.</p>`;
+    const code = `<pre><code class="language-js"><span class="hljs-comment">// never mutate state in place</span>
+<span class="token comment">/* share the copy */</span>
+const next = { ...state, done: true };</code></pre>`;
+    const html = `<html><body><article>${p("One.")}${code}${p("Two.")}${p("Three.")}</article></body></html>`;
+    const out = extractHtml(html, { url: "https://blog.example.com/posts/state" });
+    expect(body(out.paragraphs)).toContain("// never mutate state in place");
+    expect(body(out.paragraphs)).toContain("/* share the copy */");
+  });
+
   it("realTitle refuses identifiers, keeps words (one-word titles and numbers in titles too)", () => {
     for (const id of ["d-161500790", "article_12345678", "5f3a9c0e12ab44", "id-42"])
       expect(realTitle(id)).toBeUndefined();

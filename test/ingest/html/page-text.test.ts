@@ -123,6 +123,16 @@ describe("extractPageText: a thread, a shop, a documentation page", () => {
     expect(out).not.toContain("Share on Facebook");
   });
 
+  it("keeps a shop's boxes that class words would mark as furniture on an article: promotions, popular items, subscriptions", () => {
+    const box = (cls: string, words: string) =>
+      `<div class="${cls}"><h2>${words}</h2><p>${prose(words)}</p></div>`;
+    const html = `<html><body><main><h1>Coffee</h1>${box("promo-banner", "Spring Sale, save 20% with code MARCH")}${box("popular-products", "Dark Roast Single-Serve Pods")}${box("product-subscription", "Deliver every two weeks")}${box("share-tools", "Share on Facebook")}</main></body></html>`;
+    const out = text(extractPageText(html).root);
+    for (const kept of ["Spring Sale, save 20%", "Dark Roast Single-Serve Pods", "Deliver every two weeks"])
+      expect(out).toContain(kept);
+    expect(out).not.toContain("Share on Facebook");
+  });
+
   it("drops a menu of short links the markup does not call one; keeps cards, a spec list and a list with text", () => {
     const links = (names: string[]) =>
       `<ul>${names.map((name) => `<li><a href="/c/${name.length}">${name}</a></li>`).join("")}</ul>`;
