@@ -16,6 +16,16 @@ const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/html/${name}`, import.meta.url), "utf8");
 const body = (paragraphs: string[]) => paragraphs.join("\n");
 
+/** A story paragraph that starts with `lead`. */
+const p = (lead: string) =>
+  `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
+
+/** The first `words` words of each body paragraph of an article made of `parts` (HTML). */
+const leadsOf = (parts: string[], words = 2) =>
+  extractHtml(`<html><body><article>${parts.join("")}</article></body></html>`, {
+    url: "https://news.example.com/a",
+  }).paragraphs.map((text) => text.split(" ").slice(0, words).join(" "));
+
 describe("leftovers in fixtures of layouts the corpora lack", () => {
   it("a CSS-module wire layout: no lone 'By', related-coverage box, slideshow counter, class names or CSS", () => {
     const out = extractHtml(fixture("leftovers-css-module-layout.html"), {
@@ -55,16 +65,12 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
   });
 
   it("a 'Related Coverage' heading goes with the list of links under it, and the text after both stays", () => {
-    const p = (lead: string) =>
-      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
     const html = `<html><body><article>${p("One.")}${p("Two.")}<h3>Related Coverage</h3><ul><li><a href="/a">Factbox: what the deal covers</a></li><li><a href="/b">Shares slip</a></li></ul>${p("Three.")}${p("Four.")}</article></body></html>`;
     const out = extractHtml(html, { url: "https://wire.example.com/a" });
     expect(out.paragraphs.map((text) => text.split(" ")[0])).toEqual(["One.", "Two.", "Three.", "Four."]);
   });
 
   it("calls to join, comment or read on are cut when they are a whole label, kept inside a sentence", () => {
-    const p = (lead: string) =>
-      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
     const labels = [
       "<h3>Join our newsletter</h3>",
       "<p>Be the first to comment</p>",
@@ -75,18 +81,12 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
       "<p>Sponsor this newsletter</p>",
       "<p>Ready for more?</p>",
     ];
-    const html = `<html><body><article>${p("One.")}${p("What do you think the council will decide?")}${labels.join("")}${p("Three.")}</article></body></html>`;
-    const out = extractHtml(html, { url: "https://news.example.com/a" });
-    expect(out.paragraphs.map((text) => text.split(" ").slice(0, 2).join(" "))).toEqual([
-      "One. The",
-      "What do",
-      "Three. The",
-    ]);
+    expect(
+      leadsOf([p("One."), p("What do you think the council will decide?"), ...labels, p("Three.")]),
+    ).toEqual(["One. The", "What do", "Three. The"]);
   });
 
   it("byline lines, pointers to more posts, disclosures and newsletter calls are cut; the same words in the story stay", () => {
-    const p = (lead: string) =>
-      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
     const cut = [
       "<p>Written by Jane Doe</p>",
       "<p>Posted by David at December 16, 2025</p>",
@@ -103,9 +103,7 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
       p("I use this soap at home (both are affiliate links), and the council bought the same one."),
       p("Readers who sign up for the library's newsletter will hear about the new opening hours first."),
     ];
-    const html = `<html><body><article>${p("One.")}${cut.join("")}${kept.join("")}${p("Three.")}</article></body></html>`;
-    const out = extractHtml(html, { url: "https://news.example.com/a" });
-    expect(out.paragraphs.map((text) => text.split(" ").slice(0, 2).join(" "))).toEqual([
+    expect(leadsOf([p("One."), ...cut, ...kept, p("Three.")])).toEqual([
       "One. The",
       "Written by",
       "I use",
@@ -115,8 +113,6 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
   });
 
   it("a pointer to another story, a row of links and a copyright line are cut; a sentence with links stays", () => {
-    const p = (lead: string) =>
-      `<p>${lead} The council met on Tuesday to discuss the budget for next year and agreed on most items after a long debate.</p>`;
     const cut = [
       `<p>Related: <a href="/b">What the new budget means for schools</a></p>`,
       `<div><a href="/privacy">Privacy Policy</a> <a href="/cookies">Cookie Notice</a> <a href="/terms">Terms of Use</a> <a href="/dns">Do Not Sell My Personal Information</a></div>`,
@@ -126,18 +122,16 @@ describe("leftovers in fixtures of layouts the corpora lack", () => {
     const kept = p(
       `Two. The <a href="/m">mayor</a>, the <a href="/t">treasurer</a>, the <a href="/c">clerk</a> and the <a href="/a">auditor</a> spoke.`,
     );
-    const html = `<html><body><article>${p("One.")}${cut.join("")}${kept}${p("Three.")}</article></body></html>`;
-    const out = extractHtml(html, { url: "https://news.example.com/a" });
-    expect(out.paragraphs.map((text) => text.split(" ")[0])).toEqual(["One.", "Two.", "Three."]);
+    expect(leadsOf([p("One."), ...cut, kept, p("Three.")], 1)).toEqual(["One.", "Two.", "Three."]);
   });
 
   it("code keeps every token, whatever its highlighter's class names ('hljs-comment', 'token comment')", () => {
-    const p = (lead: string) =>
+    const prose = (lead: string) =>
       `<p>${lead} The parser reads the file once and keeps the tokens it needs for the next stage of the build.</p>`;
     const code = `<pre><code class="language-js"><span class="hljs-comment">// never mutate state in place</span>
 <span class="token comment">/* share the copy */</span>
 const next = { ...state, done: true };</code></pre>`;
-    const html = `<html><body><article>${p("One.")}${code}${p("Two.")}${p("Three.")}</article></body></html>`;
+    const html = `<html><body><article>${prose("One.")}${code}${prose("Two.")}${prose("Three.")}</article></body></html>`;
     const out = extractHtml(html, { url: "https://blog.example.com/posts/state" });
     expect(body(out.paragraphs)).toContain("// never mutate state in place");
     expect(body(out.paragraphs)).toContain("/* share the copy */");
