@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { readFrontMatter } from "../../src/content/front-matter.ts";
 import { handEditedArticle } from "../helpers/article-fixture.ts";
+import { cpuTimed } from "../helpers/cpu-time.ts";
 import { projectRoot } from "../helpers/shared.ts";
 import { copyOfFixtures, tempDir } from "../helpers/site.ts";
 
@@ -87,12 +88,13 @@ describe("YAML alias bombs (billion laughs) in front matter", () => {
     "Body",
   ].join("\n");
 
-  it("are refused in well under a second, with the file named", () => {
-    const t0 = performance.now();
-    expect(() => readFrontMatter(bomb, "articles/2024/03/bomb.md")).toThrow(
-      /articles\/2024\/03\/bomb\.md: front matter: cannot be read \(.*alias/i,
+  it("are refused in well under a second, with the file named", async () => {
+    const { ms } = await cpuTimed(() =>
+      expect(() => readFrontMatter(bomb, "articles/2024/03/bomb.md")).toThrow(
+        /articles\/2024\/03\/bomb\.md: front matter: cannot be read \(.*alias/i,
+      ),
     );
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(1_000);
   });
 
   it("would expand without the guard (the test's bomb is real)", () => {
