@@ -5,11 +5,24 @@ import { buildSite } from "../../src/site/build.ts";
 import { headersFor, readHeaderRules } from "../../src/site/netlify-headers.ts";
 import { PROJECT_ROOT, type SiteOptions } from "../../src/site/plugin.ts";
 import { type StaticServer, serveStatic } from "../../src/site/serve.ts";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./requirements.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HEADLESS_SHELL_PATH, headlessShell } from "./requirements.ts";
 
 /** Debian's Chromium, headless, with no network of its own (plus `extraArgs`). */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/**
+ * Chromium's headless shell for visiting thousands of pages, where only what runs in them is
+ * checked. CI must have it; elsewhere full Chromium stands in (slower), with one line saying so.
+ */
+export function launchHeadlessShell(extraArgs: readonly string[] = []): Promise<Browser> {
+  if (headlessShell.available)
+    return chromium.launch({ executablePath: HEADLESS_SHELL_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
+  const missing = `${headlessShell.name} (${headlessShell.install})`;
+  if (process.env.CI) throw new Error(`CI must have ${missing}; .ci/run installs it.`);
+  console.warn(`Visiting with full Chromium, which is slower: missing ${missing}.`);
+  return launchChromium(extraArgs);
 }
 
 /** Serves a built site with exactly the response headers netlify.toml declares for production. */

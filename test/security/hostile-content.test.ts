@@ -12,7 +12,7 @@ import { buildSite } from "../../src/site/build.ts";
 import { headersFor, readHeaderRules } from "../../src/site/netlify-headers.ts";
 import { PROJECT_ROOT } from "../../src/site/plugin.ts";
 import { type StaticServer, serveStatic } from "../../src/site/serve.ts";
-import { launchChromium, serveLikeNetlify } from "../helpers/browser.ts";
+import { launchHeadlessShell, serveLikeNetlify } from "../helpers/browser.ts";
 import { xmllintErrors } from "../helpers/feeds.ts";
 import {
   BLNS,
@@ -34,7 +34,8 @@ import { tempDir } from "../helpers/site.ts";
  * Issue 7: every payload of the DOMPurify XSS corpus and the Big List of Naughty Strings, in every
  * field an input can reach, goes through the real ingest pipeline (text captures, saved HTML pages,
  * RSS/Atom feed items) or serializeArticle (fields no input reaches), is built in batches, and
- * Chromium visits every built page, served with the production headers. Nothing may run, the build
+ * Chromium (its headless shell, the same engine: `launchHeadlessShell`) visits every built page,
+ * served with the production headers. Nothing may run, the build
  * may not break, nothing may be lost: an input ingest refuses is reported with a reason.
  *
  * One visit per page proves both layers. The production CSP must arrive on every page and nothing
@@ -308,7 +309,7 @@ describeWithShared("hostile corpora: DOMPurify payloads", DOMPURIFY, () => {
     describe.runIf(canRun(chromium))("in Chromium, every built page", () => {
       let browser: Browser;
       beforeAll(async () => {
-        browser = await launchChromium(FAST_NAVIGATION_ARGS);
+        browser = await launchHeadlessShell(FAST_NAVIGATION_ARGS);
       });
       afterAll(async () => {
         await browser?.close();
