@@ -70,16 +70,20 @@ export function withoutPrefixes(words: readonly string[]): string[] {
 }
 
 /**
- * Every word a topic may be searched by: its labels and its match terms in every language,
- * stems expanded to inflected forms, lowercased, without repeats and without words that only
- * start a longer one (see {@link withoutPrefixes}).
+ * Every word a topic may be searched by: its labels and its one-word match terms in every
+ * language, stems expanded to inflected forms, lowercased, without repeats and without words that
+ * only start a longer one (see {@link withoutPrefixes}). A phrase's words do not spell its topic
+ * on their own: "dodge the draft" and "running for office" would make "the", "for" and "office"
+ * search every mobilization or election article.
  */
 export function searchAliases(topic: Topic): string[] {
   const words = new Set<string>();
   for (const label of [topic.labels.en, topic.labels.ru, topic.labels.uk])
     for (const word of (label ?? "").toLowerCase().split(/\s+/u)) if (word) words.add(word);
   for (const language of ["en", "ru", "uk"] as const)
-    for (const { term } of topic.terms[language] ?? [])
-      for (const form of termForms(term, language)) words.add(form);
+    for (const { term } of topic.terms[language] ?? []) {
+      const forms = termForms(term, language);
+      if (term.trim().split(/\s+/u).length === 1) for (const form of forms) words.add(form);
+    }
   return withoutPrefixes([...words]);
 }

@@ -33,6 +33,18 @@ describe("search aliases", () => {
       expect(covers(aliases, form), form).toBe(true);
   });
 
+  it("take no word from a phrase: 'the', 'for', 'age' or 'office' spell no topic", () => {
+    const every = loadTopics().flatMap((t) => searchAliases(t));
+    for (const word of ["the", "for", "to", "age", "office", "white", "state", "papers"])
+      expect(
+        every.some((alias) => alias.startsWith(word)),
+        word,
+      ).toBe(false);
+    // A one-word term still spells its topic.
+    expect(covers(searchAliases(topic("mobilization")), "conscription")).toBe(true);
+    expect(covers(searchAliases(topic("elections")), "referendum")).toBe(true);
+  });
+
   it("alternate Ukrainian і only before one final consonant", () => {
     expect(termForms("харків*", "uk")).toContain("харкові");
     expect(termForms("резервіст*", "uk")).not.toContain("резервоста");
