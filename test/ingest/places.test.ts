@@ -40,6 +40,16 @@ describe("places", () => {
     },
   );
 
+  // The party that names its country, as GOP names the US: the UK's Tories, not Canada's, not a rapper.
+  it.each([
+    ["Tory MP quits after sexual assault conviction", ["united-kingdom"]],
+    ["Sunak leads pack in narrowing Tory leadership race", ["united-kingdom"]],
+    ["Tory Lanez sentenced in shooting case", []],
+    ["Ontario Tories unveil their budget", ["canada", "ontario"]],
+  ])("%s: %j", (title, expected) => {
+    expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
+  });
+
   it("keeps the topic kharkiv and the place kharkiv apart though they share an id", () => {
     const both = tagTopicsAndPlaces(ARTICLES[0] as (typeof ARTICLES)[0], matchers, places);
     expect(both.topics.topics).toContain("kharkiv");
