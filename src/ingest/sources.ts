@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { isMap, isSeq, parseDocument } from "yaml";
+import { isDeepStrictEqual } from "node:util";
+import { isMap, isSeq, parse, parseDocument, type YAMLSeq } from "yaml";
 import { slugify } from "../content/ids.ts";
 import { type Registries, type SourceRules, sourceForUrl } from "../content/registry.ts";
 import { REGISTRY_ID } from "../content/schema.ts";
@@ -21,8 +22,16 @@ export class SourceError extends Error {
   }
 }
 
-function knownIds(sources: readonly SourceRules[]): string {
-  return sources.map((s) => s.id).join(", ");
+/**
+ * What to say of an outlet id the registry does not have: the ids it resembles
+ * ({@link closeSources}), or how many there are and the first few.
+ */
+export function knownSourcesLike(id: string, sources: readonly SourceRules[]): string {
+  const close = closeSources(id, sources).map((s) => s.id);
+  const ids = sources.map((s) => s.id);
+  return close.length > 0
+    ? `Did you mean: ${close.join(", ")}?`
+    : `No source has an id or name like it (it has ${ids.length}: ${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}).`;
 }
 
 /** The outlet named by `--source`; throws {@link SourceError} naming `input` when it is unknown. */
@@ -30,26 +39,28 @@ export function sourceById(input: string, id: string, sources: readonly SourceRu
   const source = sources.find((s) => s.id === id);
   if (!source)
     throw new SourceError(
-      `${input}: --source "${id}" is not a known source (known: ${knownIds(sources)}). Pass a known id or add the outlet to registry/sources.yaml.`,
+      `${input}: --source "${id}" is not a known source. ${knownSourcesLike(id, sources)} Pass a known id or add the outlet to registry/sources.yaml.`,
     );
   return source;
 }
 
-/** The outlet of a text capture: `--source`, else the first known domain among the URLs in its text. */
+/**
+ * The outlet of a text capture: `--source`, else the first known domain among the URLs in its text;
+ * undefined when neither names one (the capture is then filed as a page that names none:
+ * src/ingest/outlets.ts `outletOf`).
+ */
 export function sourceFromText(
   input: string,
   text: string,
   sourceId: string | undefined,
   registries: Registries,
-): SourceRules {
+): SourceRules | undefined {
   if (sourceId !== undefined) return sourceById(input, sourceId, registries.sources);
   for (const match of text.matchAll(/https?:\/\/[^\s<>"”]+/g)) {
     const source = sourceForUrl(registries.sources, match[0]);
     if (source) return source;
   }
-  throw new SourceError(
-    `${input}: cannot tell which outlet this capture is from. Pass --source ID (known: ${knownIds(registries.sources)}).`,
-  );
+  return undefined;
 }
 
 /** The outlet of pages that name none (no URL, no site name): one entry, reused, for an editor to fix. */
@@ -87,9 +98,13 @@ export function newSourceEntry(
 }
 
 /**
- * Appends a new outlet to the registry file through the YAML library's document model, so the
- * operator's comments and layout survive; `note` becomes the entry's comment (who added it, what
- * to check). The file is read and written under its lock ({@link withFileLock}), so runs that
+ * Appends a new outlet to the registry file as text, written the way the file's own list writes
+ * its entries (the column of its dashes, the gap after them, its line endings), so every byte the
+ * operator wrote stays as it was; `note` becomes the entry's comment (who added it, what to
+ * check). The new file is parsed again before it is written: it must hold the old outlets, the
+ * new one and everything else unchanged. A layout this cannot extend (a flow list that already
+ * has entries) goes through the YAML library's document model instead, which keeps comments but
+ * not spacing. The file is read and written under its lock ({@link withFileLock}), so runs that
  * share a registry all keep the outlets they add; an outlet another run has just added (same id
  * or domain) is not added twice. The write is atomic: a killed run leaves the file as it was.
  */
@@ -97,8 +112,16 @@ export function appendSourceToRegistry(file: string, source: SourceRules, note: 
   withFileLock(file, () => appendUnlocked(file, source, note));
 }
 
+interface RegistryEntry {
+  id: string;
+  name: string;
+  domains: string[];
+  language: string;
+}
+
 function appendUnlocked(file: string, source: SourceRules, note: string): void {
-  const doc = parseDocument(readFileSync(file, "utf8"));
+  const text = readFileSync(file, "utf8");
+  const doc = parseDocument(text);
   const sources = doc.get("sources");
   if (!isSeq(sources)) throw new SourceError(`${file}: has no "sources" list to add "${source.id}" to.`);
   const known = sources.toJSON() as { id?: unknown; domains?: unknown }[];
@@ -108,20 +131,105 @@ function appendUnlocked(file: string, source: SourceRules, note: string): void {
       (Array.isArray(entry?.domains) && entry.domains.some((d) => source.domains.includes(String(d)))),
   );
   if (taken) return;
-  const node = doc.createNode({
+  const entry: RegistryEntry = {
     id: source.id,
     name: source.name,
     domains: source.domains,
     language: source.language,
-  });
+  };
+  const comment = note.replace(/\s+/g, " ").trim();
+  const appended = appendedAsText(text, sources, entry, comment);
+  if (appended !== undefined && sameButAppended(doc.toJS(), appended, entry)) {
+    writeFileAtomic(file, appended);
+    return;
+  }
+  const node = doc.createNode(entry);
   if (isMap(node)) {
-    node.commentBefore = ` ${note}`;
+    node.commentBefore = ` ${comment}`;
     const domains = node.get("domains", true);
     if (isSeq(domains)) domains.flow = true;
   }
   sources.add(node);
-  // No folding of long lines, no padding inside [ ]: the rest of the file stays as written.
+  // No folding of long lines, no padding inside [ ]: the rest of the file stays as close as it can.
   writeFileAtomic(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+}
+
+/** A value as a YAML scalar: plain where it reads back as the same string, else double-quoted. */
+function yamlScalar(value: string): string {
+  if (/^[\p{L}\p{N}][\p{L}\p{N} ._/-]*$/u.test(value) && !value.endsWith(" ")) {
+    try {
+      if (parse(value) === value) return value;
+    } catch {
+      // Not a plain scalar after all.
+    }
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The registry's text with `entry` written after the last outlet of its block list (or in place of
+ * an empty `[]`), or undefined when the list's layout cannot be read from the text.
+ */
+function appendedAsText(
+  text: string,
+  sources: YAMLSeq,
+  entry: RegistryEntry,
+  comment: string,
+): string | undefined {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const [start, end] = sources.range ?? [];
+  if (start === undefined || end === undefined) return undefined;
+  let dash = 2;
+  let gap = 1;
+  let at: number;
+  let before = text;
+  if (sources.flow) {
+    if (sources.items.length > 0 || text.slice(start, end).replace(/\s/g, "") !== "[]") return undefined;
+    // `sources: []` loses its brackets; the entry goes on the lines after it.
+    before = text.slice(0, start) + text.slice(end);
+    const lineEnd = before.indexOf("\n", start);
+    at = lineEnd < 0 ? before.length : lineEnd + 1;
+  } else {
+    const first = sources.items[0] as { range?: [number, number, number] } | undefined;
+    const firstStart = first?.range?.[0];
+    if (firstStart === undefined) return undefined;
+    const lineStart = text.lastIndexOf("\n", firstStart - 1) + 1;
+    const layout = /^( *)-( +)$/.exec(text.slice(lineStart, firstStart));
+    if (!layout) return undefined;
+    dash = (layout[1] as string).length;
+    gap = (layout[2] as string).length;
+    // After the line the list's last entry ends on.
+    const lineEnd = text[end - 1] === "\n" ? end - 1 : text.indexOf("\n", end);
+    at = lineEnd < 0 ? text.length : lineEnd + 1;
+  }
+  const head = before.slice(0, at);
+  const pad = " ".repeat(dash);
+  const inner = " ".repeat(dash + 1 + gap);
+  const lines = [
+    `${pad}# ${comment}`,
+    `${pad}-${" ".repeat(gap)}id: ${yamlScalar(entry.id)}`,
+    `${inner}name: ${yamlScalar(entry.name)}`,
+    `${inner}domains: [${entry.domains.map(yamlScalar).join(", ")}]`,
+    `${inner}language: ${yamlScalar(entry.language)}`,
+  ];
+  const separator = head === "" || head.endsWith("\n") ? "" : eol;
+  return head + separator + lines.join(eol) + eol + before.slice(at);
+}
+
+/** Whether `appended` parses to what `before` held, with `entry` as its last outlet. */
+function sameButAppended(before: unknown, appended: string, entry: RegistryEntry): boolean {
+  try {
+    const doc = parseDocument(appended);
+    if (doc.errors.length > 0) return false;
+    const after = doc.toJS() as { sources?: unknown[] } & Record<string, unknown>;
+    const old = before as { sources: unknown[] } & Record<string, unknown>;
+    return (
+      isDeepStrictEqual({ ...after, sources: after.sources?.slice(0, -1) }, old) &&
+      isDeepStrictEqual(after.sources?.at(-1), entry)
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Lowercase letters and digits only: "The Moscow Times" and "moscow-times" compare as words. */

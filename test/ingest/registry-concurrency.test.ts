@@ -63,4 +63,54 @@ describe("outlets appended by concurrent runs", () => {
       ),
     ).toBe(true);
   }, 120_000);
+
+  it("keeps every outlet a killed run had appended, and the next run takes over its lock", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "registry-kill-"));
+    cpSync(REGISTRY_DIR, join(dir, "registry"), { recursive: true });
+    const registry = join(dir, "registry", "sources.yaml");
+    const original = readFileSync(registry, "utf8");
+    // It says each outlet once appended, and is killed (SIGKILL: no clean-up) after a few.
+    const script = join(dir, "append-forever.ts");
+    writeFileSync(
+      script,
+      `import { appendSourceToRegistry, newSourceEntry } from ${JSON.stringify(pathToFileURL(join(projectRoot, "src/ingest/sources.ts")).href)};
+for (let i = 0; ; i++) {
+  const host = "killed-" + i + ".example";
+  appendSourceToRegistry(${JSON.stringify(registry)}, newSourceEntry(host, undefined, "en", new Set()), "added by a run that is killed");
+  process.stdout.write(host + "\\n");
+}
+`,
+    );
+    const appended: string[] = [];
+    await new Promise<void>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: projectRoot });
+      let text = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        appended.splice(0, appended.length, ...text.split("\n").filter((line) => line !== ""));
+        if (appended.length >= 8) child.kill("SIGKILL");
+      });
+      child.on("exit", () => resolve());
+    });
+    expect(appended.length).toBeGreaterThanOrEqual(8);
+    // The file parses, starts with the operator's text, and holds every outlet the run reported.
+    const after = loadRegistries(join(dir, "registry")).sources;
+    for (const host of appended)
+      expect(
+        after.some((s) => s.domains.includes(host)),
+        host,
+      ).toBe(true);
+    expect(readFileSync(registry, "utf8").startsWith(original.trimEnd())).toBe(true);
+    // A run after it appends too, whether or not the killed run died holding the lock.
+    expect(await run(writeScript(dir, appender(registry, 99)))).toBe(0);
+    expect(
+      loadRegistries(join(dir, "registry")).sources.some((s) => s.domains.includes("outlet-99-0.example")),
+    ).toBe(true);
+  }, 120_000);
 });
+
+function writeScript(dir: string, text: string): string {
+  const file = join(dir, `script-${Math.random().toString(36).slice(2)}.ts`);
+  writeFileSync(file, text);
+  return file;
+}
