@@ -155,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
     { DEFAULT_CACHE_DIR, Fetcher },
     { IngestLockedError },
     { ingestInputs },
-    { appendSourceToRegistry, closeSources, SourceError, sourceFromOption },
+    { appendSourceToRegistry, knownSourcesLike, SourceError, sourceFromOption },
     { slugify },
     { toIsoUtc },
   ] = await Promise.all([
@@ -229,13 +229,9 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   } else if (sourceId !== undefined && !registries.sourceById.has(sourceId)) {
-    const close = closeSources(sourceId, registries.sources).map((s) => s.id);
-    const ids = registries.sources.map((s) => s.id);
-    const known =
-      close.length > 0
-        ? ` Did you mean: ${close.join(", ")}?`
-        : ` No source has an id or name like it (it has ${ids.length}: ${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}).`;
-    usageError(`--source "${sourceId}" is not in ${shownFile}.${known} ${addHint(sourceId)}`);
+    usageError(
+      `--source "${sourceId}" is not in ${shownFile}. ${knownSourcesLike(sourceId, registries.sources)} ${addHint(sourceId)}`,
+    );
   }
   // Outlets a run discovers go into the registry it was given, or the project's when it writes the
   // project's articles; a run into another folder (a trial, an evaluation) leaves the project's

@@ -32,9 +32,10 @@ export interface CaptureContext {
 
 /**
  * A capture's outlet: `--source`; else the outlet of its URL line, or none when no outlet has that
- * URL's domain (`outletOf` then adds one); else the first known domain among the URLs in its text.
- * Throws a SourceError when none of these names one. Its document and the learning of recurring
- * lines (./existing.ts) both ask here, so a capture teaches the outlet it is cleaned as.
+ * URL's domain (`outletOf` then adds one); else the first known domain among the URLs in its text;
+ * else none (`outletOf` files it under the unknown outlet, with a warning). Throws a SourceError
+ * for an unknown `--source`. Its document and the learning of recurring lines (./existing.ts) both
+ * ask here, so a capture teaches the outlet it is cleaned as.
  */
 export function captureOutlet(
   input: string,
@@ -49,7 +50,7 @@ export function captureOutlet(
 /**
  * A capture's document: its outlet ({@link captureOutlet}), then its lines cleaned by that
  * outlet's rules and learned lines and read for title and body (./readers/text.ts
- * `textDocument`). Why not, when no outlet is named or no article is left after cleaning.
+ * `textDocument`). Why not, when `--source` is unknown or no article is left after cleaning.
  */
 export function captureDocument(
   input: string,
@@ -95,33 +96,46 @@ export function outletOf(
   if (!host) {
     const named = doc.siteName ? sourceByName(run.sources, doc.siteName) : undefined;
     if (named) return named;
-    const unknown = !doc.siteName && run.sources.find((s) => s.id === UNKNOWN_OUTLET.id);
-    if (unknown) {
-      warnings.push(
-        `no URL and no site name in it: filed under "${UNKNOWN_OUTLET.id}". Pass --source ID, or set its source by hand`,
-      );
-      return unknown;
-    }
   }
-  const language = resolveLanguage(doc.paragraphs.join("\n"), doc.language).language;
-  const created = newSourceEntry(host, doc.siteName, language, new Set(run.sources.map((s) => s.id)));
-  run.sources.push(created);
-  const where = options.dryRun
+  const anonymous = !host && !doc.siteName;
+  const unknown = anonymous ? run.sources.find((s) => s.id === UNKNOWN_OUTLET.id) : undefined;
+  const source = unknown ?? createOutlet(doc, host, url, run);
+  const where = unknown ? "" : ` ${savedWhere(options)}`;
+  if (anonymous)
+    warnings.push(
+      `no URL and no site name in it: filed under "${source.id}"${where ? ` (created${where})` : ""}. Pass --source ID, or set its source by hand`,
+    );
+  else
+    warnings.push(
+      `unknown outlet ${host ?? `"${doc.siteName}" (a page without a URL)`}: created source "${source.id}" (name "${source.name}", language ${source.language})${where}; check its name and language`,
+    );
+  return source;
+}
+
+/** Where a run keeps the outlets it adds. */
+function savedWhere(options: OutletContext["options"]): string {
+  return options.dryRun
     ? "for this run only (dry run: not saved)"
     : !options.registryFile
       ? "for this run only (not saved: the run writes outside the project's articles folder; pass --registry DIR to keep new outlets)"
       : `in ${options.registryFile}`;
+}
+
+/** A new outlet, from the URL's host or the page's site name, added to the run and its registry. */
+function createOutlet(
+  doc: ExtractedDocument,
+  host: string | undefined,
+  url: string | undefined,
+  { options, sources }: OutletContext,
+): SourceRules {
+  const language = resolveLanguage(doc.paragraphs.join("\n"), doc.language).language;
+  const created = newSourceEntry(host, doc.siteName, language, new Set(sources.map((s) => s.id)));
+  sources.push(created);
   if (!options.dryRun && options.registryFile)
     appendSourceToRegistry(
       options.registryFile,
       created,
       `added by ingest on ${toIsoUtc(options.now).slice(0, 10)} from ${url ?? doc.input}; check name and language`,
     );
-  const seen =
-    host ??
-    (doc.siteName ? `"${doc.siteName}" (a page without a URL)` : "of a page with no URL and no site name");
-  warnings.push(
-    `unknown outlet ${seen}: created source "${created.id}" (name "${created.name}", language ${created.language}) ${where}; check its name and language`,
-  );
   return created;
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/content/front-matter.ts";
 import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
+import { siteNameFromTitle } from "../../src/ingest/html/metadata.ts";
 import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 import { savedFromUrl } from "../../src/ingest/readers/html.ts";
 
@@ -15,8 +16,8 @@ import { savedFromUrl } from "../../src/ingest/readers/html.ts";
 
 const PROSE =
   "The regional administration said three new call-up points opened on Saturday in the city. ".repeat(12);
-const page = (head: string, before = "") =>
-  `${before}<!doctype html><html lang="en"><head><title>Call-up points open</title>${head}</head><body><article><h1>Call-up points open</h1><p>${PROSE}</p><p>${PROSE}</p></article></body></html>`;
+const page = (head: string, before = "", title = "Call-up points open") =>
+  `${before}<!doctype html><html lang="en"><head><title>${title}</title>${head}</head><body><article><h1>Call-up points open</h1><p>${PROSE}</p><p>${PROSE}</p></article></body></html>`;
 
 async function run(html: string): Promise<{
   status: string;
@@ -89,10 +90,45 @@ describe("the outlet of a saved page without a URL", () => {
     expect(out.registry).toMatch(/id: kharkiv-daily-example\n\s+name: Kharkiv Daily Example/);
   });
 
+  it("names the outlet by the site its title ends with, and keeps that name out of the title", async () => {
+    const out = await run(page("", "", "Call-up points open in the city | Kharkiv Evening Post"));
+    expect(out.status).toBe("written");
+    expect(out.article?.source).toBe("kharkiv-evening-post");
+    expect(out.article?.title).toBe("Call-up points open in the city");
+    expect(out.warnings.join("\n")).toMatch(/unknown outlet "Kharkiv Evening Post" \(a page without a URL\)/);
+  });
+
+  it("finds a registered outlet by its JSON-LD publisher", async () => {
+    const out = await run(
+      page(
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Call-up points open","publisher":{"@type":"Organization","name":"The Kyiv Independent"}}</script>',
+      ),
+    );
+    expect(out.article?.source).toBe("kyiv-independent");
+  });
+
+  it.each([
+    ["Call-up points open in the city | Kharkiv Evening Post", "Kharkiv Evening Post"],
+    ["Трамп выиграл праймериз в Айове — Новая газета", "Новая газета"],
+    ["Russia - Ukraine talks resume in Istanbul - Reuters", "Reuters"],
+    ["Using the Fetch API - Web APIs | MDN", "MDN"],
+    ["Market report for Tuesday · example.org", "example.org"],
+    ["Russia-Ukraine war - live updates", undefined],
+    ["The full impact of meditation on mind and body | Opinion", undefined],
+    ["Best Apps to Learn a Language in 2025 – Top 10 Picks", undefined],
+    ["Allbirds Wool Runners, Men's | Reviews, Sizing Info", undefined],
+    ["Call-up | Post", undefined],
+    ["Call-up points open", undefined],
+  ])("reads %j as the site %j", (title, expected) => {
+    expect(siteNameFromTitle(title)).toBe(expected);
+  });
+
   it("files a page that names no outlet at all under the unknown outlet, never failing", async () => {
     const out = await run(page(""));
     expect(out.status).toBe("written");
     expect(out.article?.source).toBe("unknown-outlet");
-    expect(out.warnings.join("\n")).toMatch(/created source "unknown-outlet"/);
+    expect(out.warnings.join("\n")).toMatch(
+      /no URL and no site name in it: filed under "unknown-outlet" \(created in .*sources\.yaml\)\. Pass --source ID/,
+    );
   });
 });

@@ -206,13 +206,13 @@ describe("failures", () => {
       /^no\/such\/file\.txt: cannot read the file \(ENOENT\)\. Check the path/,
     );
   });
-  it("names the file, the known sources and the fix for an unknown --source", async () => {
+  it("names the file, the sources it resembles and the fix for an unknown --source", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ingest-"));
     const input = join(dir, "capture.txt");
     writeFileSync(input, "Headline\n\nBody.\n");
-    const report = await ingestInputs([input], { ...options(dir), source: "nope" });
+    const report = await ingestInputs([input], { ...options(dir), source: "moscowtimes" });
     expect(report.items[0]?.reason).toBe(
-      `${input}: --source "nope" is not a known source (known: moscow-times, kyiv-independent). Pass a known id or add the outlet to registry/sources.yaml.`,
+      `${input}: --source "moscowtimes" is not a known source. Did you mean: moscow-times? Pass a known id or add the outlet to registry/sources.yaml.`,
     );
   });
 });

@@ -90,3 +90,26 @@ describeWithShared("20 text captures of 20 days in one run", SEED, () => {
     expect(report.items.map((i) => i.path?.includes("2024/04/"))).toEqual(DAYS.map(() => true));
   });
 });
+
+describeWithShared("a capture that names no outlet", SEED, () => {
+  it("is written under the unknown outlet with a warning saying how to name it, never failed", async () => {
+    // The seed without its URL: nothing in it says which outlet it is from.
+    const seed = readFileSync(sharedPath(...SEED), "utf8").replace(/https?:\/\/\S+/g, "");
+    const dir = mkdtempSync(join(tmpdir(), "capture-no-outlet-"));
+    writeFileSync(join(dir, "capture.txt"), seed);
+    const report = await ingestInputs([join(dir, "capture.txt")], {
+      outDir: join(dir, "articles"),
+      day: "2024-03-22",
+      dryRun: false,
+      registries: loadRegistries(),
+      toolVersion: "0.1.0",
+      now: NOW,
+    });
+    const [item] = report.items;
+    expect(item?.status).toBe("written");
+    expect(item?.warnings.join("\n")).toMatch(/unknown-outlet.*--source ID/);
+    const article = parseArticle(readFileSync(item?.path as string, "utf8"), item?.path as string);
+    expect(article.source).toBe("unknown-outlet");
+    expect(article.title).toMatch(/Kremlin Planning New Mobilization/);
+  });
+});

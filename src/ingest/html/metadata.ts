@@ -230,6 +230,64 @@ export function stripSiteName(title: string, siteName: string | undefined): stri
   return title;
 }
 
+/** Words a site's name may keep in lower case ("Voice of America", "Le Monde", "Новая газета"). */
+const NAME_LINKS = new Set([
+  "of",
+  "the",
+  "and",
+  "for",
+  "on",
+  "in",
+  "de",
+  "du",
+  "des",
+  "la",
+  "le",
+  "el",
+  "der",
+  "die",
+  "das",
+  "und",
+  "di",
+  "del",
+]);
+
+/** Words that describe a page, not name its site. */
+const NOT_IN_NAMES =
+  /^(best|top|reviews?|guides?|picks|download|free|latest|updated|comparison|tips|buy|cheap|sale|how|why|what|from|your)$/i;
+/** Section names that end titles ("Headline | Opinion"). */
+const SECTIONS =
+  /^(opinion|news|home|shop|store|blog|politics|world|business|sports?|tech|technology|health|culture|local|district|video|videos|live|tested|unisex|men|women|kids)$/i;
+
+/**
+ * The site's name from a <title> of the form "Headline | Site" (or " – ", " — ", " - ", " :: ",
+ * " · ", " • ", " » "), for a page that names its site nowhere else: the last part, when it reads as
+ * a name (a domain, or one to five words that start with a capital or a digit, a lower-case word
+ * after the first allowed in Cyrillic names and short linking words) and the part before it is a
+ * headline of three words or more. "Call-up points open in the city | Kharkiv Evening Post" gives
+ * "Kharkiv Evening Post"; "Russia-Ukraine war - live updates" gives nothing.
+ */
+export function siteNameFromTitle(title: string | undefined): string | undefined {
+  const match = /^(.*\S)\s+(?:[|–—·•»]|-|::)\s+([^|–—·•»]+)$/u.exec(title?.replace(/\s+/g, " ").trim() ?? "");
+  if (!match) return undefined;
+  const headline = match[1] as string;
+  const name = (match[2] as string).trim();
+  if (headline.split(" ").length < 3 || name.length > 40) return undefined;
+  if (/^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u.test(name)) return name;
+  const words = name.split(" ");
+  // A list, a date or a number ("Reviews, Sizing", "Updated 2025", "Top 10 Picks") is no name,
+  // nor is a section ("| Opinion") or what a shop or a list says of itself ("Best Picks").
+  if (words.length > 5 || /[!?,;:]/.test(name) || /(^|\s)[\d.]+(\s|$)/.test(name)) return undefined;
+  if (words.some((word) => NOT_IN_NAMES.test(word)) || (words.length === 1 && SECTIONS.test(name)))
+    return undefined;
+  const named = words.every(
+    (word, i) =>
+      /^[\p{Lu}\p{N}]/u.test(word) ||
+      (i > 0 && (NAME_LINKS.has(word) || /^[\p{Script=Cyrillic}]/u.test(word))),
+  );
+  return named ? name : undefined;
+}
+
 /**
  * A title candidate that is a CMS identifier, not words ("d-161500790", "article_12345678",
  * "5f3a9c0e12ab"): one token with a run of 5+ digits or a hex hash, or a short prefix and a number.
@@ -329,6 +387,7 @@ export function readMetadata(doc: Document, pageUrl: string | undefined): PageMe
     found(str(webSite?.name), "json-ld"),
     found(m("application-name") ?? m("apple-mobile-web-app-title"), "meta"),
     found(str(organisation?.name), "json-ld"),
+    found(siteNameFromTitle(documentTitle), "page"),
   );
   if (siteName) siteName.value = decodeEntities(siteName.value);
 
