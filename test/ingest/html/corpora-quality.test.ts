@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { readBaseline, TOLERANCE } from "../../../scripts/eval/baseline.ts";
+import { readBaseline, TARGETS, TOLERANCE } from "../../../scripts/eval/baseline.ts";
 import { evaluateReadability, evaluateWcxb } from "../../../scripts/eval/measure.ts";
 import { itNeedsShared } from "../../helpers/shared.ts";
 
@@ -58,6 +58,12 @@ itNeedsShared(
     );
     expect(1 - nonArticles.correct / nonArticles.total).toBeLessThanOrEqual(
       baseline.wcxb.nonArticlesUnflaggedShare + ROUNDING,
+    );
+    // And the goals, whatever the pins say.
+    expect(w.snippets.f1).toBeGreaterThanOrEqual(TARGETS.wcxbSnippetF1);
+    expect(1 - articles.correct / articles.total).toBeGreaterThanOrEqual(TARGETS.wcxbArticlesPublishedShare);
+    expect(1 - nonArticles.correct / nonArticles.total).toBeLessThanOrEqual(
+      TARGETS.wcxbNonArticlesUnflaggedShare,
     );
   },
   1_200_000,
