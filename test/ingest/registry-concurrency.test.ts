@@ -1,16 +1,17 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadRegistries, REGISTRY_DIR } from "../../src/content/registry.ts";
-import { projectRoot } from "../helpers/shared.ts";
+import { itNeedsShared, projectRoot, sharedPath } from "../helpers/shared.ts";
 
 /**
- * Issue 13: outlets discovered by any number of concurrent runs are all kept. Each process
- * appends its own outlets to one shared registry file at the same moment, as runs into different
- * articles folders (or `npm run update` beside a manual ingest) do.
+ * Issue 13: outlets discovered by any number of concurrent or killed runs are all kept. Processes
+ * append their own outlets to one shared registry file at the same moment, as runs into different
+ * articles folders (or `npm run update` beside a manual ingest) do; one is killed half way; and
+ * three real ingest runs over saved news pages share one registry.
  */
 
 const PROCESSES = 6;
@@ -114,3 +115,58 @@ function writeScript(dir: string, text: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+/** `npm run ingest`'s CLI (as scripts/run.mjs runs it): its exit code and what it said on stderr. */
+function ingestCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["scripts/run.mjs", "src/cli/ingest.ts", ...args], {
+      cwd: projectRoot,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+itNeedsShared(
+  "three ingest runs at once, into three folders, sharing one registry, keep every outlet they create",
+  ["corpora", "aeb", "html"],
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), "registry-runs-"));
+    cpSync(REGISTRY_DIR, join(dir, "registry"), { recursive: true });
+    const original = readFileSync(join(dir, "registry", "sources.yaml"), "utf8");
+    // Real saved news pages without their URLs: each run creates outlets from the pages' site names.
+    const pages = readdirSync(sharedPath("corpora", "aeb", "html"))
+      .sort()
+      .slice(0, 24)
+      .map((file) => sharedPath("corpora", "aeb", "html", file));
+    const runs = await Promise.all(
+      [0, 1, 2].map((n) =>
+        ingestCli([
+          ...pages.filter((_, i) => i % 3 === n),
+          "--out",
+          join(dir, `articles-${n}`),
+          "--registry",
+          join(dir, "registry"),
+          // The report goes to stdout as JSON, and the human one, warnings and all, to stderr.
+          "--json",
+        ]),
+      ),
+    );
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0]);
+    // Each run warns of every outlet it creates, on stderr.
+    const created = runs.flatMap((run) =>
+      [...run.stderr.matchAll(/created source "([^"]+)"/g)].map((m) => m[1]),
+    );
+    expect(new Set(created).size).toBeGreaterThanOrEqual(10);
+    const after = loadRegistries(join(dir, "registry")).sources.map((source) => source.id);
+    for (const id of created) expect(after, id).toContain(id);
+    expect(readFileSync(join(dir, "registry", "sources.yaml"), "utf8").startsWith(original.trimEnd())).toBe(
+      true,
+    );
+  },
+  120_000,
+);
