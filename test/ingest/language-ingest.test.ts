@@ -65,6 +65,25 @@ describe("ingesting articles in languages beyond en/ru/uk", () => {
     );
   });
 
+  it("writes the briefs of a feed declared bg as bg, even one too short to tell from Macedonian", async () => {
+    const input = join(tempDir("bg-feed-"), "feed.xml");
+    const item = (n: number, title: string, summary: string) =>
+      `<item><title>${title}</title><link>https://www.example-bg-news.bg/2024/03/2${n}/item-${n}</link><description>${summary}</description><pubDate>Fri, 2${n} Mar 2024 10:00:00 +0200</pubDate></item>`;
+    writeFileSync(
+      input,
+      `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Пример Новини</title><link>https://www.example-bg-news.bg/</link><language>bg</language><description>Новини</description>
+${item(1, "Правителството вдига заплатите", "Решението е взето във вторник.")}
+${item(2, "Синдикатите са против", "Те искат повече пари за храна.")}
+</channel></rss>`,
+    );
+    const { items } = await ingestInputs([input], options());
+    expect(items.map((i) => i.status)).toEqual(["written", "written"]);
+    for (const written of items) {
+      expect(read(written.path).brief).toBe(true);
+      expect(read(written.path).language).toBe("bg");
+    }
+  });
+
   it("writes a German text capture of an English-language outlet as de, with a warning", async () => {
     const input = join(tempDir("de-"), "de.txt");
     writeFileSync(
