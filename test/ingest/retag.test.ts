@@ -5,14 +5,15 @@ import { describe, expect, it } from "vitest";
 import { parseArticle, serializeArticle } from "../../src/content/front-matter.ts";
 import { articleFilePath } from "../../src/content/paths.ts";
 import { loadPlaces } from "../../src/content/places.ts";
-import { loadTopics } from "../../src/content/registry.ts";
+import { loadRegistries, loadTopics } from "../../src/content/registry.ts";
 import { acquireIngestLock, IngestLockedError } from "../../src/ingest/lock.ts";
+import { type IngestOptions, ingestInputs } from "../../src/ingest/pipeline.ts";
 import { compilePlaces } from "../../src/ingest/places.ts";
 import { retagArticles, retagSummary, retagText } from "../../src/ingest/retag.ts";
 import { compileTopics } from "../../src/ingest/tag.ts";
 import { editedByHand } from "../../src/ingest/write.ts";
 import { validArticle } from "../helpers/article-fixture.ts";
-import { projectRoot } from "../helpers/shared.ts";
+import { describeWithShared, projectRoot, sharedPath } from "../helpers/shared.ts";
 
 const matchers = compileTopics(loadTopics());
 const places = compilePlaces(loadPlaces(join(projectRoot, "registry/places.yaml")));
@@ -179,5 +180,36 @@ describe("retagArticles", () => {
     ]);
     expect(readFileSync(join(dir, "2024/03/broken.md"), "utf8")).toBe(broken);
     expect(report.changed).toHaveLength(1);
+  });
+});
+
+describeWithShared("a hand edit, a retag, then the same input ingested again", ["seed"], () => {
+  it("keeps the edit through both, and says so", async () => {
+    const out = mkdtempSync(join(tmpdir(), "retag-edit-"));
+    const seed = sharedPath("seed", "moscow-times-kharkiv-mobilization.txt");
+    const options: IngestOptions = {
+      outDir: out,
+      source: "moscow-times",
+      day: "2024-03-22",
+      dryRun: false,
+      registries: loadRegistries(),
+      toolVersion: "0.1.0",
+      now: new Date("2024-03-23T00:00:00Z"),
+    };
+    const [first] = (await ingestInputs([seed], options)).items;
+    const path = first?.path as string;
+    const edited = readFileSync(path, "utf8").replace("Russia is planning", "Russia is reportedly planning");
+    expect(edited).toContain("reportedly");
+    writeFileSync(path, edited);
+    // A retag that changes the file: the registry has lost its elections topic since the ingest.
+    const withoutElections = compileTopics(loadTopics().filter((topic) => topic.id !== "elections"));
+    expect(retagArticles(out, withoutElections, { dryRun: false }).changed).toHaveLength(1);
+    const retagged = readFileSync(path, "utf8");
+    expect(parseArticle(retagged, path).topics).not.toContain("elections");
+    expect(retagged).toContain("Russia is reportedly planning");
+    const [again] = (await ingestInputs([seed], options)).items;
+    expect(again?.status).not.toBe("written");
+    expect(readFileSync(path, "utf8")).toContain("Russia is reportedly planning");
+    expect(`${again?.reason} ${again?.warnings.join(" ")}`).toMatch(/by hand|--force/);
   });
 });
