@@ -351,13 +351,24 @@ export interface Hit {
   from: number;
   to: number;
   standalone: boolean;
+  /** The matched words joined by spaces (compounds too): compared with context words. */
+  words: string;
+}
+
+/** A context phrase found in a field: its first token's position and its words, as matched. */
+interface ContextWord {
+  at: number;
+  words: string;
 }
 
 interface FieldMatches {
   /** Per topic: term hits left after exclusions, in text order. */
   hits: Map<number, Hit[]>;
-  /** Per topic: token positions where a context phrase starts (outside the topic's exclusions). */
-  context: Map<number, number[]>;
+  /**
+   * Per topic: where a context phrase starts (outside the topic's exclusions), and its words: a
+   * term is not its own context ("2024 … 2024").
+   */
+  context: Map<number, ContextWord[]>;
   /** Tokens in the field: the body's length. */
   words: number;
 }
@@ -371,16 +382,22 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function matchField(text: string, field: Field, index: TopicIndex): FieldMatches {
   const tokens = matchTokens(text);
   const found: { entry: Entry; at: number }[] = [];
-  const contextAt = new Map<number, number[]>();
+  const contextAt = new Map<number, ContextWord[]>();
+  const wordsAt = (at: number, length: number) =>
+    tokens
+      .slice(at, at + length)
+      .map((token) => token.word)
+      .join(" ");
   for (let i = 0; i < tokens.length; i++) {
     for (const entry of candidates(index, (tokens[i] as Token).word)) {
       if (!restMatches(tokens, i, entry.phrase)) continue;
-      if (entry.role === "context") push(contextAt, entry.topic, i);
+      if (entry.role === "context")
+        push(contextAt, entry.topic, { at: i, words: wordsAt(i, entry.phrase.words.length) });
       else found.push({ entry, at: i });
     }
   }
   const hits = new Map<number, Hit[]>();
-  const context = new Map<number, number[]>();
+  const context = new Map<number, ContextWord[]>();
   const byTopic = new Map<number, { entry: Entry; at: number }[]>();
   for (const f of found) push(byTopic, f.entry.topic, f);
   const excludedByTopic = new Map<number, Set<number>>();
@@ -430,6 +447,7 @@ function matchField(text: string, field: Field, index: TopicIndex): FieldMatches
         from: at,
         to: at + length - 1,
         standalone: phrase.standalone,
+        words: wordsAt(at, length),
       });
     }
     if (topicHits.length > 0)
@@ -442,23 +460,29 @@ function matchField(text: string, field: Field, index: TopicIndex): FieldMatches
   for (const [topic, positions] of contextAt) {
     // A context word inside an exclusion is not context either ("vote" in "union vote").
     const excluded = excludedByTopic.get(topic);
-    const kept = excluded ? positions.filter((p) => !excluded.has(p)) : positions;
+    const kept = excluded ? positions.filter((p) => !excluded.has(p.at)) : positions;
     if (kept.length > 0) context.set(topic, kept);
   }
   return { hits, context, words: tokens.length };
 }
 
-/** Whether a hit has the context its topic requires (always, for standalone terms or topics without `requires`). */
+/**
+ * Whether a hit has the context its topic requires (always, for standalone terms or topics without
+ * `requires`). The same words again are not context: a term that is also a context word ("2024")
+ * would otherwise be its own context wherever it is repeated (a forum's dates).
+ */
 function hasContext(
   hit: Hit,
   requires: TopicMatcher["requires"],
-  contextInField: readonly number[] | undefined,
-  contextAnywhere: boolean,
+  contextInField: readonly ContextWord[] | undefined,
+  contextAnywhere: (hit: Hit) => boolean,
 ): boolean {
   if (!requires || hit.standalone) return true;
-  if (requires.scope === "document") return contextAnywhere;
+  if (requires.scope === "document") return contextAnywhere(hit);
   return (contextInField ?? []).some(
-    (p) => (p < hit.from && hit.from - p <= requires.window) || (p > hit.to && p - hit.to <= requires.window),
+    ({ at: p, words }) =>
+      words !== hit.words &&
+      ((p < hit.from && hit.from - p <= requires.window) || (p > hit.to && p - hit.to <= requires.window)),
   );
 }
 
@@ -476,7 +500,8 @@ function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex):
   for (const m of perField) for (const topic of m.hits.keys()) named.add(topic);
   for (const topic of named) {
     const matcher = index.matchers[topic] as TopicMatcher;
-    const contextAnywhere = perField.some((m) => (m.context.get(topic)?.length ?? 0) > 0);
+    const contextAnywhere = (hit: Hit) =>
+      perField.some((m) => m.context.get(topic)?.some((c) => c.words !== hit.words) ?? false);
     const counted: Hit[] = [];
     for (const m of perField)
       for (const hit of m.hits.get(topic) ?? [])

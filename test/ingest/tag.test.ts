@@ -270,6 +270,15 @@ describe("required context (co-occurrence)", () => {
     expect(tag("Выборы в России", "ЦИК подвёл итоги голосования.").topics).toEqual(["elections"]);
     expect(tag("Вибори в Україні", "ЦВК оприлюднила результати виборів.").topics).toEqual(["elections"]);
   });
+  it("never takes a term repeated as its own context: a forum's dates are not an election", () => {
+    // "2024" is a weak election term ("Trump 2024") and a context word; a forum page dates every post.
+    const forum =
+      "raoul May 3, 2024. I installed 2024.5.0. anna Jul 18, 2024: same here. raoul Jul 19, 2024.";
+    expect(forms(forum, "elections")).toEqual([]);
+    expect(tag("Trump 2024 rally draws a crowd").topics).toEqual(["elections"]);
+    // Other words around it still count: "vote … campaign".
+    expect(forms("The vote was close and the vote was long.", "elections")).toEqual([]);
+  });
 });
 
 describe("hyphenated compounds", () => {
