@@ -492,7 +492,13 @@ function hasContext(
  * {@link BODY_ONLY_WORDS} when the topic has no counted hit in the title or summary.
  */
 function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex): Map<number, Hit[]> {
-  const perField = FIELDS.map((field) => matchField(fields[field] ?? "", field, index));
+  const perField = FIELDS.map((field) =>
+    matchField(
+      field === "summary" ? blankDateline(fields.summary ?? "") : (fields[field] ?? ""),
+      field,
+      index,
+    ),
+  );
   const bodyWords = Math.max(1, perField[FIELDS.indexOf("body")]?.words ?? 0);
   const result = new Map<number, Hit[]>();
   // Only the topics with a term hit somewhere: with hundreds of places, most have none.
@@ -517,6 +523,24 @@ function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex):
     );
   }
   return result;
+}
+
+/**
+ * A wire dateline at the start of a lede: a place in capitals, perhaps its state or country, a
+ * date and the agency, then a dash ("LONDON —", "WASHINGTON (AP) —", "COLUMBIA, S.C. (AP) —",
+ * "KYIV, Ukraine, March 3 (Reuters) -").
+ */
+const DATELINE =
+  /^\s*[A-Z][A-Z.'’-]{3,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\p{L}.]*(?: [A-Z][\p{L}.]*){0,2}){0,2}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?(?: \([A-Za-z][\w .&-]{0,30}\))? ?[—–-]{1,2} /u;
+
+/**
+ * The lede with its opening dateline blanked (same length, so evidence positions hold): where a
+ * reporter filed from counts as a mention in the body, where the same paragraph opens the text, not
+ * as the subject a lede names. A London-datelined story about Sudan is not a London story.
+ */
+export function blankDateline(text: string): string {
+  const match = DATELINE.exec(text);
+  return match ? " ".repeat(match[0].length) + text.slice(match[0].length) : text;
 }
 
 /**

@@ -58,3 +58,28 @@ describe("places", () => {
     expect(Object.keys(both.places.evidence)).toEqual(["ukraine", "kharkiv"]);
   });
 });
+
+describe("a wire dateline opening the lede", () => {
+  const LEDE =
+    "LONDON — After nearly 20 years of hostile relations, the American government plans to reverse its position on Sudan and lift trade sanctions, officials said.";
+  it("is where the reporter filed from, not what the story is about", () => {
+    const tags = tagPlaces(
+      { title: "United States to Lift Sudan Sanctions", summary: LEDE, body: `${LEDE}\n\nSudan is poor.` },
+      places,
+    );
+    expect(tags.places).toEqual(["united-states", "sudan"]);
+  });
+  it("still counts the place the story names after it, in the lede or the title", () => {
+    const lede = "KHARKIV, Ukraine (AP) — Shelling hit Kharkiv overnight, the city's mayor said.";
+    expect(tagPlaces({ title: "Shelling hits the city", summary: lede, body: lede }, places).places).toEqual([
+      "ukraine",
+      "kharkiv",
+    ]);
+    // A lede without a dateline is read as it is.
+    const tags = tagPlaces(
+      { title: "", summary: "Russia is planning a new call-up, Russian officials said.", body: "" },
+      places,
+    );
+    expect(tags.places).toEqual(["russia"]);
+  });
+});
