@@ -1,5 +1,5 @@
 import { renderMarkdown } from "./markdown.ts";
-import { summaryInBody, summaryIsBody } from "./search-meta.ts";
+import { type SummaryInBody, summaryAndBody } from "./search-meta.ts";
 import { xmlSafeText } from "./text.ts";
 
 /**
@@ -27,6 +27,16 @@ export function articleBodies(texts: ReadonlyMap<string, ArticleText>): ArticleB
     return found;
   };
   const rendered = new Map<string, string>();
+  const relations = new Map<string, SummaryInBody>();
+  const relation = (id: string) => {
+    let found = relations.get(id);
+    if (found === undefined) {
+      const { summary, body } = text(id);
+      found = summaryAndBody(summary, body);
+      relations.set(id, found);
+    }
+    return found;
+  };
   return {
     html(id) {
       let html = rendered.get(id);
@@ -36,13 +46,7 @@ export function articleBodies(texts: ReadonlyMap<string, ArticleText>): ArticleB
       }
       return html;
     },
-    summaryInBody(id) {
-      const { summary, body } = text(id);
-      return summaryInBody(summary, body);
-    },
-    summaryIsBody(id) {
-      const { summary, body } = text(id);
-      return summaryIsBody(summary, body);
-    },
+    summaryInBody: (id) => relation(id).inBody,
+    summaryIsBody: (id) => relation(id).isBody,
   };
 }

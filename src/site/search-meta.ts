@@ -31,20 +31,79 @@ const plain = (text: string) =>
     .replace(/\s+/gu, " ")
     .trim();
 
-/** Whether the body repeats the summary, ignoring case, markdown marks and spacing. */
-export function summaryInBody(summary: string, body: string): boolean {
-  // Most summaries are the lead sentence, word for word: then no need to normalise the whole body.
-  return body.includes(summary) || plain(body).includes(plain(summary));
+/** Characters `plain` turns into spaces. */
+const MARKS = new Set([..."*_`#>[]()!"].map((c) => c.charCodeAt(0)));
+
+/** Whether a UTF-16 code unit is white space as `\s` in a regular expression means it. */
+export function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
- * Whether the body says nothing the summary does not: a brief (a headline and its lede) or a
- * capture whose body is its lead sentence. Its page then shows the text once, as the body. What
- * the body adds beyond the summary must be at least a short sentence (30 characters) to count.
+ * A lower bound of `plain(text).length`: the characters it keeps for certain (neither marks nor
+ * white space; lower-casing never shortens a string), counted in one pass without the copies
+ * `plain` makes. Most bodies are far longer than their summary, and this alone tells.
  */
+function keptAtLeast(text: string): number {
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!MARKS.has(code) && !isSpaceCode(code)) kept++;
+  }
+  return kept;
+}
+
+/** How an article's summary relates to its body. */
+export interface SummaryInBody {
+  /** The body repeats the summary, ignoring case, markdown marks and spacing. */
+  inBody: boolean;
+  /**
+   * The body says nothing the summary does not: a brief (a headline and its lede) or a capture
+   * whose body is its lead sentence. Its page then shows the text once, as the body. What the body
+   * adds beyond the summary must be at least a short sentence (30 characters) to count.
+   */
+  isBody: boolean;
+}
+
+const ADDS_A_SENTENCE = 30;
+
+/** Both answers at once, normalising the body at most once (and for most bodies not at all). */
+export function summaryAndBody(summary: string, body: string): SummaryInBody {
+  let plainBody: string | undefined;
+  const normalised = () => {
+    plainBody ??= plain(body);
+    return plainBody;
+  };
+  const plainSummary = plain(summary);
+  // Most summaries are the lead sentence, word for word: then no need to normalise the whole body.
+  const inBody = body.includes(summary) || normalised().includes(plainSummary);
+  if (!inBody) return { inBody, isBody: false };
+  // Taking the summary out of the normalised body leaves at least this much (its ends trimmed).
+  if (keptAtLeast(body) - plainSummary.length - 2 >= ADDS_A_SENTENCE) return { inBody, isBody: false };
+  const rest = normalised().replace(plainSummary, "").trim();
+  return { inBody, isBody: rest.length < ADDS_A_SENTENCE };
+}
+
+/** Whether the body repeats the summary, ignoring case, markdown marks and spacing. */
+export function summaryInBody(summary: string, body: string): boolean {
+  return summaryAndBody(summary, body).inBody;
+}
+
+/** Whether the body says nothing the summary does not ({@link SummaryInBody}). */
 export function summaryIsBody(summary: string, body: string): boolean {
-  const rest = plain(body).replace(plain(summary), "").trim();
-  return summaryInBody(summary, body) && rest.length < 30;
+  return summaryAndBody(summary, body).isBody;
 }
 
 /** The search fields of one article. */
