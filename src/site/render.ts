@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import { LAYOUTS_DIR, PROJECT_ROOT } from "../project.ts";
 import type { ArticleBodies } from "./article-bodies.ts";
 import {
+  type ArticleNeighbours,
   ArticlePage,
   type ArticleView,
   type ArticleViews,
@@ -69,7 +70,11 @@ export interface RenderContext {
  * as layouts print them.
  */
 export function madePages(pages: readonly PlannedPage[]): PlannedPage[] {
-  return pages.map((page) => ({ ...page, data: materialize(page.data) as object }));
+  return pages.map((page) => {
+    const made = materialize(page.data) as object;
+    // Each page's data is an object of its own: Eleventy's permalinks find a page's path by it.
+    return { ...page, data: made === page.data ? { ...made } : made };
+  });
 }
 
 /** A page as it travels to a render worker: its data as the JSON its key was made of. */
@@ -84,16 +89,37 @@ export interface PageOnTheWire {
  * names standing again, for `views` (a render worker's own: src/site/build-worker.ts).
  */
 export function revivePage(page: PageOnTheWire, views: ArticleViews, site: SiteGlobals): PlannedPage {
-  const data = JSON.parse(page.json, (_key, value: unknown) => {
+  // Parsed plainly, then revived in place, innermost first (as a reviver would, at a third of the
+  // cost: JSON.parse calls a reviver for every value, strings and numbers included).
+  const revive = (value: unknown): unknown => {
     if (value === null || typeof value !== "object") return value;
-    const named = value as { $card?: string; $page?: string; $entry?: string; related?: RelatedLink[] };
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+      return value;
+    }
+    const fields = value as Record<string, unknown>;
+    for (const key of Object.keys(fields)) fields[key] = revive(fields[key]);
+    const named = value as {
+      $card?: string;
+      $page?: string;
+      $entry?: string;
+      related?: RelatedLink[];
+      neighbours?: Partial<ArticleNeighbours>;
+    };
     if (named.$card !== undefined) return views.cardRef(named.$card);
-    if (named.$page !== undefined) return new ArticlePage(named.$page, named.related ?? [], views);
+    if (named.$page !== undefined)
+      // Its story and copies too (JSON leaves out what is undefined): without them, pages built
+      // by workers lost their "Part of the story" and "same text as" notes.
+      return new ArticlePage(named.$page, named.related ?? [], views, {
+        story: named.neighbours?.story,
+        copyOf: named.neighbours?.copyOf,
+        alsoPublishedBy: named.neighbours?.alsoPublishedBy ?? [],
+      });
     if (named.$entry !== undefined)
       return new ArticleEntryRef(named.$entry, views.entry(named.$entry).changed, views, site);
     return value;
-  }) as object;
-  return { kind: page.kind, path: page.path, data };
+  };
+  return { kind: page.kind, path: page.path, data: revive(JSON.parse(page.json)) as object };
 }
 
 /** The articles whose bodies rendering `pages` (made) needs: each article page's, and each feed entry's. */

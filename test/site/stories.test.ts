@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/site/build.ts";
 import { type BuiltPage, renderSite } from "../../src/site/render-site.ts";
 import { STORY, siteOptions, storyArticles } from "../helpers/site.ts";
 
@@ -55,16 +58,29 @@ describe("stories on the site", () => {
     expect(list).toContain(`<a href="/stories/${STORY}/">The story so far: 3 reports</a>`);
   });
 
-  it("tells an article's reader its story, the other outlets, and where the same text ran", () => {
-    const original = pageAt(pages, "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/");
-    expect(original).toContain(`Part of the story <a href="/stories/${STORY}/">`);
-    expect(original).toContain("also reported by The Moscow Times");
-    expect(original).toContain("Also published by The Moscow Times.");
-    const copy = pageAt(pages, "/articles/2024/03/23/kharkiv-call-up-points-copy-cc00dd11/");
-    expect(copy).toContain(
-      'The same text as <a href="/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/">',
-    );
-  });
+  it.each([
+    ["rendered in memory", (path: string) => pageAt(pages, path)],
+    [
+      "built by `npm run build` (pages travel to render workers as JSON)",
+      async (path: string) => {
+        const options = siteOptions(storyArticles());
+        await buildSite(options, () => {});
+        return readFileSync(join(options.outputDir, path, "index.html"), "utf8");
+      },
+    ],
+  ])(
+    "tells an article's reader its story, the other outlets, and where the same text ran (%s)",
+    async (_, read) => {
+      const original = await read("/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/");
+      expect(original).toContain(`Part of the story <a href="/stories/${STORY}/">`);
+      expect(original).toContain("also reported by The Moscow Times");
+      expect(original).toContain("Also published by The Moscow Times.");
+      const copy = await read("/articles/2024/03/23/kharkiv-call-up-points-copy-cc00dd11/");
+      expect(copy).toContain(
+        'The same text as <a href="/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/">',
+      );
+    },
+  );
 
   it("opens the home page with the leading stories, each article once", () => {
     const home = pageAt(pages, "/");
