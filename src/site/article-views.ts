@@ -177,14 +177,34 @@ export interface Stand {
 const isStand = (value: object): value is Stand =>
   typeof (value as Partial<Stand>).materialize === "function";
 
-/** Page data as layouts print it: every card and article page it refers to, made. */
+/**
+ * Page data as layouts print it: every card and article page it refers to, made. Copied only where
+ * something in it is made: the parts that hold no reference (a made card, most of a view) are the
+ * same objects, shared between the pages that print them, not copied for each (layouts only read).
+ */
 export function materialize(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (isStand(value)) return materialize(value.materialize());
-  if (Array.isArray(value)) return value.map(materialize);
-  const made: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) made[key] = materialize(field);
-  return made;
+  if (Array.isArray(value)) {
+    let made: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const field = materialize(item);
+      if (field === item) continue;
+      made ??= value.slice();
+      made[i] = field;
+    }
+    return made ?? value;
+  }
+  let made: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const field = materialize(item);
+    if (field === item) continue;
+    made ??= { ...value };
+    made[key] = field;
+  }
+  return made ?? value;
 }
 
 /** An article's card in page data. */
