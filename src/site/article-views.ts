@@ -322,7 +322,6 @@ export class ArticleViews {
   /** Newest first; ties by id, so the order never depends on the file system. */
   readonly entries: ArticleEntry[];
   private readonly byId = new Map<string, ArticleEntry>();
-  private readonly views = new Map<string, ArticleView>();
   private readonly cards = new Map<string, ArticleCard>();
   private readonly refs = new Map<string, CardRef>();
   private readonly keyCache = new Map<string, ArticleKeys>();
@@ -461,9 +460,13 @@ export class ArticleViews {
     return { id, name: xmlSafeText(this.registries.sourceById.get(id)?.name ?? id), url: urls.source(id) };
   }
 
-  /** The view of an article (its related articles are the page's: {@link ArticlePage}). */
+  /**
+   * The view of an article (its related articles are the page's: {@link ArticlePage}). Made anew
+   * each time, not kept: a build asks once per article (for its key, or for its page), and keeping
+   * them held every article's view in the main thread to the end of a clean build.
+   */
   view(id: string): ArticleView {
-    return memo(this.views, id, () => this.makeView(this.entry(id)));
+    return this.makeView(this.entry(id));
   }
 
   private makeView(entry: ArticleEntry): ArticleView {
