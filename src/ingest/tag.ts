@@ -153,9 +153,14 @@ export function tokenize(text: string, limit = Number.POSITIVE_INFINITY): Token[
  */
 function matchTokens(text: string): Token[] {
   const tokens = tokenize(text);
-  if (!tokens.some((t) => t.word.includes("-"))) return tokens;
+  if (!tokens.some((t, at) => t.word.includes("-") || isCountryUs(text, tokens, at))) return tokens;
   const out: Token[] = [];
-  for (const token of tokens) {
+  for (const [index, token] of tokens.entries()) {
+    if (isCountryUs(text, tokens, index)) {
+      // Read as "U.S." is: the words "u" and "s", at the offsets of "US".
+      out.push({ ...token, word: "u" }, { ...token, word: "s", breakBefore: false });
+      continue;
+    }
     if (!token.word.includes("-")) {
       out.push(token);
       continue;
@@ -178,6 +183,22 @@ function matchTokens(text: string): Token[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether a word "us" is the country: written "US" in capitals, in text that is not in capitals
+ * (a word with a small letter among the two before or after it). "Obama admits US gun laws…" and
+ * "troops from the US." are the country; "Tell us" and a headline in capitals ("LET US KNOW") are
+ * not. The registry cannot say this: its terms match whatever the case.
+ */
+function isCountryUs(text: string, tokens: readonly Token[], at: number): boolean {
+  const token = tokens[at] as Token;
+  if (token.word !== "us" || text.slice(token.start, token.end) !== "US") return false;
+  for (let i = Math.max(0, at - 2); i <= Math.min(tokens.length - 1, at + 2); i++) {
+    const near = tokens[i] as Token;
+    if (i !== at && /\p{Ll}/u.test(text.slice(near.start, near.end))) return true;
+  }
+  return false;
 }
 
 function compilePhrase(term: string): Phrase {

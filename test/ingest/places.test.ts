@@ -50,6 +50,27 @@ describe("places", () => {
     expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
   });
 
+  // "US" in capitals is the country, as "U.S." is; "us" is the pronoun, and so is "US" in a headline
+  // written in capitals. (The registry's terms match whatever the case, so it cannot say this.)
+  it.each([
+    ["Obama admits US gun laws are his 'biggest frustration'", ["united-states"]],
+    ["Troops from the US arrive in Poland", ["poland", "united-states"]],
+    ["Tell us what you think about the new timetable", []],
+    ["Join us for a walk in the park", []],
+    ["LET US KNOW WHAT YOU THINK", []],
+  ])("%s: %j", (title, expected) => {
+    expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
+  });
+
+  it("reads US in capitals as the matcher reads U.S., with the same evidence", () => {
+    const us = tagPlaces({ title: "US gun laws", summary: "", body: "" }, places).evidence["united-states"];
+    const dotted = tagPlaces({ title: "U.S. gun laws", summary: "", body: "" }, places).evidence[
+      "united-states"
+    ];
+    expect(us?.score).toBe(dotted?.score);
+    expect(us?.terms.map((t) => t.term)).toEqual(dotted?.terms.map((t) => t.term));
+  });
+
   it("keeps the topic kharkiv and the place kharkiv apart though they share an id", () => {
     const both = tagTopicsAndPlaces(ARTICLES[0] as (typeof ARTICLES)[0], matchers, places);
     expect(both.topics.topics).toContain("kharkiv");
