@@ -111,7 +111,12 @@ export function volumeChart(
     width: Math.max(0, weeks.length * (BAR_WIDTH + BAR_GAP) - BAR_GAP),
     height: CHART_HEIGHT,
     title: `${subject}: articles per ISO week, ${first} to ${last}`,
-    caption: `Articles per week, ${first} to ${last}`,
+    // All-empty (a place whose articles are older than the archive's last weeks): say so in words,
+    // not only with an empty row of bars.
+    caption:
+      busy.length === 0
+        ? `No articles in the weeks ${first} to ${last}`
+        : `Articles per week, ${first} to ${last}`,
     summary:
       busy.length === 0
         ? `No articles from ${first} to ${last}.`

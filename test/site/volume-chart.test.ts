@@ -69,6 +69,9 @@ describe("volumeChart", () => {
     expect(chart.summary).toBe(
       "Articles per week from 2024-W13 to 2024-W15: 2024-W13: 2, 2024-W15: 1; no articles in the other weeks.",
     );
-    expect(volumeChart(weeks, [0, 0, 0], "Quiet").summary).toBe("No articles from 2024-W13 to 2024-W15.");
+    const quiet = volumeChart(weeks, [0, 0, 0], "Quiet");
+    expect(quiet.summary).toBe("No articles from 2024-W13 to 2024-W15.");
+    // An empty row of bars says nothing to a reader who sees it: the caption says it in words.
+    expect(quiet.caption).toBe("No articles in the weeks 2024-W13 to 2024-W15");
   });
 });
