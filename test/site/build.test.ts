@@ -239,6 +239,12 @@ describe("the site built in memory from the fixture articles", () => {
       expect(sitemaps).toContain(`<loc>https://digest.test${url}</loc>`);
   });
 
+  it("shows a byline that is not the outlet's name beside the outlet", () => {
+    expect(pageAt(pages, "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/")).toContain(
+      "<span>Anna Example</span>",
+    );
+  });
+
   it("renders the article body as text, never as a template or raw HTML", () => {
     const html = pageAt(pages, "/articles/2024/03/23/kharkiv-shelling-report-aa11bb22/");
     expect(html).toContain("{{ 7 * 6 }} and {% raw %} stay text.");
@@ -308,6 +314,27 @@ describe("the site built in memory from the fixture articles", () => {
     expect(feed).toContain("<author><name>Olena Example</name></author>");
     // The feed's updated is its newest entry's (16:40 at +02:00), not the build time.
     expect(feed).toContain("<updated>2024-03-23T14:40:00Z</updated>\n  <author>");
+  });
+});
+
+describe("an article whose byline is its outlet's name", () => {
+  // BBC pages name "BBC News" as their author: the article's line would read "BBC News · BBC News".
+  let pages: BuiltPage[];
+  beforeAll(async () => {
+    const articlesDir = copyOfFixtures();
+    const file = join(articlesDir, "2024/03/kharkiv-call-up-points-bb22cc33.md");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("byline: Anna Example", "byline: The Kyiv Independent"),
+    );
+    pages = await renderSite(siteOptions(articlesDir));
+  });
+
+  it("names the outlet once on the article's page", () => {
+    const page = pageAt(pages, "/articles/2024/03/23/kharkiv-call-up-points-bb22cc33/");
+    expect(page).toContain(">The Kyiv Independent</a>");
+    expect(page).not.toContain("<span>The Kyiv Independent</span>");
+    expect(page).not.toContain("Anna Example");
   });
 });
 
