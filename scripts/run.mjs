@@ -109,6 +109,12 @@ const target = join(OUT, stamp);
 if (!existsSync(target)) await compile(files, target);
 // Error stacks name the TypeScript files and lines.
 process.setSourceMapsEnabled(true);
+// A reader that stops early (`npm run eval:topics | head`) closes the pipe: end quietly, as shell
+// tools do, instead of with an unhandled EPIPE error and its stack.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 const compiled = join(target, `${inside.slice(0, -3)}.js`);
 process.argv = [process.argv[0], compiled, ...args];
 await import(pathToFileURL(compiled).href);

@@ -77,6 +77,23 @@ describe("scripts/run.mjs", () => {
     expect(result.stderr).toMatch(/src\/main\.ts:3:\d+/);
   }, 30_000);
 
+  it("ends quietly (exit 0) when its reader closes the pipe early, as `| head` does", async () => {
+    const root = miniProject();
+    writeFileSync(
+      join(root, "src/loud.ts"),
+      'for (let i = 0; i < 200_000; i++) process.stdout.write("line " + i + " of a long report\\n");\n',
+    );
+    const child = spawn(process.execPath, ["scripts/run.mjs", "src/loud.ts"], { cwd: root });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  }, 30_000);
+
   it("refuses what is not a TypeScript file of the project, with its usage (exit 2)", () => {
     const root = miniProject();
     expect(run(root, [])).toMatchObject({
