@@ -6,10 +6,13 @@ import { z } from "zod";
 import { loadRegistries, type Registries } from "../src/content/registry.ts";
 import { readCapture } from "../src/ingest/acquire.ts";
 import { buildDraft } from "../src/ingest/draft.ts";
+import { toMarkdown } from "../src/ingest/html/to-markdown.ts";
 import { detectLanguage } from "../src/ingest/language.ts";
+import { linkedom } from "../src/ingest/libraries.ts";
 import { compilePlaces, type PlaceTagger, tagPlaces } from "../src/ingest/places.ts";
 import { compileTopics, type Field, type TopicMatcher, tagArticle } from "../src/ingest/tag.ts";
 import { PROJECT_ROOT } from "../src/project.ts";
+import { bodyText } from "./eval/body-text.ts";
 
 /**
  * `npm run eval:topics`: tags every hand-labelled document and prints precision and recall per
@@ -26,9 +29,9 @@ export const NEWS_LABELS_FILE = resolve(PROJECT_ROOT, "test/fixtures/topic-label
 export const SHARED_ROOT = resolve(PROJECT_ROOT, "../shared");
 
 const LabelSchema = z.strictObject({
-  corpus: z.enum(["aeb", "wcxb", "seed"]),
+  corpus: z.enum(["aeb", "wcxb", "readability", "seed"]),
   file: z.string().min(1),
-  field: z.enum(["articleBody", "main_content", "body"]),
+  field: z.enum(["articleBody", "main_content", "expected.html", "body"]),
   labels: z.array(z.string()),
   note: z.string().min(1),
 });
@@ -97,8 +100,10 @@ let aebTruth: Record<string, { articleBody?: string }> | undefined;
 
 /**
  * The text the tagger sees for one document, by corpus: aeb's ground-truth articleBody (no title
- * in its ground truth); wcxb's ground-truth title and main_content; for the seed, the title,
- * summary and body the ingest pipeline makes of the capture.
+ * in its ground truth); wcxb's ground-truth title and main_content; readability's reference
+ * title and excerpt (expected-metadata.json) and the text of its reference article
+ * (expected.html); for the seed, the title, summary and body the ingest pipeline makes of the
+ * capture.
  */
 export function documentFields(
   doc: LabelledDocument,
@@ -135,6 +140,15 @@ export function documentFields(
         .object({ ground_truth: z.object({ title: z.string().nullish(), main_content: z.string() }) })
         .parse(raw).ground_truth;
       return { title: truth.title ?? "", summary: "", body: truth.main_content };
+    }
+    case "readability": {
+      const dir = resolve(corpora, "readability/test-pages", doc.file);
+      const meta = z
+        .object({ title: z.string().nullish(), excerpt: z.string().nullish() })
+        .parse(JSON.parse(readFileSync(resolve(dir, "expected-metadata.json"), "utf8")));
+      const { document } = linkedom().parseHTML(readFileSync(resolve(dir, "expected.html"), "utf8"));
+      const body = bodyText(toMarkdown(document.documentElement, undefined).markdown);
+      return { title: meta.title ?? "", summary: meta.excerpt ?? "", body };
     }
     case "seed": {
       const source = registries.sourceById.get("moscow-times");

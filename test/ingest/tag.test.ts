@@ -204,6 +204,8 @@ describe("how short news says it (issue 12): headline and lede", () => {
     ["Niger's democratically elected president detained by soldiers", "who someone is"],
     ["Florida governor rejects Thomas victory", "a result word alone (sport)"],
     ["Investors running for the exits as the president speaks", "running, not for an office"],
+    ["Samantha and the great big lie", "a lie, with no election near"],
+    ["President-elect Trump's fans mock a fact-checker", "a title"],
   ])("%s: not elections (%s)", (title) => {
     expect(tag(title).topics).not.toContain("elections");
   });
@@ -221,6 +223,7 @@ describe("how short news says it (issue 12): headline and lede", () => {
     ["ТЦК вручили повестки на блокпосту", ""],
     ["Парламент отклонил закон о демобилизации военных", "Военные, воюющие с 2022 года, остаются на фронте."],
     ["Строковиків не відправлятимуть на фронт", ""],
+    ["Students lose their exemption from military service", ""],
     [
       "Уряд продовжив студентам відстрочки від армії",
       "Міністерство оборони пояснило, хто з військовозобов'язаних може її отримати.",
@@ -231,6 +234,7 @@ describe("how short news says it (issue 12): headline and lede", () => {
   it.each([
     ["Banks extend loan deferments for small firms", "a loan's deferment"],
     ["Tech firms' recruiters turn to job fairs", "a firm's recruiters"],
+    ["Veterans want their military service in the family photo", "a person's own service record"],
     ["Уряд продовжив відстрочки для позичальників", "a loan's deferral"],
   ])("%s: not mobilization (%s)", (title) => {
     expect(tag(title).topics).not.toContain("mobilization");
