@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractPageText, parseDocument } from "../../../src/ingest/html/content.ts";
+import { extractPageText, parseDocument, textWeight } from "../../../src/ingest/html/content.ts";
 import { toMarkdown } from "../../../src/ingest/html/to-markdown.ts";
 
 /**
@@ -240,5 +240,53 @@ describe("extractPageText: a thread, a shop, a documentation page", () => {
     const paragraphs = root ? toMarkdown(root, undefined).paragraphs : [];
     expect(paragraphs).toContain(prose("Testimonial 2."));
     expect(paragraphs).not.toContain("The studio");
+  });
+});
+
+describe("textWeight: an element's text length, white space collapsed, CJK characters counting 3", () => {
+  /** The definition, written with regular expressions (what textWeight computes in one pass). */
+  const byDefinition = (text: string) => {
+    const collapsed = text.replace(/\s+/g, " ").trim();
+    const cjk = collapsed.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu);
+    return collapsed.length + 2 * (cjk?.length ?? 0);
+  };
+
+  it.each([
+    ["", 0],
+    ["  \n\t ", 0],
+    ["  two   words \n", 9],
+    ["新闻 简报", 5 + 2 * 4],
+    ["ニュース", 4 + 2 * 3], // the long-vowel mark ー is no kana (Script=Common)
+    ["한국어 뉴스", 6 + 2 * 5],
+    ["Київ\u00a0\u2009 — новини", 13],
+    ["𠀋 astral Han", 13 + 2], // two UTF-16 units, one character
+  ])("%j weighs %i", (text, weight) => {
+    expect(textWeight(text)).toBe(weight);
+    expect(byDefinition(text)).toBe(weight);
+  });
+
+  it("agrees with the definition on every kind of white space, script and lone surrogate", () => {
+    const pieces = [
+      ..."\t\n\v\f\r \u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u180e",
+      ..."aZ9-é",
+      ..."жЇ",
+      ..."中文ひらカナ한",
+      "\u{20000}",
+      "\u{1F600}",
+      "\ud800",
+      "\udc00",
+      "\u1100",
+      "\u10ff",
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed;
+    };
+    for (let n = 0; n < 3000; n++) {
+      let text = "";
+      for (let i = next() % 24; i > 0; i--) text += pieces[next() % pieces.length];
+      expect(textWeight(text), JSON.stringify(text)).toBe(byDefinition(text));
+    }
   });
 });
