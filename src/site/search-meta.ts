@@ -1,4 +1,5 @@
 import type { Article } from "../content/schema.ts";
+import { isSpaceCode } from "../white-space.ts";
 
 /**
  * What an article page tells Pagefind beyond its text (see layouts/partials/search-meta.njk). The
@@ -30,23 +31,6 @@ const plain = (text: string) =>
     .replace(/[*_`#>[\]()!]/gu, " ")
     .replace(/\s+/gu, " ")
     .trim();
-
-/** Whether a UTF-16 code unit is white space as `\s` in a regular expression means it. */
-export function isSpaceCode(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
 
 /** 1 for each UTF-16 code unit `plain` keeps as it is: neither a mark it turns into a space nor white space. */
 const KEPT = (() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isSpaceCode, summaryAndBody, summaryInBody, summaryIsBody } from "../../src/site/search-meta.ts";
+import { summaryAndBody, summaryInBody, summaryIsBody } from "../../src/site/search-meta.ts";
+import { isSpaceCode } from "../../src/white-space.ts";
 
 describe("summaryIsBody: a body that says no more than its summary", () => {
   it.each([

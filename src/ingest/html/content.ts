@@ -1,3 +1,4 @@
+import { isSpaceCode } from "../../white-space.ts";
 import { linkedom, readability } from "../libraries.ts";
 import { allElements, FURNITURE_SELECTOR } from "./dom.ts";
 
@@ -270,28 +271,13 @@ const PARAGRAPH_RULES: {
  * thresholds below; otherwise a complete Chinese news brief looks like a caption. */
 const CJK_AT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/uy;
 const CJK_WEIGHT = 3;
-/** No CJK character (nor any white space beyond the Latin-1 ones) lies below this code unit. */
+/** No CJK character lies below this code unit. */
 const BELOW_CJK = 0x1100;
-
-/** JavaScript's `\s`: the white space `trim` and `/\s+/` see, by UTF-16 code unit. */
-function isWhiteSpace(code: number): boolean {
-  if (code < BELOW_CJK) return code === 32 || (code >= 9 && code <= 13) || code === 0xa0;
-  return (
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
 
 /** Code units of `text` that are not white space: `text.replace(/\s+/g, "").length`, without the copy. */
 function visibleLength(text: string): number {
   let visible = 0;
-  for (let i = 0; i < text.length; i++) if (!isWhiteSpace(text.charCodeAt(i))) visible++;
+  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) visible++;
   return visible;
 }
 
@@ -308,7 +294,7 @@ export function textWeight(text: string): number {
   let spaceBefore = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isWhiteSpace(code)) {
+    if (isSpaceCode(code)) {
       spaceBefore = length > 0;
       continue;
     }
