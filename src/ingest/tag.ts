@@ -45,7 +45,8 @@ export const LONG_BODY_WORDS = 1500;
  * test/fixtures/topic-labels.yaml: the seed (about 470 words, a paragraph on the presidential
  * election and its fraud reports) and a 500-word essay on voters keep elections; the aeb impeachment
  * and trade stories and the BBC front page (wcxb 2961) lose it. A long essay that brings up the
- * campaign all through its 1,800 words (the National Review impeachment piece) stays above the line.
+ * campaign all through its 1,800 words (the National Review impeachment piece, which three blind
+ * labellers filed under elections) stays above the line.
  */
 export const BODY_ONLY_WORDS = 270;
 
