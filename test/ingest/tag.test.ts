@@ -231,6 +231,42 @@ describe("how short news says it (issue 12): headline and lede", () => {
   ])("%s: mobilization", (title, lede) => {
     expect(tag(title, "", lede).topics).toContain("mobilization");
   });
+  // Headlines with no military word: the country's mobilisation, its age, fleeing it, the lured and
+  // the convicts, and мобилизация on its own in Russian and Ukrainian (no test above has these).
+  it.each([
+    "Russia's mobilisation: What we know so far",
+    "Zelensky signs law lowering mobilisation age",
+    "Men aged 18 to 60 banned from leaving Ukraine",
+    "Thousands of Russian men flee the draft",
+    "Russian men queue at border to escape call-up",
+    "Russians flee to Georgia to avoid being called up",
+    "Nepalis lured into fighting for Russia",
+    "Indian nationals duped into fighting for Russia",
+    "Wagner recruiting convicts in Russian prisons",
+    "Russian regions offer bonuses to volunteer soldiers",
+    "Мобилизация в России: что известно",
+    "В Украине снизили призывной возраст",
+    "Мобілізація: що зміниться з новим законом",
+    "Уряд знизив мобілізаційний вік",
+  ])("%s: mobilization", (title) => {
+    expect(tag(title).topics).toContain("mobilization");
+  });
+  it.each([
+    ["Ukraine mobilises humanitarian aid for frontline towns", "aid, not people"],
+    ["Ukrainian refugees mobilise support in Poland", "support, not people"],
+    ["Russia mobilises its economy for a long war", "an economy"],
+    [
+      "France: unions call new mobilisation against pension reform",
+      "a protest, in no country the digest names",
+    ],
+    ["Prisoners recruited to fight wildfires in California", "firefighters"],
+    ["NBA prospects avoid the draft lottery", "a sports draft"],
+    ["Мобилизация экономики: Кремль меняет бюджет", "an economy"],
+    ["Мобилизация сторонников оппозиции перед митингом", "supporters"],
+    ["Мобілізація коштів на відбудову школи", "money"],
+  ])("%s: not mobilization (%s)", (title) => {
+    expect(tag(title).topics).not.toContain("mobilization");
+  });
   it.each([
     ["Banks extend loan deferments for small firms", "a loan's deferment"],
     ["Tech firms' recruiters turn to job fairs", "a firm's recruiters"],
