@@ -196,6 +196,23 @@ describe("how short news says it (issue 12): headline and lede", () => {
   ])("%s: elections", (title, lede) => {
     expect(tag(title, "", lede).topics).toContain("elections");
   });
+  // Russia's and Ukraine's presidents as context, as Trump, Biden and Macron are, and vote-rigging.
+  it.each([
+    "Putin wins record fifth term with 87% of vote",
+    "Navalny supporters urged to vote at noon against Putin",
+    "Nadezhdin submits signatures to run against Putin",
+    "Vote-rigging claims mar count in Pakistan",
+  ])("%s: elections", (title) => {
+    expect(tag(title).topics).toContain("elections");
+  });
+  it.each([
+    ["Putin's campaign in Ukraine stalls", "the war"],
+    ["Zelensky calls for a vote in the UN Security Council", "a vote of states"],
+    ["Zelensky's party votes to extend martial law", "a vote in a legislature"],
+    ["Putin says Russia will win the war", "a war, not a vote"],
+  ])("%s: not elections (%s)", (title) => {
+    expect(tag(title).topics).not.toContain("elections");
+  });
   it.each([
     ["Senators vote on ending restrictions", "a vote in a legislature"],
     ["Senate Democrats vote for the bill", "a vote in a legislature"],
