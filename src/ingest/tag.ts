@@ -12,7 +12,7 @@ import type { TopicEvidence } from "../content/schema.ts";
  * over a shorter exclusion ("Swiss vote on" is a referendum); a phrase never spans a colon, dash,
  * bracket or opening quote ("vote 'to your grave'" is not "vote to"); a term that is not
  * `standalone` counts only when the topic's `requires` context occurs (within a window of words,
- * or anywhere in the article); each counted hit adds field weight × term weight to the score
+ * or anywhere in the article; a headline and its lede are one unit for it); each counted hit adds field weight × term weight to the score
  * (body hits scaled down in long bodies, sooner when the topic is named only in the body: then it
  * is background unless it comes up all through the text); the topic is assigned when the score
  * reaches its threshold. Hyphenated compounds are read as their parts, so "election" matches in
@@ -508,6 +508,9 @@ function hasContext(
   );
 }
 
+/** The fields a short item is made of: a headline and its lede, read as one for required context. */
+const HEADLINE_FIELDS: readonly Field[] = ["title", "summary"];
+
 /**
  * Counted hits of every topic across the fields (topic index → hits in field order, then text
  * order), body hits scaled down in long bodies: beyond {@link LONG_BODY_WORDS}, or beyond
@@ -530,10 +533,20 @@ function countedHits(fields: Partial<Record<Field, string>>, index: TopicIndex):
     const matcher = index.matchers[topic] as TopicMatcher;
     const contextAnywhere = (hit: Hit) =>
       perField.some((m) => m.context.get(topic)?.some((c) => c.words !== hit.words) ?? false);
+    // The headline and its lede are one unit: a context word in either serves a term in the other
+    // ("Court rules government must draft ultra-Orthodox" | "…men into the military").
+    const headlineContext = (hit: Hit) =>
+      HEADLINE_FIELDS.includes(hit.field) &&
+      HEADLINE_FIELDS.some(
+        (field) =>
+          field !== hit.field &&
+          (perField[FIELDS.indexOf(field)]?.context.get(topic)?.some((c) => c.words !== hit.words) ?? false),
+      );
     const counted: Hit[] = [];
     for (const m of perField)
       for (const hit of m.hits.get(topic) ?? [])
-        if (hasContext(hit, matcher.requires, m.context.get(topic), contextAnywhere)) counted.push(hit);
+        if (hasContext(hit, matcher.requires, m.context.get(topic), contextAnywhere) || headlineContext(hit))
+          counted.push(hit);
     if (counted.length === 0) continue;
     const bodyOnly = counted.every((hit) => hit.field === "body");
     const factor = Math.min(1, (bodyOnly ? BODY_ONLY_WORDS : LONG_BODY_WORDS) / bodyWords);
