@@ -287,6 +287,35 @@ describe("how short news says it (issue 12): headline and lede", () => {
   ])("%s: mobilization", (title, lede) => {
     expect(tag(title, "", lede).topics).toContain("mobilization");
   });
+  // From 222 more real items of 2022-2026, checked with the registry frozen (issue 12's closing note).
+  it.each([
+    "Wagner resumes recruitment of mercenaries for Africa",
+    "Regions raise bonuses for contract soldiers",
+    "Army begins arming civilians in the east",
+    "Athletes who win gold earn a military exemption",
+    "Government plans universal military training for men",
+    "Cartel recruits teenagers through social media",
+    "Военнообязанных задержали на границе",
+    "Электронные повестки: как они работают",
+    "Вручення повісток фіксуватимуть на камери",
+    "Військовозобов'язаних зобов'язали оновити дані",
+    "Жінок не мобілізуватимуть примусово, заявили в Силах оборони",
+  ])("%s: mobilization", (title) => {
+    expect(tag(title).topics).toContain("mobilization");
+  });
+  it.each([
+    ["Armed civilians attack a convoy", "who someone is"],
+    ["Политическая повестка саммита", "an agenda"],
+    ["Судебная повестка пришла по почте", "a court's summons"],
+  ])("%s: not mobilization (%s)", (title) => {
+    expect(tag(title).topics).not.toContain("mobilization");
+  });
+  it.each(["Missile hits Saltivka district", "Ракета влучила по Салтівці"])("%s: kharkiv", (title) => {
+    expect(tag(title).topics).toContain("kharkiv");
+  });
+  it("does not read a song contest as an election", () => {
+    expect(tag("Switzerland wins the Eurovision Song Contest 2024").topics).not.toContain("elections");
+  });
   it.each([
     ["The defence ministry is drafting a new budget", "writing a text"],
     ["Свідку надіслали повістку до суду", "a court's summons"],
