@@ -64,6 +64,9 @@ describe("places", () => {
     ["Jalisco cartel lures recruits with fake jobs", ["mexico"]],
     ["Lok Sabha results: the ruling alliance loses its majority", ["india"]],
     ["Met Police arrest protesters", ["united-kingdom", "england", "london"]],
+    ["Arakan Army recruits villagers in Rakhine", ["myanmar"]],
+    ["Houthis open summer camps", ["yemen"]],
+    ["Hamas recruits new fighters", ["palestine", "gaza"]],
   ])("%s: %j", (title, expected) => {
     expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
   });

@@ -303,6 +303,36 @@ describe("how short news says it (issue 12): headline and lede", () => {
   ])("%s: mobilization", (title) => {
     expect(tag(title).topics).toContain("mobilization");
   });
+  // And from a third set of 199 (the same way): desertion, the job scam, contract payments, e-summonses.
+  it.each([
+    ["Why thousands of soldiers are deserting", ""],
+    ["Hundreds lured to Russia with job offers", ""],
+    ["Paid military gap years for school leavers", ""],
+    ["Parliament passes the Wehrdienst law", ""],
+    ["Регион удвоил выплату при контракте на военную службу", ""],
+    ["С ноября начнёт работать система электронных повесток", ""],
+    ["Пригожин лично вербует наёмников", ""],
+    ["Сербія повертає обов'язкову військову службу", ""],
+    ["Уряд змінив порядок бронювання працівників", ""],
+  ])("%s: mobilization", (title, lede) => {
+    expect(tag(title, "", lede).topics).toContain("mobilization");
+  });
+  it.each([
+    ["Соратника Додона избрали мэром столицы", "избрали мэром"],
+    ["В Абхазии выбрали президента", "выбрали президента"],
+    ["Кандидата обрано мером Кишинева", "обрано мером"],
+  ])("%s: elections (%s)", (title) => {
+    expect(tag(title).topics).toContain("elections");
+  });
+  it.each([
+    ["Избранный президент США встретился с советниками", "a title, like president-elect"],
+    ["Deserted streets after the storm", "an empty place"],
+  ])("%s: not what it seems (%s)", (title) => {
+    expect(tag(title).topics).toEqual([]);
+  });
+  it("tags the Kharkiv region's governor as kharkiv", () => {
+    expect(tag("Синєгубов пообіцяв світло найближчим часом").topics).toContain("kharkiv");
+  });
   it.each([
     ["Armed civilians attack a convoy", "who someone is"],
     ["Политическая повестка саммита", "an agenda"],
