@@ -12,11 +12,12 @@ import type { TopicEvidence } from "../content/schema.ts";
  * over a shorter exclusion ("Swiss vote on" is a referendum); a phrase never spans a colon, dash,
  * bracket or opening quote ("vote 'to your grave'" is not "vote to"); a term that is not
  * `standalone` counts only when the topic's `requires` context occurs (within a window of words,
- * or anywhere in the article; a headline and its lede are one unit for it); each counted hit adds field weight × term weight to the score
- * (body hits scaled down in long bodies, sooner when the topic is named only in the body: then it
- * is background unless it comes up all through the text); the topic is assigned when the score
- * reaches its threshold. Hyphenated compounds are read as their parts, so "election" matches in
- * "election-fraud" and the term "re-election" in "re-election" and "re election".
+ * or anywhere in the article; a headline and its lede are one unit for it); each counted hit adds
+ * field weight × term weight to the score (body hits scaled down in long bodies, sooner when the
+ * topic is named only in the body: then it is background unless it comes up all through the
+ * text); the topic is assigned when the score reaches its threshold. Hyphenated compounds are read
+ * as their parts, so "election" matches in "election-fraud" and the term "re-election" in
+ * "re-election" and "re election".
  *
  * Speed: every phrase of every topic is indexed once by its first word, exact words in a Map and
  * stems in a prefix trie, so each token costs one Map lookup and a short trie walk, whatever the
