@@ -323,10 +323,13 @@ describe("how short news says it (issue 12): headline and lede", () => {
     ["The army faces a troop shortage as births fall", "mobilization"],
     ["Children forced into combat in the Sahel", "mobilization"],
     ["Prisoners recruited for the war say they were promised pardons", "mobilization"],
-    ["Лишь четверть новобранцев заполнили анкеты", "mobilization"],
+    ["Лишь четверть новобранцев в армии прошли подготовку", "mobilization"],
     ["Бундесвер разослал анкеты о военной службе", "mobilization"],
     ["Уряд змінює правила військової служби для студентів", "mobilization"],
     ["У Салтівському районі усувають наслідки обстрілу", "kharkiv"],
+    ["Масований удар дронами по Лозовій", "kharkiv"],
+    ["DR Congo: forced recruitment of young people in North Kivu", "mobilization"],
+    ["Ukraine may cancel the deferral from mobilization for students", "mobilization"],
   ])("%s: %s", (title, topic) => {
     expect(tag(title).topics).toContain(topic);
   });
@@ -334,6 +337,10 @@ describe("how short news says it (issue 12): headline and lede", () => {
     ["Banks plan a recruitment drive for 50,000 staff", "hiring"],
     ["Nurses' union warns of a manpower shortage", "hiring"],
     ["Ветеран военной службы получил награду", "a veteran's past service"],
+    ["Волонтеры призывают задонатить в честь освобожденных военных", "призывать: to urge"],
+    ["Муниципальные выборы: новая патриотическая мобилизация", "a political mobilisation"],
+    ["Як у Британії готують бійців-новобранців", "training recruits, no call-up"],
+    ["Refugees mobilize support for soldiers' families", "support"],
     ["Tourists lured into a trap by fake tickets", "a trap"],
   ])("%s: not mobilization (%s)", (title) => {
     expect(tag(title).topics).not.toContain("mobilization");
