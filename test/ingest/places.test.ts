@@ -67,6 +67,8 @@ describe("places", () => {
     ["Arakan Army recruits villagers in Rakhine", ["myanmar"]],
     ["Houthis open summer camps", ["yemen"]],
     ["Hamas recruits new fighters", ["palestine", "gaza"]],
+    ["У Чугуївській громаді лунали вибухи", ["ukraine", "chuhuiv"]],
+    ["Масований удар дронами по Лозовій", ["ukraine", "lozova"]],
   ])("%s: %j", (title, expected) => {
     expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
   });
