@@ -196,23 +196,6 @@ describe("how short news says it (issue 12): headline and lede", () => {
   ])("%s: elections", (title, lede) => {
     expect(tag(title, "", lede).topics).toContain("elections");
   });
-  // Russia's and Ukraine's presidents as context, as Trump, Biden and Macron are, and vote-rigging.
-  it.each([
-    "Putin wins record fifth term with 87% of vote",
-    "Navalny supporters urged to vote at noon against Putin",
-    "Nadezhdin submits signatures to run against Putin",
-    "Vote-rigging claims mar count in Pakistan",
-  ])("%s: elections", (title) => {
-    expect(tag(title).topics).toContain("elections");
-  });
-  it.each([
-    ["Putin's campaign in Ukraine stalls", "the war"],
-    ["Zelensky calls for a vote in the UN Security Council", "a vote of states"],
-    ["Zelensky's party votes to extend martial law", "a vote in a legislature"],
-    ["Putin says Russia will win the war", "a war, not a vote"],
-  ])("%s: not elections (%s)", (title) => {
-    expect(tag(title).topics).not.toContain("elections");
-  });
   it.each([
     ["Senators vote on ending restrictions", "a vote in a legislature"],
     ["Senate Democrats vote for the bill", "a vote in a legislature"],
@@ -248,176 +231,6 @@ describe("how short news says it (issue 12): headline and lede", () => {
   ])("%s: mobilization", (title, lede) => {
     expect(tag(title, "", lede).topics).toContain("mobilization");
   });
-  // Headlines with no military word: the country's mobilisation, its age, fleeing it, the lured and
-  // the convicts, and мобилизация on its own in Russian and Ukrainian (no test above has these).
-  it.each([
-    "Russia's mobilisation: What we know so far",
-    "Zelensky signs law lowering mobilisation age",
-    "Men aged 18 to 60 banned from leaving Ukraine",
-    "Thousands of Russian men flee the draft",
-    "Russian men queue at border to escape call-up",
-    "Russians flee to Georgia to avoid being called up",
-    "Nepalis lured into fighting for Russia",
-    "Indian nationals duped into fighting for Russia",
-    "Wagner recruiting convicts in Russian prisons",
-    "Russian regions offer bonuses to volunteer soldiers",
-    "Мобилизация в России: что известно",
-    "В Украине снизили призывной возраст",
-    "Мобілізація: що зміниться з новим законом",
-    "Уряд знизив мобілізаційний вік",
-  ])("%s: mobilization", (title) => {
-    expect(tag(title).topics).toContain("mobilization");
-  });
-  // Phrasings real war-era items used that the registry missed (checked on 226 items of 2022-2025
-  // news in the closing note of issue 12); these headlines are written for the test.
-  it.each([
-    ["Court tells government to start drafting seminary students into the army", ""],
-    ["Haredi draft: what the ruling means for yeshivas", ""],
-    ["Parliament debates bill to draft ultra-Orthodox men", ""],
-    ["Families say relatives were made to fight after taking jobs abroad", ""],
-    ["Agency accused of luring jobseekers into fighting for a foreign army", ""],
-    ["Convict fighters come home after six months", ""],
-    ["Nepali men who joined the Russian army ask to come home", ""],
-    ["Military commissars detain a man outside a shopping centre", ""],
-    ["Draft-eligible men line up at the border crossing", ""],
-    ["Government mobilises more troops for the front", ""],
-    ["Повістки вручатимуть у торгових центрах", ""],
-    ["A year on", "Мобилизация в России началась ровно год назад."],
-    ["Court rules government must draft seminary students", "The ruling orders the army to enlist them."],
-  ])("%s: mobilization", (title, lede) => {
-    expect(tag(title, "", lede).topics).toContain("mobilization");
-  });
-  // From 222 more real items of 2022-2026, checked with the registry frozen (issue 12's closing note).
-  it.each([
-    "Wagner resumes recruitment of mercenaries for Africa",
-    "Regions raise bonuses for contract soldiers",
-    "Army begins arming civilians in the east",
-    "Athletes who win gold earn a military exemption",
-    "Government plans universal military training for men",
-    "Cartel recruits teenagers through social media",
-    "Военнообязанных задержали на границе",
-    "Электронные повестки: как они работают",
-    "Вручення повісток фіксуватимуть на камери",
-    "Військовозобов'язаних зобов'язали оновити дані",
-    "Жінок не мобілізуватимуть примусово, заявили в Силах оборони",
-  ])("%s: mobilization", (title) => {
-    expect(tag(title).topics).toContain("mobilization");
-  });
-  // And from a third set of 199 (the same way): desertion, the job scam, contract payments, e-summonses.
-  it.each([
-    ["Why thousands of soldiers are deserting", ""],
-    ["Hundreds lured to Russia with job offers", ""],
-    ["Paid military gap years for school leavers", ""],
-    ["Parliament passes the Wehrdienst law", ""],
-    ["Регион удвоил выплату при контракте на военную службу", ""],
-    ["С ноября начнёт работать система электронных повесток", ""],
-    ["Пригожин лично вербует наёмников", ""],
-    ["Сербія повертає обов'язкову військову службу", ""],
-    ["Уряд змінив порядок бронювання працівників", ""],
-  ])("%s: mobilization", (title, lede) => {
-    expect(tag(title, "", lede).topics).toContain("mobilization");
-  });
-  // A fourth set of 182 (measured with the registry frozen first): the lured, shortages, новобранцы.
-  it.each([
-    ["How young men are lured into the Russian army", "mobilization"],
-    ["The army faces a troop shortage as births fall", "mobilization"],
-    ["Children forced into combat in the Sahel", "mobilization"],
-    ["Prisoners recruited for the war say they were promised pardons", "mobilization"],
-    ["Лишь четверть новобранцев в армии прошли подготовку", "mobilization"],
-    ["Бундесвер разослал анкеты о военной службе", "mobilization"],
-    ["Уряд змінює правила військової служби для студентів", "mobilization"],
-    ["У Салтівському районі усувають наслідки обстрілу", "kharkiv"],
-    ["Масований удар дронами по Лозовій", "kharkiv"],
-    ["DR Congo: forced recruitment of young people in North Kivu", "mobilization"],
-    ["Ukraine may cancel the deferral from mobilization for students", "mobilization"],
-  ])("%s: %s", (title, topic) => {
-    expect(tag(title).topics).toContain(topic);
-  });
-  it.each([
-    ["Banks plan a recruitment drive for 50,000 staff", "hiring"],
-    ["Nurses' union warns of a manpower shortage", "hiring"],
-    ["Ветеран военной службы получил награду", "a veteran's past service"],
-    ["Волонтеры призывают задонатить в честь освобожденных военных", "призывать: to urge"],
-    ["Муниципальные выборы: новая патриотическая мобилизация", "a political mobilisation"],
-    ["Як у Британії готують бійців-новобранців", "training recruits, no call-up"],
-    ["Refugees mobilize support for soldiers' families", "support"],
-    ["Tourists lured into a trap by fake tickets", "a trap"],
-  ])("%s: not mobilization (%s)", (title) => {
-    expect(tag(title).topics).not.toContain("mobilization");
-  });
-  it.each([
-    ["Соратника Додона избрали мэром столицы", "избрали мэром"],
-    ["В Абхазии выбрали президента", "выбрали президента"],
-    ["Кандидата обрано мером Кишинева", "обрано мером"],
-  ])("%s: elections (%s)", (title) => {
-    expect(tag(title).topics).toContain("elections");
-  });
-  it.each([
-    ["Избранный президент США встретился с советниками", "a title, like president-elect"],
-    ["Deserted streets after the storm", "an empty place"],
-  ])("%s: not what it seems (%s)", (title) => {
-    expect(tag(title).topics).toEqual([]);
-  });
-  it("tags the Kharkiv region's governor as kharkiv", () => {
-    expect(tag("Синєгубов пообіцяв світло найближчим часом").topics).toContain("kharkiv");
-  });
-  it.each([
-    ["Armed civilians attack a convoy", "who someone is"],
-    ["Политическая повестка саммита", "an agenda"],
-    ["Судебная повестка пришла по почте", "a court's summons"],
-  ])("%s: not mobilization (%s)", (title) => {
-    expect(tag(title).topics).not.toContain("mobilization");
-  });
-  it.each(["Missile hits Saltivka district", "Ракета влучила по Салтівці"])("%s: kharkiv", (title) => {
-    expect(tag(title).topics).toContain("kharkiv");
-  });
-  it("does not read a song contest as an election", () => {
-    expect(tag("Switzerland wins the Eurovision Song Contest 2024").topics).not.toContain("elections");
-  });
-  it.each([
-    ["The defence ministry is drafting a new budget", "writing a text"],
-    ["Свідку надіслали повістку до суду", "a court's summons"],
-    ["Повістка дня сесії міськради", "an agenda"],
-    ["Court rules on the draft", "no military word in headline or lede"],
-  ])("%s: not mobilization (%s)", (title) => {
-    expect(tag(title).topics).not.toContain("mobilization");
-  });
-  it.each([
-    ["Candidate concedes after caucus night upset", ""],
-    ["Единый день голосования: что нужно знать", ""],
-    ["Presidential winner's result annulled by top court", ""],
-    ["A first for the country", "She has been elected as the country's first female president."],
-  ])("%s: elections", (title, lede) => {
-    expect(tag(title, "", lede).topics).toContain("elections");
-  });
-  it.each([
-    ["Putin's Victory Day parade scaled back", "a holiday"],
-    ["MPs back bill in historic Commons vote", "a vote in a legislature"],
-    ["Assembly closes its third electoral session", "a legislature's term"],
-  ])("%s: not elections (%s)", (title) => {
-    expect(tag(title).topics).not.toContain("elections");
-  });
-  it("tags a lede that names the Kharkiv region as kharkiv", () => {
-    expect(
-      tag("Offensive stalls at the border", "", "Russia's push into the Kharkiv region has slowed.").topics,
-    ).toContain("kharkiv");
-  });
-  it.each([
-    ["Ukraine mobilises humanitarian aid for frontline towns", "aid, not people"],
-    ["Ukrainian refugees mobilise support in Poland", "support, not people"],
-    ["Russia mobilises its economy for a long war", "an economy"],
-    [
-      "France: unions call new mobilisation against pension reform",
-      "a protest, in no country the digest names",
-    ],
-    ["Prisoners recruited to fight wildfires in California", "firefighters"],
-    ["NBA prospects avoid the draft lottery", "a sports draft"],
-    ["Мобилизация экономики: Кремль меняет бюджет", "an economy"],
-    ["Мобилизация сторонников оппозиции перед митингом", "supporters"],
-    ["Мобілізація коштів на відбудову школи", "money"],
-  ])("%s: not mobilization (%s)", (title) => {
-    expect(tag(title).topics).not.toContain("mobilization");
-  });
   it.each([
     ["Banks extend loan deferments for small firms", "a loan's deferment"],
     ["Tech firms' recruiters turn to job fairs", "a firm's recruiters"],
@@ -432,6 +245,159 @@ describe("how short news says it (issue 12): headline and lede", () => {
     "Обстрел Волчанска: погибли двое",
   ])("tags the Kharkiv region's towns as kharkiv: %s", (title) => {
     expect(tag(title).topics).toContain("kharkiv");
+  });
+});
+
+// ── the war years' news (issue 12) ─────────────────────────────────────────────────────────────
+// The corpora end in mid-2022. These headlines are written for the test: one for each phrasing that
+// real 2022-2026 items showed missing (five held-out sets, each measured with the registry frozen:
+// issue 12's closing note, README Topics) and one for each false tag the registry must not make.
+// Each row failed before the registry change it stands for.
+
+/** [headline, lede, a topic it must have] */
+const WAR_YEARS_TAGGED: [string, string, string][] = [
+  // no military word: a country's mobilisation, its age, fleeing it, the lured, мобилизация alone
+  ["Russia's mobilisation: What we know so far", "", "mobilization"],
+  ["Zelensky signs law lowering mobilisation age", "", "mobilization"],
+  ["Men aged 18 to 60 banned from leaving Ukraine", "", "mobilization"],
+  ["Thousands of Russian men flee the draft", "", "mobilization"],
+  ["Russian men queue at border to escape call-up", "", "mobilization"],
+  ["Russians flee to Georgia to avoid being called up", "", "mobilization"],
+  ["Nepalis lured into fighting for Russia", "", "mobilization"],
+  ["Indian nationals duped into fighting for Russia", "", "mobilization"],
+  ["Wagner recruiting convicts in Russian prisons", "", "mobilization"],
+  ["Russian regions offer bonuses to volunteer soldiers", "", "mobilization"],
+  ["Мобилизация в России: что известно", "", "mobilization"],
+  ["В Украине снизили призывной возраст", "", "mobilization"],
+  ["Мобілізація: що зміниться з новим законом", "", "mobilization"],
+  ["Уряд знизив мобілізаційний вік", "", "mobilization"],
+  // Russia's and Ukraine's presidents as context for weak election words; vote-rigging
+  ["Putin wins record fifth term with 87% of vote", "", "elections"],
+  ["Navalny supporters urged to vote at noon against Putin", "", "elections"],
+  ["Nadezhdin submits signatures to run against Putin", "", "elections"],
+  ["Vote-rigging claims mar count in Pakistan", "", "elections"],
+  // the first set (226 items); a headline and its lede share required context
+  ["Court tells government to start drafting seminary students into the army", "", "mobilization"],
+  ["Haredi draft: what the ruling means for yeshivas", "", "mobilization"],
+  ["Parliament debates bill to draft ultra-Orthodox men", "", "mobilization"],
+  ["Families say relatives were made to fight after taking jobs abroad", "", "mobilization"],
+  ["Agency accused of luring jobseekers into fighting for a foreign army", "", "mobilization"],
+  ["Convict fighters come home after six months", "", "mobilization"],
+  ["Nepali men who joined the Russian army ask to come home", "", "mobilization"],
+  ["Military commissars detain a man outside a shopping centre", "", "mobilization"],
+  ["Draft-eligible men line up at the border crossing", "", "mobilization"],
+  ["Government mobilises more troops for the front", "", "mobilization"],
+  ["Повістки вручатимуть у торгових центрах", "", "mobilization"],
+  ["A year on", "Мобилизация в России началась ровно год назад.", "mobilization"],
+  [
+    "Court rules government must draft seminary students",
+    "The ruling orders the army to enlist them.",
+    "mobilization",
+  ],
+  ["Candidate concedes after caucus night upset", "", "elections"],
+  ["Единый день голосования: что нужно знать", "", "elections"],
+  ["Presidential winner's result annulled by top court", "", "elections"],
+  ["A first for the country", "She has been elected as the country's first female president.", "elections"],
+  ["Offensive stalls at the border", "Russia's push into the Kharkiv region has slowed.", "kharkiv"],
+  // the second set (222 items)
+  ["Wagner resumes recruitment of mercenaries for Africa", "", "mobilization"],
+  ["Regions raise bonuses for contract soldiers", "", "mobilization"],
+  ["Army begins arming civilians in the east", "", "mobilization"],
+  ["Athletes who win gold earn a military exemption", "", "mobilization"],
+  ["Government plans universal military training for men", "", "mobilization"],
+  ["Cartel recruits teenagers through social media", "", "mobilization"],
+  ["Военнообязанных задержали на границе", "", "mobilization"],
+  ["Электронные повестки: как они работают", "", "mobilization"],
+  ["Вручення повісток фіксуватимуть на камери", "", "mobilization"],
+  ["Військовозобов'язаних зобов'язали оновити дані", "", "mobilization"],
+  ["Жінок не мобілізуватимуть примусово, заявили в Силах оборони", "", "mobilization"],
+  ["Missile hits Saltivka district", "", "kharkiv"],
+  ["Ракета влучила по Салтівці", "", "kharkiv"],
+  // the third set (199 items)
+  ["Why thousands of soldiers are deserting", "", "mobilization"],
+  ["Hundreds lured to Russia with job offers", "", "mobilization"],
+  ["Paid military gap years for school leavers", "", "mobilization"],
+  ["Parliament passes the Wehrdienst law", "", "mobilization"],
+  ["Регион удвоил выплату при контракте на военную службу", "", "mobilization"],
+  ["С ноября начнёт работать система электронных повесток", "", "mobilization"],
+  ["Пригожин лично вербует наёмников", "", "mobilization"],
+  ["Сербія повертає обов'язкову військову службу", "", "mobilization"],
+  ["Уряд змінив порядок бронювання працівників", "", "mobilization"],
+  ["Соратника Додона избрали мэром столицы", "", "elections"],
+  ["В Абхазии выбрали президента", "", "elections"],
+  ["Кандидата обрано мером Кишинева", "", "elections"],
+  ["Синєгубов пообіцяв світло найближчим часом", "", "kharkiv"],
+  // the fourth and fifth sets (182 and 161 items)
+  ["How young men are lured into the Russian army", "", "mobilization"],
+  ["The army faces a troop shortage as births fall", "", "mobilization"],
+  ["Children forced into combat in the Sahel", "", "mobilization"],
+  ["Prisoners recruited for the war say they were promised pardons", "", "mobilization"],
+  ["Лишь четверть новобранцев в армии прошли подготовку", "", "mobilization"],
+  ["Бундесвер разослал анкеты о военной службе", "", "mobilization"],
+  ["Уряд змінює правила військової служби для студентів", "", "mobilization"],
+  ["У Салтівському районі усувають наслідки обстрілу", "", "kharkiv"],
+  ["Масований удар дронами по Лозовій", "", "kharkiv"],
+  ["DR Congo: forced recruitment of young people in North Kivu", "", "mobilization"],
+  ["Ukraine may cancel the deferral from mobilization for students", "", "mobilization"],
+];
+
+/** [headline, a topic it must not have, why] */
+const WAR_YEARS_NOT: [string, string, string][] = [
+  // no military word: a country's mobilisation, its age, fleeing it, the lured, мобилизация alone
+  ["Ukraine mobilises humanitarian aid for frontline towns", "mobilization", "aid, not people"],
+  ["Ukrainian refugees mobilise support in Poland", "mobilization", "support, not people"],
+  ["Russia mobilises its economy for a long war", "mobilization", "an economy"],
+  [
+    "France: unions call new mobilisation against pension reform",
+    "mobilization",
+    "a protest, in no country the digest names",
+  ],
+  ["Prisoners recruited to fight wildfires in California", "mobilization", "firefighters"],
+  ["NBA prospects avoid the draft lottery", "mobilization", "a sports draft"],
+  ["Мобилизация экономики: Кремль меняет бюджет", "mobilization", "an economy"],
+  ["Мобилизация сторонников оппозиции перед митингом", "mobilization", "supporters"],
+  ["Мобілізація коштів на відбудову школи", "mobilization", "money"],
+  // Russia's and Ukraine's presidents as context for weak election words; vote-rigging
+  ["Putin's campaign in Ukraine stalls", "elections", "the war"],
+  ["Zelensky calls for a vote in the UN Security Council", "elections", "a vote of states"],
+  ["Zelensky's party votes to extend martial law", "elections", "a vote in a legislature"],
+  ["Putin says Russia will win the war", "elections", "a war, not a vote"],
+  // the first set (226 items); a headline and its lede share required context
+  ["The defence ministry is drafting a new budget", "mobilization", "writing a text"],
+  ["Свідку надіслали повістку до суду", "mobilization", "a court's summons"],
+  ["Повістка дня сесії міськради", "mobilization", "an agenda"],
+  ["Court rules on the draft", "mobilization", "no military word in headline or lede"],
+  ["Putin's Victory Day parade scaled back", "elections", "a holiday"],
+  ["MPs back bill in historic Commons vote", "elections", "a vote in a legislature"],
+  ["Assembly closes its third electoral session", "elections", "a legislature's term"],
+  // the second set (222 items)
+  ["Armed civilians attack a convoy", "mobilization", "who someone is"],
+  ["Политическая повестка саммита", "mobilization", "an agenda"],
+  ["Судебная повестка пришла по почте", "mobilization", "a court's summons"],
+  ["Switzerland wins the Eurovision Song Contest 2024", "elections", "a song contest"],
+  // the fourth and fifth sets (182 and 161 items)
+  ["Banks plan a recruitment drive for 50,000 staff", "mobilization", "hiring"],
+  ["Nurses' union warns of a manpower shortage", "mobilization", "hiring"],
+  ["Ветеран военной службы получил награду", "mobilization", "a veteran's past service"],
+  ["Волонтеры призывают задонатить в честь освобожденных военных", "mobilization", "призывать: to urge"],
+  ["Муниципальные выборы: новая патриотическая мобилизация", "mobilization", "a political mobilisation"],
+  ["Як у Британії готують бійців-новобранців", "mobilization", "training recruits, no call-up"],
+  ["Refugees mobilize support for soldiers' families", "mobilization", "support"],
+  ["Tourists lured into a trap by fake tickets", "mobilization", "a trap"],
+];
+
+describe("how the war years' news says it (issue 12): headline and lede", () => {
+  it.each(WAR_YEARS_TAGGED)("%s | %s: %s", (title, lede, topic) => {
+    expect(tag(title, "", lede).topics).toContain(topic);
+  });
+  it.each(WAR_YEARS_NOT)("%s: not %s (%s)", (title, topic) => {
+    expect(tag(title).topics).not.toContain(topic);
+  });
+  it.each([
+    ["Избранный президент США встретился с советниками", "a title, like president-elect"],
+    ["Deserted streets after the storm", "an empty place"],
+  ])("%s: no topic at all (%s)", (title) => {
+    expect(tag(title).topics).toEqual([]);
   });
 });
 
