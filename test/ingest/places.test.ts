@@ -70,6 +70,15 @@ describe("places", () => {
     ["Hamas recruits new fighters", ["palestine", "gaza"]],
     ["У Чугуївській громаді лунали вибухи", ["ukraine", "chuhuiv"]],
     ["Масований удар дронами по Лозовій", ["ukraine", "lozova"]],
+    // Regions of Ukraine by their own names: Volyn and Zakarpattia, whose capitals (Lutsk, Uzhhorod) lie
+    // within them, and the "-щина" names of regions whose capital's entry holds them.
+    ["На Закарпатті прикордонники затримали 19 ухилянтів", ["ukraine", "zakarpattia"]],
+    ["Border guards in Transcarpathia stop men at the Tisza", ["ukraine", "zakarpattia"]],
+    ["На Волині відкрився центр рекрутингу", ["ukraine", "volyn"]],
+    ["Волынка и скрипка: концерт народной музыки", []],
+    ["Вибух у Луцьку", ["ukraine", "volyn", "lutsk"]],
+    ["На Вінниччині та Черкащині оголосили тривогу", ["ukraine", "vinnytsia", "cherkasy"]],
+    ["Drone strike on Kirovohrad region", ["ukraine", "kropyvnytskyi"]],
   ])("%s: %j", (title, expected) => {
     expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
   });
