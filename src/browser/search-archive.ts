@@ -9,6 +9,7 @@ import type {
   SearchResponse,
   SearchResult,
 } from "./pagefind.ts";
+import { excerptSegments } from "./search-results.ts";
 
 /**
  * The archive's search: Pagefind's API over the index's parts and the topics' spellings.
@@ -26,6 +27,14 @@ import type {
  * topic: the results are the pages that match the query as typed, and the pages of the topic that
  * match its other words. Counts of that union come from a third search, of the pages in both
  * (|A ∪ B| = |A| + |B| − |A ∩ B|).
+ *
+ * Fallbacks: Pagefind, when a query word is in no page of an index, searches for the longest prefix
+ * of it that is a word there (Pagefind issues #599, #780), down to one letter: "mobilization" finds
+ * the "M." of "M. Dupont" in a part that never names a mobilization. An archive in parts meets this
+ * in every part that lacks a word the others have. A part whose best result shows it (a query word
+ * that no marked word shares three letters with, and a marked word of no query word) is left out of
+ * the results and the counts; a part that matches a form of the word ("mobilisation", "run" for
+ * "running") stays.
  *
  * The functions above `archiveApi` are pure and unit-tested (test/browser/); `archiveApi` itself is
  * tested in Chromium (test/site/search-parts.browser.test.ts, search-features.browser.test.ts).
@@ -119,10 +128,76 @@ export function unionResults<R extends { id: string }>(a: readonly R[], b: reado
   return [...a, ...b.filter((r) => !seen.has(r.id))];
 }
 
-/** One search over the loaded parts: its response and, for a sorted search, each part's results. */
+/**
+ * Letters a matched word must share with the start of a query word to be a form of it (all of a
+ * shorter query word's): "mobilisation" and "mobilized" are forms of "mobilization", and "run" of
+ * "running" (Pagefind matches stems); the "m" Pagefind fell back to is not.
+ */
+export const SHARED_LETTERS = 3;
+
+/** Lowercase, without diacritics (Pagefind matches "résumé" for "resume"). */
+const folded = (word: string) => word.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+
+/**
+ * The words of a query or an excerpt, folded, in scripts that separate words by spaces: Pagefind
+ * segments Chinese, Japanese and Thai itself, where a one-character match is a word.
+ */
+export function spacedWords(text: string): string[] {
+  return folded(text)
+    .split(/[\s\p{P}\p{S}]+/u)
+    .filter((word) => /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}]+$/u.test(word));
+}
+
+function formOf(matched: string, word: string): boolean {
+  let shared = 0;
+  while (shared < matched.length && shared < word.length && matched[shared] === word[shared]) shared++;
+  return shared >= Math.min(SHARED_LETTERS, word.length);
+}
+
+/**
+ * Whether a result's excerpt shows Pagefind's prefix fallback for the query: a query word of two
+ * letters or more (one letter has no shorter prefix) that no marked word is a form of, and a marked
+ * word that is a form of no query word. Both must hold: an excerpt is a window of the page, and may
+ * show no match of a word the page has elsewhere.
+ */
+export function fellBack(excerpt: string, term: string): boolean {
+  const words = spacedWords(term);
+  const marked = excerptSegments(excerpt)
+    .filter((segment) => segment.marked)
+    .flatMap((segment) => spacedWords(segment.text));
+  return (
+    marked.some((m) => !words.some((word) => formOf(m, word))) &&
+    words.some((word) => word.length > 1 && !marked.some((m) => formOf(m, word)))
+  );
+}
+
+/** a − b − …, per filter and value (values a lacks stay out). */
+export function lessCounts(a: FilterCounts | undefined, ...less: (FilterCounts | undefined)[]): FilterCounts {
+  return less.reduce<FilterCounts>(
+    (counts, b) => unionCounts(counts, undefined, b),
+    unionCounts(a, undefined, undefined),
+  );
+}
+
+/** A response without the results and the filter counts of some of its parts' responses. */
+export function withoutParts(response: SearchResponse, dropped: readonly SearchResponse[]): SearchResponse {
+  const ids = new Set(dropped.flatMap((part) => part.results.map((r) => r.id)));
+  return {
+    ...response,
+    results: response.results.filter((r) => !ids.has(r.id)),
+    filters: lessCounts(response.filters, ...dropped.map((part) => part.filters)),
+  };
+}
+
+/**
+ * One search over the loaded parts: its response (without the parts Pagefind only fell back in)
+ * and, for a sorted search, each part's results. `fellBack` says whether a part was left out: the
+ * response's `totalFilters` then still count it.
+ */
 interface PartSearch {
   response: SearchResponse | null;
   byPart?: Map<string, SearchResult[]>;
+  fellBack?: boolean;
 }
 
 /**
@@ -167,18 +242,40 @@ export function archiveApi(
   const search = api.search.bind(api);
   const sorted = (options: SearchOptions) => Object.keys(options.sort ?? {}).length > 0 && loaded.length > 1;
 
-  /** One search over the loaded parts; a sorted search keeps each part's results apart. */
+  /**
+   * One search over the loaded parts, without the parts where Pagefind only fell back to a prefix
+   * (their best result's excerpt tells); a sorted search keeps each part's results apart.
+   */
   async function overParts(term: string | null, options: SearchOptions): Promise<PartSearch> {
     const response = await search(term, options);
-    if (!response || !sorted(options)) return { response };
+    const checked = term !== null && spacedWords(term).some((word) => word.length > 1) ? term : null;
+    if (!response || (!sorted(options) && !checked)) return { response };
     const counts = response.filters?.[PART_FILTER] ?? {};
     const keys = loaded.map((part) => part.key).filter((key) => (counts[key] ?? 0) > 0);
-    const perPart = await Promise.all(
-      keys.map((key) =>
-        search(term, { ...options, filters: allOf(options.filters, { [PART_FILTER]: key }) }),
-      ),
+    const perPart =
+      keys.length === 1
+        ? [response]
+        : await Promise.all(
+            keys.map((key) =>
+              search(term, { ...options, filters: allOf(options.filters, { [PART_FILTER]: key }) }),
+            ),
+          );
+    const fallback = await Promise.all(
+      perPart.map(async (part) => {
+        const best = checked ? part?.results[0] : undefined;
+        return checked && best ? fellBack((await best.data()).excerpt ?? "", checked) : false;
+      }),
     );
-    return { response, byPart: new Map(keys.map((key, i) => [key, perPart[i]?.results ?? []])) };
+    const dropped = perPart.filter(
+      (part, i): part is SearchResponse => part !== null && fallback[i] === true,
+    );
+    return {
+      response: dropped.length > 0 ? withoutParts(response, dropped) : response,
+      byPart: sorted(options)
+        ? new Map(keys.flatMap((key, i) => (fallback[i] ? [] : [[key, perPart[i]?.results ?? []]])))
+        : undefined,
+      fellBack: dropped.length > 0,
+    };
   }
 
   /** The response as the component UI gets it: counts only once wanted, never the part filter. */
@@ -219,7 +316,16 @@ export function archiveApi(
       const spelled = topicWords(term, await aliases);
       if (!term || spelled.length === 0) {
         const text = await overParts(term, options);
-        return text.response && shown({ ...text.response, results: orderedResults([text], loaded) });
+        if (!text.response) return null;
+        // Totals count each value as if it were the only filter; without the parts left out, they
+        // are the counts of the same search without the reader's filters.
+        const filtered = Object.keys(options.filters ?? {}).length > 0;
+        const totalFilters = !text.fellBack
+          ? text.response.totalFilters
+          : filtered && countsWanted()
+            ? (await overParts(term, { ...options, filters: {}, sort: {} })).response?.filters
+            : text.response.filters;
+        return shown({ ...text.response, results: orderedResults([text], loaded), totalFilters });
       }
       const current = await union(term, spelled, options);
       if (!current.response) return current.response;

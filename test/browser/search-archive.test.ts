@@ -2,12 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { SearchResult } from "../../src/browser/pagefind.ts";
 import {
   allOf,
+  fellBack,
+  lessCounts,
   orderedResults,
   otherWords,
+  spacedWords,
   topicWords,
   unionCounts,
   unionResults,
   withoutPartFilter,
+  withoutParts,
 } from "../../src/browser/search-archive.ts";
 
 const ALIASES = {
@@ -105,5 +109,56 @@ describe("filter conditions and counts", () => {
       topic: { Kharkiv: 1 },
     });
     expect(withoutPartFilter(undefined)).toBeUndefined();
+  });
+});
+
+describe("Pagefind's prefix fallback", () => {
+  it("is a part whose best excerpt marks a short prefix of a query word and no form of it", () => {
+    expect(fellBack("Officials said so, <mark>M.</mark> Dupont said.", "mobilization")).toBe(true);
+    expect(fellBack("<mark>Ar</mark> rebours, a novel", "ark")).toBe(true);
+    // Both words asked, one found, the other fallen back to "m": the part lacks the second.
+    expect(fellBack("<mark>Kharkiv</mark> shelled, <mark>M.</mark> Dupont", "Kharkiv mobilization")).toBe(
+      true,
+    );
+  });
+
+  it("is not a form of the word: another spelling, a stem's other ending, a shorter word of the same stem", () => {
+    expect(fellBack("The <mark>mobilisation</mark> went on", "mobilization")).toBe(false);
+    expect(fellBack("Men were <mark>mobilized</mark>", "mobilization")).toBe(false);
+    expect(fellBack("A morning <mark>run</mark>", "running")).toBe(false);
+    expect(fellBack("<mark>Харькова</mark> жители", "Харькове")).toBe(false);
+    expect(fellBack("Her <mark>Résumé</mark>", "resume")).toBe(false);
+  });
+
+  it("needs a stray mark: an excerpt may show no match of a word the page has elsewhere", () => {
+    expect(fellBack("<mark>Kharkiv</mark> was shelled", "Kharkiv mobilization")).toBe(false);
+    expect(fellBack("No marks at all", "mobilization")).toBe(false);
+  });
+
+  it("is a two-letter word fallen back to one letter too, and never a word of a script without spaces", () => {
+    expect(fellBack("<mark>E</mark> numbers", "EU")).toBe(true);
+    expect(fellBack("<mark>of</mark> course", "of")).toBe(false);
+    expect(spacedWords("东京 election-fraud «Харків» 2024")).toEqual(["election", "fraud", "харків", "2024"]);
+    expect(fellBack("<mark>东</mark>", "东京")).toBe(false);
+  });
+
+  it("takes a part's results and counts out of a response", () => {
+    const response = {
+      results: [result("a"), result("b"), result("c")],
+      filters: { topic: { Kharkiv: 3 }, part: { "2024": 1, "2023": 2 } },
+      totalFilters: { topic: { Kharkiv: 9 } },
+    };
+    const part2023 = {
+      results: [result("b"), result("c")],
+      filters: { topic: { Kharkiv: 2 }, part: { "2023": 2 } },
+    };
+    expect(withoutParts(response, [part2023])).toEqual({
+      results: [response.results[0]],
+      filters: { topic: { Kharkiv: 1 }, part: { "2024": 1, "2023": 0 } },
+      totalFilters: { topic: { Kharkiv: 9 } },
+    });
+    expect(lessCounts({ topic: { A: 2 } }, { topic: { A: 1, B: 1 } }, undefined)).toEqual({
+      topic: { A: 1 },
+    });
   });
 });

@@ -30,7 +30,9 @@ function writeArticles(dir: string): void {
       summary: `Kharkiv was shelled again on ${day}.`,
       topics: ["kharkiv"],
       topic_evidence: { kharkiv: { score: 2, terms: [{ term: "kharkiv", count: 2 }] } },
-      body: `Kharkiv was shelled again on ${day}, officials in Kharkiv said.${day < "2024-03" ? " Winter came early." : ""}`,
+      // February names "M. Dupont", March a mobilization: Pagefind, not finding a word in an index,
+      // falls back to the longest prefix of it that is a word there (the "m" of "M.").
+      body: `Kharkiv was shelled again on ${day}, officials in Kharkiv said.${day < "2024-03" ? " Winter came early, M. Dupont said." : " Mobilization went on."}`,
     };
     const file = join(dir, articleFilePath(article));
     mkdirSync(dirname(file), { recursive: true });
@@ -110,6 +112,25 @@ describe.runIf(canRun(chromium))("search over an index in parts, in Chromium", (
           .sort(),
       );
     expect(await phase()).toBe("complete");
+  });
+
+  it("leaves out a part whose matches are only a short prefix Pagefind fell back to, and its counts", async () => {
+    await page.goto(`${site.url}/search/?q=mobilization`);
+    await expect.poll(phase, { timeout: 15_000 }).toBe("complete");
+    await expect.poll(titles, { timeout: 15_000 }).toEqual([title("2024-03-10")]);
+    await page.locator(".search-filters > summary").click();
+    await page.locator("pagefind-filter-pane summary", { hasText: "Topic" }).click();
+    const count = page.locator(
+      'pagefind-filter-pane label:has(input[value="Kharkiv"]) .pf-filter-checkbox-count',
+    );
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe("1");
+    // Sorted by date and with a filter chosen, the same.
+    await page.goto(`${site.url}/search/?q=mobilization&sort=newest&topic=Kharkiv`);
+    await expect.poll(phase, { timeout: 15_000 }).toBe("complete");
+    await expect.poll(titles, { timeout: 15_000 }).toEqual([title("2024-03-10")]);
+    // The same search by a word of both parts still finds both.
+    await page.goto(`${site.url}/search/?q=officials`);
+    await expect.poll(async () => (await titles()).length, { timeout: 15_000 }).toBe(DAYS.length);
   });
 
   it("finds every part's results by relevance too, and counts filters over all parts without the hidden part filter", async () => {
