@@ -26,7 +26,9 @@ import { excerptSegments } from "./search-results.ts";
  * topic. A query word that starts one of them (as Pagefind matches words) also stands for the
  * topic: the results are the pages that match the query as typed, and the pages of the topic that
  * match its other words. Counts of that union come from a third search, of the pages in both
- * (|A ∪ B| = |A| + |B| − |A ∩ B|).
+ * (|A ∪ B| = |A| + |B| − |A ∩ B|). By relevance, the topic's pages come first, those that use the
+ * typed spelling before the others, then the other pages that match the query: Pagefind's stemmers
+ * read some unrelated words as one stem ("mobilization" and "mobile" are both "mobil").
  *
  * Fallbacks: Pagefind, when a query word is in no page of an index, searches for the longest prefix
  * of it that is a word there (Pagefind issues #599, #780), down to one letter: "mobilization" finds
@@ -190,6 +192,16 @@ export function withoutParts(response: SearchResponse, dropped: readonly SearchR
 }
 
 /**
+ * A topic spelling's results by relevance: the text search's results that are the topic's, then the
+ * topic's other pages, then the text search's other results, each in its search's order.
+ */
+export function topicFirst<R extends { id: string }>(text: readonly R[], topic: readonly R[]): R[] {
+  const ofTopic = new Set(topic.map((r) => r.id));
+  const typed = text.filter((r) => ofTopic.has(r.id));
+  return unionResults(unionResults(typed, topic), text);
+}
+
+/**
  * One search over the loaded parts: its response (without the parts Pagefind only fell back in)
  * and, for a sorted search, each part's results. `fellBack` says whether a part was left out: the
  * response's `totalFilters` then still count it.
@@ -305,7 +317,9 @@ export function archiveApi(
     ]);
     return {
       response: text.response,
-      results: orderedResults([text, topic], loaded),
+      results: text.byPart
+        ? orderedResults([text, topic], loaded)
+        : topicFirst(text.response?.results ?? [], topic.response?.results ?? []),
       counts: unionCounts(text.response?.filters, topic.response?.filters, both.response?.filters),
     };
   }

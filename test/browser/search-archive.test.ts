@@ -7,6 +7,7 @@ import {
   orderedResults,
   otherWords,
   spacedWords,
+  topicFirst,
   topicWords,
   unionCounts,
   unionResults,
@@ -83,6 +84,13 @@ describe("unions of searches", () => {
       byPart: new Map([["2024", [result("b", 0.7), result("a", 0.5)]]]),
     };
     expect(orderedResults([text, topic], parts).map((r) => r.id)).toEqual(["b", "a", "c"]);
+  });
+
+  it("puts a topic's pages first by relevance: those with the typed spelling, its others, then the rest", () => {
+    const text = [result("mobile"), result("typed-1"), result("typed-2")];
+    const topic = [result("other"), result("typed-2"), result("typed-1")];
+    expect(topicFirst(text, topic).map((r) => r.id)).toEqual(["typed-1", "typed-2", "other", "mobile"]);
+    expect(topicFirst([], topic).map((r) => r.id)).toEqual(["other", "typed-2", "typed-1"]);
   });
 
   it("keeps relevance order (first search first) when not sorted", () => {
