@@ -115,8 +115,14 @@ describe.runIf(canRun(chromium))("search over an index in parts, in Chromium", (
   });
 
   it("leaves out a part whose matches are only a short prefix Pagefind fell back to, and its counts", async () => {
-    await page.goto(`${site.url}/search/?q=mobilization`);
+    // A word of both parts finds both; once they are merged, the next query has no first phase
+    // (the newest part alone) that could show the expected list before the whole archive answers.
+    await page.goto(`${site.url}/search/?q=officials`);
     await expect.poll(phase, { timeout: 15_000 }).toBe("complete");
+    await expect.poll(async () => (await titles()).length, { timeout: 15_000 }).toBe(DAYS.length);
+    const input = page.locator("pagefind-input input");
+    await input.fill("");
+    await input.pressSequentially("mobilization", { delay: 20 });
     await expect.poll(titles, { timeout: 15_000 }).toEqual([title("2024-03-10")]);
     await page.locator(".search-filters > summary").click();
     await page.locator("pagefind-filter-pane summary", { hasText: "Topic" }).click();
@@ -124,13 +130,11 @@ describe.runIf(canRun(chromium))("search over an index in parts, in Chromium", (
       'pagefind-filter-pane label:has(input[value="Kharkiv"]) .pf-filter-checkbox-count',
     );
     await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe("1");
-    // Sorted by date and with a filter chosen, the same.
-    await page.goto(`${site.url}/search/?q=mobilization&sort=newest&topic=Kharkiv`);
-    await expect.poll(phase, { timeout: 15_000 }).toBe("complete");
+    // Sorted by date, the same.
+    await page.locator("#search-sort").selectOption("newest");
+    await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("newest");
     await expect.poll(titles, { timeout: 15_000 }).toEqual([title("2024-03-10")]);
-    // The same search by a word of both parts still finds both.
-    await page.goto(`${site.url}/search/?q=officials`);
-    await expect.poll(async () => (await titles()).length, { timeout: 15_000 }).toBe(DAYS.length);
+    await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe("1");
   });
 
   it("finds every part's results by relevance too, and counts filters over all parts without the hidden part filter", async () => {
