@@ -79,6 +79,14 @@ describe("places", () => {
     ["Вибух у Луцьку", ["ukraine", "volyn", "lutsk"]],
     ["На Вінниччині та Черкащині оголосили тривогу", ["ukraine", "vinnytsia", "cherkasy"]],
     ["Drone strike on Kirovohrad region", ["ukraine", "kropyvnytskyi"]],
+    // Front-line towns and Russian regions; a raisin is not Izium, nor a village called Pokrovske Pokrovsk.
+    ["Бої за Курахове і Костянтинівку", ["ukraine", "donbas", "kurakhove", "kostiantynivka"]],
+    ["Обстріл Сіверська", ["ukraine", "donbas", "siversk"]],
+    ["Рівень води в Сіверському Донці впав", []],
+    ["Бої під Ізюмом", ["ukraine", "izium"]],
+    ["Изюм и курага: польза сухофруктов", []],
+    ["Russian forces push towards Pokrovske", ["russia"]],
+    ["Мобилизованных из Бурятии и Забайкалья отправили на фронт", ["russia", "buryatia", "zabaykalsky"]],
   ])("%s: %j", (title, expected) => {
     expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
   });
