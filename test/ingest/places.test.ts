@@ -91,6 +91,22 @@ describe("places", () => {
     expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
   });
 
+  // A country's head of state or government names it, in every case form; the words that start alike
+  // do not (a ski jump, macronutrients, a flicker, a trump card, the dead).
+  it.each([
+    ["Putin signs law on e-summons", ["russia"]],
+    ["Зеленський підписав закон про мобілізацію", ["ukraine"]],
+    ["Трампа обвинили в давлении на Зеленского", ["ukraine", "united-states"]],
+    ["Macron and Merz agree on defence", ["france", "germany"]],
+    ["Трамплин для прыжков открыли после ремонта", []],
+    ["Макронутриенты в рационе спортсменов", []],
+    ["Мерцание экрана: причины", []],
+    ["Мерці лежали просто на вулиці", []],
+    ["Her trump card in the negotiations", []],
+  ])("%s: %j", (title, expected) => {
+    expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
+  });
+
   // "US" in capitals is the country, as "U.S." is; "us" is the pronoun, and so is "US" in a headline
   // written in capitals. (The registry's terms match whatever the case, so it cannot say this.)
   it.each([
