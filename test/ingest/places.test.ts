@@ -103,6 +103,9 @@ describe("places", () => {
     ["Мерцание экрана: причины", []],
     ["Мерці лежали просто на вулиці", []],
     ["Her trump card in the negotiations", []],
+    ["Trudeau tests positive for Covid", ["canada"]],
+    ["Ivory tusk seized at the border", []],
+    ["Interpol elects Ahmed Naser al-Raisi as president", []],
   ])("%s: %j", (title, expected) => {
     expect(tagPlaces({ title, summary: "", body: "" }, places).places).toEqual(expected);
   });
