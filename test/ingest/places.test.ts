@@ -104,6 +104,7 @@ describe("places", () => {
     ["Мерці лежали просто на вулиці", []],
     ["Her trump card in the negotiations", []],
     ["Trudeau tests positive for Covid", ["canada"]],
+    ["Санду выиграла второй тур", ["moldova"]],
     ["Ivory tusk seized at the border", []],
     ["Interpol elects Ahmed Naser al-Raisi as president", []],
   ])("%s: %j", (title, expected) => {
